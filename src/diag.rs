@@ -1,0 +1,186 @@
+//! Diagnostics: one problem in one input file, with where it is and what to do about it.
+
+use std::fmt;
+
+/// A position in a text file, both numbers counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One problem found in a file (or an argument), ready to show to a person.
+///
+/// Rendered as ``file:line:col: stretch `pigeon`, field `areas`: unknown area `hip` (did you mean `hips`?)``.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user would name it (`stretches/hips.yaml`, `<built-in>/hips.yaml`).
+    pub file: String,
+    pub pos: Option<Pos>,
+    /// What the problem is inside of: "stretch `pigeon`", "routine `morning`, step 3".
+    pub context: Option<String>,
+    /// The field, dotted for nested ones: `breath.in`.
+    pub field: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// A suggestion: "did you mean `hips`?".
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            pos: None,
+            context: None,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    #[must_use]
+    pub fn at(mut self, pos: Option<Pos>) -> Self {
+        self.pos = pos;
+        self
+    }
+
+    #[must_use]
+    pub fn context(mut self, context: Option<String>) -> Self {
+        self.context = context;
+        self
+    }
+
+    #[must_use]
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    #[must_use]
+    pub fn hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(pos) = self.pos {
+            write!(f, ":{}:{}", pos.line, pos.column)?;
+        }
+        f.write_str(": ")?;
+        match (&self.context, &self.field) {
+            (Some(c), Some(field)) => write!(f, "{c}, field `{field}`: ")?,
+            (Some(c), None) => write!(f, "{c}: ")?,
+            (None, Some(field)) => write!(f, "field `{field}`: ")?,
+            (None, None) => {}
+        }
+        f.write_str(&self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A list of diagnostics that together stop a load. Shown one per line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Problems(pub Vec<Diagnostic>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Edit distance between two short strings (Levenshtein, by characters).
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (distance(word, c), c))
+        .filter(|(d, c)| *d <= limit || c.starts_with(word) && word.len() >= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" for the closest candidate, if any.
+pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(distance("cat-cow", "cat-cow"), 0);
+        assert_eq!(distance("cat-cwo", "cat-cow"), 2);
+        assert_eq!(distance("hip", "hips"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn suggests_only_close_words() {
+        let areas = ["hips", "hamstrings", "neck"];
+        assert_eq!(closest("hip", areas), Some("hips"));
+        assert_eq!(closest("hamstring", areas), Some("hamstrings"));
+        assert_eq!(closest("elbow", areas), None);
+        assert_eq!(
+            did_you_mean("nekc", areas).as_deref(),
+            Some("did you mean `neck`?")
+        );
+    }
+
+    #[test]
+    fn display_names_file_position_context_and_field() {
+        let d = Diagnostic::new("stretches/hips.yaml", "unknown area `hip`")
+            .at(Some(Pos {
+                line: 12,
+                column: 5,
+            }))
+            .context(Some("stretch `pigeon`".into()))
+            .field("areas")
+            .hint(Some("did you mean `hips`?".into()));
+        assert_eq!(
+            d.to_string(),
+            "stretches/hips.yaml:12:5: stretch `pigeon`, field `areas`: unknown area `hip` (did you mean `hips`?)"
+        );
+    }
+}

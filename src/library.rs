@@ -1,0 +1,815 @@
+//! The stretch library: what a stretch is, reading and validating stretch files, and the
+//! merged library (built-in, then the user's folders, a later id replacing an earlier one).
+
+use crate::diag::{Diagnostic, Problems, did_you_mean};
+use crate::yaml::{Doc, Scope, Seg, Vocab, check_text, kind_of};
+use serde::Serialize;
+use serde_yaml::Value;
+use std::collections::HashMap;
+
+crate::vocab!(
+    /// A body area, from a closed list.
+    Area, "area", {
+        Neck = "neck",
+        Shoulders = "shoulders",
+        Chest = "chest",
+        UpperBack = "upper-back",
+        LowerBack = "lower-back",
+        Core = "core",
+        HipFlexors = "hip-flexors",
+        Glutes = "glutes",
+        Hips = "hips",
+        Hamstrings = "hamstrings",
+        Quadriceps = "quadriceps",
+        Calves = "calves",
+        Ankles = "ankles",
+        Wrists = "wrists",
+        FullBody = "full-body",
+    }
+);
+
+crate::vocab!(
+    /// Where the body is during the stretch.
+    Position, "position", {
+        Floor = "floor",
+        Standing = "standing",
+        Seated = "seated",
+        Kneeling = "kneeling",
+        Wall = "wall",
+        Bed = "bed",
+    }
+);
+
+crate::vocab!(
+    /// How intense a stretch is.
+    Level, "level", {
+        Gentle = "gentle",
+        Moderate = "moderate",
+        Deep = "deep",
+    }
+);
+
+crate::vocab!(
+    /// A joint a stretch puts weight or strain on (for `--avoid`).
+    Joint, "joint", {
+        Knees = "knees",
+        Wrists = "wrists",
+        Neck = "neck",
+        LowerBack = "lower-back",
+        Shoulders = "shoulders",
+        Ankles = "ankles",
+    }
+);
+
+crate::vocab!(
+    /// How a stretch treats the two sides of the body.
+    Sides, "sides value", {
+        Both = "both",
+        Each = "each",
+        Alternating = "alternating",
+    }
+);
+
+/// One breath: inhale then exhale, in whole seconds, each half optionally with its own cue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Breath {
+    #[serde(rename = "in")]
+    pub inhale: u32,
+    #[serde(rename = "out")]
+    pub exhale: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_cue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out_cue: Option<String>,
+}
+
+impl Breath {
+    pub fn seconds(&self) -> u32 {
+        self.inhale + self.exhale
+    }
+}
+
+/// How long one rep lasts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pace {
+    /// A fixed number of seconds per rep.
+    Tempo(u32),
+    /// One breath per rep.
+    Breath(Breath),
+}
+
+impl Pace {
+    pub fn seconds(&self) -> u32 {
+        match self {
+            Pace::Tempo(s) => *s,
+            Pace::Breath(b) => b.seconds(),
+        }
+    }
+}
+
+/// How much of a stretch to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Dose {
+    /// Hold still for `hold` seconds, `sets` times; `pacer` sets the breathing rhythm.
+    Hold {
+        hold: u32,
+        sets: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pacer: Option<Breath>,
+    },
+    /// `reps` repetitions, `sets` times, each rep paced by `pace`.
+    Reps { reps: u32, sets: u32, pace: Pace },
+}
+
+impl Dose {
+    pub fn sets(&self) -> u32 {
+        match self {
+            Dose::Hold { sets, .. } | Dose::Reps { sets, .. } => *sets,
+        }
+    }
+
+    pub fn is_hold(&self) -> bool {
+        matches!(self, Dose::Hold { .. })
+    }
+
+    /// "30s × 2", "10 reps × 4s", "8 breaths (3s in, 3s out)".
+    pub fn describe(&self) -> String {
+        let sets = |n: u32| {
+            if n > 1 {
+                format!(" × {n}")
+            } else {
+                String::new()
+            }
+        };
+        match self {
+            Dose::Hold { hold, sets: n, .. } => format!("hold {}{}", clock(*hold), sets(*n)),
+            Dose::Reps {
+                reps,
+                sets: n,
+                pace: Pace::Tempo(t),
+            } => format!("{reps} reps of {t}s{}", sets(*n)),
+            Dose::Reps {
+                reps,
+                sets: n,
+                pace: Pace::Breath(b),
+            } => format!(
+                "{reps} breaths ({}s in, {}s out){}",
+                b.inhale,
+                b.exhale,
+                sets(*n)
+            ),
+        }
+    }
+}
+
+/// `m:ss` for a number of seconds, or `h:mm:ss` past an hour.
+pub fn clock(secs: u32) -> String {
+    if secs >= 3600 {
+        format!("{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+    } else {
+        format!("{}:{:02}", secs / 60, secs % 60)
+    }
+}
+
+/// Where a stretch (or routine) was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The file, as shown to the user.
+    pub file: String,
+    pub line: usize,
+    pub builtin: bool,
+}
+
+/// One stretch from the library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stretch {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The first one is the primary area.
+    pub areas: Vec<Area>,
+    pub position: Position,
+    pub equipment: Vec<String>,
+    pub level: Level,
+    pub loads: Vec<Joint>,
+    pub sides: Sides,
+    pub dose: Dose,
+    pub setup: Vec<String>,
+    pub cues: Vec<String>,
+    pub cautions: Vec<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Stretch {
+    pub fn primary_area(&self) -> Area {
+        self.areas[0]
+    }
+
+    /// Reps-based stretches are the moving ones: warm-ups that go first in a routine.
+    pub fn is_dynamic(&self) -> bool {
+        !self.dose.is_hold()
+    }
+}
+
+/// The fields a stretch may have.
+pub const STRETCH_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "summary",
+    "areas",
+    "position",
+    "equipment",
+    "level",
+    "loads",
+    "sides",
+    "hold",
+    "sets",
+    "reps",
+    "tempo",
+    "breath",
+    "setup",
+    "cues",
+    "cautions",
+];
+
+const BREATH_FIELDS: &[&str] = &["in", "out", "in_cue", "out_cue"];
+
+/// The most reps a stretch may ask for.
+pub const MAX_REPS: u32 = 200;
+/// The most sets a stretch may ask for.
+pub const MAX_SETS: u32 = 10;
+
+/// True for lowercase words joined by single hyphens: `knee-to-chest`.
+pub fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .split('-')
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+/// A suggested kebab-case spelling of `s`.
+pub fn to_kebab(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// One YAML text to read, with the name to show for it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    pub builtin: bool,
+}
+
+/// The built-in stretch files, compiled into the binary.
+pub const BUILTIN_STRETCHES: &[(&str, &str)] = &[
+    (
+        "neck-shoulders.yaml",
+        include_str!("../stretches/neck-shoulders.yaml"),
+    ),
+    (
+        "upper-back-chest.yaml",
+        include_str!("../stretches/upper-back-chest.yaml"),
+    ),
+    ("lower-back.yaml", include_str!("../stretches/lower-back.yaml")),
+    (
+        "hips-glutes.yaml",
+        include_str!("../stretches/hips-glutes.yaml"),
+    ),
+    ("legs.yaml", include_str!("../stretches/legs.yaml")),
+    ("wrists.yaml", include_str!("../stretches/wrists.yaml")),
+    (
+        "core-full-body.yaml",
+        include_str!("../stretches/core-full-body.yaml"),
+    ),
+];
+
+/// The built-in stretch files as sources.
+pub fn builtin_sources() -> Vec<Source> {
+    BUILTIN_STRETCHES
+        .iter()
+        .map(|(name, text)| Source {
+            name: format!("<built-in>/stretches/{name}"),
+            text: (*text).to_string(),
+            builtin: true,
+        })
+        .collect()
+}
+
+/// Reads one stretch file: every stretch in it, or every problem found.
+pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnostic>> {
+    let (mut doc, value) = Doc::parse(&source.name, &source.text).map_err(|d| vec![d])?;
+    let items = match &value {
+        Value::Sequence(items) => items,
+        Value::Null => {
+            return Err(vec![Diagnostic::new(
+                &source.name,
+                "the file is empty; expected a list of stretches (`- id: ...`)",
+            )]);
+        }
+        other => {
+            return Err(vec![
+                Diagnostic::new(
+                    &source.name,
+                    format!(
+                        "expected a list of stretches (`- id: ...`), found {}",
+                        kind_of(other)
+                    ),
+                )
+                .at(doc.locate(&[])),
+            ]);
+        }
+    };
+    let mut stretches: Vec<Stretch> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let before = doc.problems.len();
+        let Some(stretch) = read_stretch(&mut doc, source.builtin, i, item) else {
+            continue;
+        };
+        if doc.problems.len() > before {
+            continue;
+        }
+        if let Some(first) = seen.get(&stretch.id) {
+            let line = stretches[*first].origin.line;
+            doc.report(
+                &[Seg::Index(i), Seg::Key("id".into())],
+                Some(&format!("stretch `{}`", stretch.id)),
+                Some("id"),
+                format!("duplicate id; `{}` is already defined at line {line}", stretch.id),
+                Some("give each stretch its own id".into()),
+            );
+            continue;
+        }
+        seen.insert(stretch.id.clone(), stretches.len());
+        stretches.push(stretch);
+    }
+    if doc.problems.is_empty() {
+        Ok(stretches)
+    } else {
+        Err(doc.problems)
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn read_stretch(doc: &mut Doc<'_>, builtin: bool, i: usize, item: &Value) -> Option<Stretch> {
+    let path = vec![Seg::Index(i)];
+    let Some(map) = item.as_mapping() else {
+        doc.report(
+            &path,
+            Some(&format!("stretch #{}", i + 1)),
+            None,
+            format!("expected a stretch (a mapping with `id`, `name`, ...), found {}", kind_of(item)),
+            None,
+        );
+        return None;
+    };
+    let raw_id = map.get("id").and_then(Value::as_str).map(str::to_string);
+    let context = match &raw_id {
+        Some(id) if check_text(id).is_ok() => format!("stretch `{id}`"),
+        _ => format!("stretch #{}", i + 1),
+    };
+    let scope = Scope {
+        map,
+        path: path.clone(),
+        context: Some(context),
+        prefix: String::new(),
+    };
+    let before = doc.problems.len();
+    doc.check_keys(&scope, STRETCH_FIELDS);
+
+    let id = doc.text(&scope, "id", true);
+    if let Some(id) = &id {
+        if !is_kebab(id) {
+            let suggestion = to_kebab(id);
+            doc.field_problem(
+                &scope,
+                "id",
+                None,
+                format!("`{id}` is not kebab-case (lowercase words joined by hyphens)"),
+                (!suggestion.is_empty()).then(|| format!("try `{suggestion}`")),
+            );
+        }
+    }
+    let name = doc.text(&scope, "name", true);
+    let summary = doc.text(&scope, "summary", false);
+    let areas = doc.word_list::<Area>(&scope, "areas");
+    if areas.is_empty() && !map.contains_key("areas") {
+        doc.missing(&scope, "areas", "a list of body areas, the primary one first");
+    } else if areas.is_empty() && map.get("areas").and_then(Value::as_sequence).is_some_and(Vec::is_empty) {
+        doc.field_problem(
+            &scope,
+            "areas",
+            None,
+            "empty list; name at least one body area, the primary one first",
+            Some(format!("areas are: {}", Area::names().join(", "))),
+        );
+    }
+    let position = doc.word::<Position>(&scope, "position", true);
+    let equipment = doc.text_list(&scope, "equipment");
+    let level = doc.word::<Level>(&scope, "level", true);
+    let loads = doc.word_list::<Joint>(&scope, "loads");
+    let sides = doc.word::<Sides>(&scope, "sides", false).unwrap_or(Sides::Both);
+    let setup = doc.text_list(&scope, "setup");
+    let cues = doc.text_list(&scope, "cues");
+    let cautions = doc.text_list(&scope, "cautions");
+    let dose = read_dose(doc, &scope, sides);
+
+    if doc.problems.len() > before {
+        return None;
+    }
+    let line = doc.locate(&path).map_or(1, |p| p.line);
+    Some(Stretch {
+        id: id?,
+        name: name?,
+        summary,
+        areas,
+        position: position?,
+        equipment,
+        level: level?,
+        loads,
+        sides,
+        dose: dose?,
+        setup,
+        cues,
+        cautions,
+        origin: Origin {
+            file: doc.file.clone(),
+            line,
+            builtin,
+        },
+    })
+}
+
+/// Reads `breath: {in, out, in_cue, out_cue}`.
+pub fn read_breath(doc: &mut Doc<'_>, scope: &Scope<'_>) -> Option<Breath> {
+    let b = doc.sub(scope, "breath")?;
+    doc.check_keys(&b, BREATH_FIELDS);
+    let inhale = doc.duration(&b, "in");
+    let exhale = doc.duration(&b, "out");
+    if !b.map.contains_key("in") {
+        doc.missing(&b, "in", "the inhale's length, like `3s`");
+    }
+    if !b.map.contains_key("out") {
+        doc.missing(&b, "out", "the exhale's length, like `3s`");
+    }
+    let in_cue = doc.text(&b, "in_cue", false);
+    let out_cue = doc.text(&b, "out_cue", false);
+    Some(Breath {
+        inhale: inhale?,
+        exhale: exhale?,
+        in_cue,
+        out_cue,
+    })
+}
+
+fn read_dose(doc: &mut Doc<'_>, scope: &Scope<'_>, sides: Sides) -> Option<Dose> {
+    let map = scope.map;
+    let has = |k: &str| map.contains_key(k);
+    let sets = doc.count(scope, "sets", 1, MAX_SETS).unwrap_or(1);
+    let breath = if has("breath") {
+        read_breath(doc, scope)
+    } else {
+        None
+    };
+    match (has("hold"), has("reps")) {
+        (true, true) => {
+            doc.field_problem(
+                scope,
+                "reps",
+                None,
+                "a stretch has either `hold` or `reps`, not both",
+                Some("keep `hold: 30s` for a still stretch, or `reps` with `tempo` or `breath` for a moving one".into()),
+            );
+            None
+        }
+        (false, false) => {
+            doc.missing(
+                scope,
+                "hold",
+                "a dose: `hold: 30s` (with optional `sets`), or `reps: 10` with `tempo: 4s` or `breath: {in: 3s, out: 3s}`",
+            );
+            None
+        }
+        (true, false) => {
+            let hold = doc.duration(scope, "hold");
+            if has("tempo") {
+                doc.field_problem(
+                    scope,
+                    "tempo",
+                    None,
+                    "`tempo` is the time per rep and only goes with `reps`",
+                    Some("remove it, or use `reps` instead of `hold`".into()),
+                );
+            }
+            if sides == Sides::Alternating {
+                doc.field_problem(
+                    scope,
+                    "sides",
+                    None,
+                    "`alternating` switches sides rep by rep, so it needs `reps`, not `hold`",
+                    Some("use `sides: each` to hold one side, then the other".into()),
+                );
+                return None;
+            }
+            if breath.as_ref().is_some_and(|b| b.in_cue.is_some() || b.out_cue.is_some()) {
+                doc.field_problem(
+                    scope,
+                    "breath",
+                    None,
+                    "`in_cue` and `out_cue` name the halves of a rep; a hold's `breath` only sets the pacer's rhythm",
+                    Some("put the words in `cues` instead".into()),
+                );
+                return None;
+            }
+            Some(Dose::Hold {
+                hold: hold?,
+                sets,
+                pacer: breath,
+            })
+        }
+        (false, true) => {
+            let reps = doc.count(scope, "reps", 1, MAX_REPS);
+            let tempo = doc.duration(scope, "tempo");
+            let pace = match (has("tempo"), has("breath")) {
+                (true, true) => {
+                    doc.field_problem(
+                        scope,
+                        "tempo",
+                        None,
+                        "reps are paced by `tempo` or by `breath`, not both",
+                        Some("keep one of them".into()),
+                    );
+                    return None;
+                }
+                (false, false) => {
+                    doc.missing(
+                        scope,
+                        "tempo",
+                        "the time per rep (`tempo: 4s`) or one breath per rep (`breath: {in: 3s, out: 3s}`)",
+                    );
+                    return None;
+                }
+                (true, false) => Pace::Tempo(tempo?),
+                (false, true) => Pace::Breath(breath?),
+            };
+            Some(Dose::Reps {
+                reps: reps?,
+                sets,
+                pace,
+            })
+        }
+    }
+}
+
+/// A stretch that a later source replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub id: String,
+    pub old: Origin,
+}
+
+/// All the stretches known, by id, in the order they were read.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    stretches: Vec<Stretch>,
+    index: HashMap<String, usize>,
+    replaced: Vec<Replaced>,
+}
+
+impl Library {
+    /// Reads every source in order; a later stretch with the same id replaces an earlier one.
+    /// Every problem of every file is collected.
+    pub fn from_sources(sources: &[Source]) -> Result<Self, Problems> {
+        let mut lib = Library::default();
+        let mut problems = Vec::new();
+        for source in sources {
+            match parse_stretch_file(source) {
+                Ok(stretches) => {
+                    for s in stretches {
+                        lib.insert(s);
+                    }
+                }
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        if problems.is_empty() {
+            Ok(lib)
+        } else {
+            Err(Problems(problems))
+        }
+    }
+
+    /// The built-in library alone.
+    pub fn builtin() -> Result<Self, Problems> {
+        Self::from_sources(&builtin_sources())
+    }
+
+    pub fn insert(&mut self, stretch: Stretch) {
+        if let Some(&i) = self.index.get(&stretch.id) {
+            let old = std::mem::replace(&mut self.stretches[i], stretch);
+            self.replaced.push(Replaced {
+                id: old.id,
+                old: old.origin,
+            });
+        } else {
+            self.index.insert(stretch.id.clone(), self.stretches.len());
+            self.stretches.push(stretch);
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Stretch> {
+        self.index.get(id).map(|&i| &self.stretches[i])
+    }
+
+    /// The stretch, or a message with the closest id as a suggestion.
+    pub fn lookup(&self, id: &str) -> Result<&Stretch, (String, Option<String>)> {
+        self.get(id).ok_or_else(|| {
+            (
+                format!("unknown stretch `{id}`"),
+                did_you_mean(id, self.stretches.iter().map(|s| s.id.as_str()))
+                    .or_else(|| Some("`supple list` shows every stretch".to_string())),
+            )
+        })
+    }
+
+    pub fn stretches(&self) -> &[Stretch] {
+        &self.stretches
+    }
+
+    pub fn len(&self) -> usize {
+        self.stretches.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stretches.is_empty()
+    }
+
+    /// What the stretch with this id replaced, if a later file redefined it.
+    pub fn replaced(&self, id: &str) -> Vec<&Origin> {
+        self.replaced
+            .iter()
+            .filter(|r| r.id == id)
+            .map(|r| &r.old)
+            .collect()
+    }
+
+    /// How many stretches work each area (primary or not), in vocabulary order.
+    pub fn area_counts(&self) -> Vec<(Area, usize, usize)> {
+        Area::ALL
+            .iter()
+            .map(|&a| {
+                let primary = self.stretches.iter().filter(|s| s.areas[0] == a).count();
+                let any = self.stretches.iter().filter(|s| s.areas.contains(&a)).count();
+                (a, primary, any)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Source {
+            name: "test.yaml".into(),
+            text: text.into(),
+            builtin: false,
+        }
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        parse_stretch_file(&source(text))
+            .expect_err("expected problems")
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    const GOOD: &str = "\
+- id: knee-to-chest
+  name: Knee-to-Chest
+  areas: [lower-back, glutes]
+  position: floor
+  level: gentle
+  sides: each
+  hold: 30s
+  sets: 2
+- id: cat-cow
+  name: Cat-Cow
+  areas: [lower-back]
+  position: floor
+  level: gentle
+  loads: [knees, wrists]
+  reps: 8
+  breath: {in: 3s, out: 3s, in_cue: Cow, out_cue: Cat}
+";
+
+    #[test]
+    fn reads_holds_and_breath_paced_reps() {
+        let s = parse_stretch_file(&source(GOOD)).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].sides, Sides::Each);
+        assert_eq!(
+            s[0].dose,
+            Dose::Hold {
+                hold: 30,
+                sets: 2,
+                pacer: None
+            }
+        );
+        assert_eq!(s[0].origin.line, 1);
+        assert_eq!(s[1].origin.line, 9);
+        match &s[1].dose {
+            Dose::Reps {
+                reps: 8,
+                sets: 1,
+                pace: Pace::Breath(b),
+            } => {
+                assert_eq!((b.inhale, b.exhale), (3, 3));
+                assert_eq!(b.in_cue.as_deref(), Some("Cow"));
+            }
+            other => panic!("unexpected dose {other:?}"),
+        }
+        assert_eq!(s[1].loads, vec![Joint::Knees, Joint::Wrists]);
+    }
+
+    #[test]
+    fn collects_every_problem_with_its_line() {
+        let text = GOOD
+            .replace("areas: [lower-back, glutes]", "areas: [lower-back, glute]")
+            .replace("reps: 8", "reps: 0");
+        let e = errors(&text);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(
+            e[0],
+            "test.yaml:3:23: stretch `knee-to-chest`, field `areas`: unknown area `glute`; expected one of: neck, shoulders, chest, upper-back, lower-back, core, hip-flexors, glutes, hips, hamstrings, quadriceps, calves, ankles, wrists, full-body (did you mean `glutes`?)"
+        );
+        assert!(e[1].starts_with("test.yaml:15:3: stretch `cat-cow`, field `reps`: 0 is out of range"), "{}", e[1]);
+    }
+
+    #[test]
+    fn rejects_duplicate_ids_in_one_file() {
+        let text = GOOD.replace("id: cat-cow", "id: knee-to-chest");
+        let e = errors(&text);
+        assert_eq!(e.len(), 1);
+        assert!(e[0].contains("test.yaml:9:3:"), "{}", e[0]);
+        assert!(e[0].contains("duplicate id"), "{}", e[0]);
+        assert!(e[0].contains("line 1"), "{}", e[0]);
+    }
+
+    #[test]
+    fn kebab_case_ids() {
+        assert!(is_kebab("knee-to-chest"));
+        assert!(is_kebab("90-90"));
+        assert!(!is_kebab("Knee-To-Chest"));
+        assert!(!is_kebab("knee--chest"));
+        assert!(!is_kebab("-knee"));
+        assert!(!is_kebab("knee_chest"));
+        assert_eq!(to_kebab("Knee To Chest!"), "knee-to-chest");
+    }
+
+    #[test]
+    fn later_sources_replace_earlier_ids() {
+        let mut user = source(
+            "- id: cat-cow\n  name: My Cat-Cow\n  areas: [core]\n  position: floor\n  level: gentle\n  hold: 20s\n",
+        );
+        user.name = "mine.yaml".into();
+        let lib = Library::from_sources(&[source(GOOD), user]).unwrap();
+        assert_eq!(lib.len(), 2);
+        assert_eq!(lib.get("cat-cow").unwrap().name, "My Cat-Cow");
+        let replaced = lib.replaced("cat-cow");
+        assert_eq!(replaced.len(), 1);
+        assert_eq!(replaced[0].file, "test.yaml");
+        assert_eq!(replaced[0].line, 9);
+    }
+
+    #[test]
+    fn lookup_suggests_the_closest_id() {
+        let lib = Library::from_sources(&[source(GOOD)]).unwrap();
+        let (message, hint) = lib.lookup("cat-cwo").unwrap_err();
+        assert_eq!(message, "unknown stretch `cat-cwo`");
+        assert_eq!(hint.as_deref(), Some("did you mean `cat-cow`?"));
+    }
+
+    #[test]
+    fn describes_doses() {
+        let s = parse_stretch_file(&source(GOOD)).unwrap();
+        assert_eq!(s[0].dose.describe(), "hold 0:30 × 2");
+        assert_eq!(s[1].dose.describe(), "8 breaths (3s in, 3s out)");
+        assert_eq!(clock(75), "1:15");
+        assert_eq!(clock(3725), "1:02:05");
+    }
+}
