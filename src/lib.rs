@@ -7,3 +7,5 @@
 pub mod diag;
 pub mod library;
 pub mod yaml;
+pub mod routine;
+pub mod timeline;

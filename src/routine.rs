@@ -1,0 +1,387 @@
+//! Routines: a named list of steps, each a stretch from the library with optional dose
+//! overrides, and the get-ready, switch and rest times between them.
+
+use crate::diag::{Diagnostic, Problems};
+use crate::library::{Dose, Library, MAX_REPS, MAX_SETS, Origin, Pace, Source, Stretch};
+use crate::yaml::{Doc, Scope, Seg, kind_of};
+use serde_yaml::Value;
+
+/// Times between the work, each optional (unset means: take it from elsewhere).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gaps {
+    pub prepare: Option<u32>,
+    pub switch: Option<u32>,
+    pub rest: Option<u32>,
+}
+
+impl Gaps {
+    /// Fills what `self` leaves unset from `fallback`.
+    #[must_use]
+    pub fn or(self, fallback: Gaps) -> Gaps {
+        Gaps {
+            prepare: self.prepare.or(fallback.prepare),
+            switch: self.switch.or(fallback.switch),
+            rest: self.rest.or(fallback.rest),
+        }
+    }
+}
+
+/// One step of a routine: a stretch and its dose (the stretch's own, or overridden).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub stretch: Stretch,
+    pub dose: Dose,
+}
+
+/// A routine ready to plan: every stretch resolved against the library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routine {
+    pub name: String,
+    pub description: Option<String>,
+    pub gaps: Gaps,
+    pub steps: Vec<Step>,
+    pub origin: Origin,
+}
+
+const ROUTINE_FIELDS: &[&str] = &["name", "description", "prepare", "switch", "rest", "steps"];
+const STEP_FIELDS: &[&str] = &["stretch", "hold", "reps", "tempo", "sets"];
+
+/// The built-in routines, compiled into the binary.
+pub const BUILTIN_ROUTINES: &[(&str, &str)] = &[
+    ("morning.yaml", include_str!("../routines/morning.yaml")),
+    ("lower-back.yaml", include_str!("../routines/lower-back.yaml")),
+    ("desk.yaml", include_str!("../routines/desk.yaml")),
+    ("evening.yaml", include_str!("../routines/evening.yaml")),
+    ("post-run.yaml", include_str!("../routines/post-run.yaml")),
+];
+
+/// The built-in routine files as sources.
+pub fn builtin_sources() -> Vec<Source> {
+    BUILTIN_ROUTINES
+        .iter()
+        .map(|(name, text)| Source {
+            name: format!("<built-in>/routines/{name}"),
+            text: (*text).to_string(),
+            builtin: true,
+        })
+        .collect()
+}
+
+/// The file stem of a source name: `routines/my-hips.yaml` -> `my-hips`.
+pub fn stem(name: &str) -> &str {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    file.strip_suffix(".yaml")
+        .or_else(|| file.strip_suffix(".yml"))
+        .unwrap_or(file)
+}
+
+/// Reads one routine file against the library; every problem is collected.
+pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Problems> {
+    let (mut doc, value) = Doc::parse(&source.name, &source.text).map_err(|d| Problems(vec![d]))?;
+    let Some(map) = value.as_mapping() else {
+        return Err(Problems(vec![
+            Diagnostic::new(
+                &source.name,
+                format!(
+                    "expected a routine (a mapping with `name` and `steps`), found {}",
+                    kind_of(&value)
+                ),
+            )
+            .at(doc.locate(&[])),
+        ]));
+    };
+    let context = match map.get("name").and_then(Value::as_str) {
+        Some(n) if crate::yaml::check_text(n).is_ok() => format!("routine `{}`", n.trim()),
+        _ => format!("routine `{}`", stem(&source.name)),
+    };
+    let scope = Scope {
+        map,
+        path: Vec::new(),
+        context: Some(context),
+        prefix: String::new(),
+    };
+    doc.check_keys(&scope, ROUTINE_FIELDS);
+    let name = doc.text(&scope, "name", false);
+    let description = doc.text(&scope, "description", false);
+    let gaps = Gaps {
+        prepare: doc.duration(&scope, "prepare"),
+        switch: doc.duration(&scope, "switch"),
+        rest: doc.duration(&scope, "rest"),
+    };
+    let mut steps = Vec::new();
+    match map.get("steps") {
+        None => doc.missing(&scope, "steps", "a list of steps like `- stretch: cat-cow`"),
+        Some(Value::Sequence(items)) if items.is_empty() => doc.field_problem(
+            &scope,
+            "steps",
+            None,
+            "the routine has no steps",
+            Some("add at least one step like `- stretch: cat-cow`".into()),
+        ),
+        Some(Value::Sequence(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                if let Some(step) = read_step(&mut doc, &scope, i, item, library) {
+                    steps.push(step);
+                }
+            }
+        }
+        Some(other) => doc.field_problem(
+            &scope,
+            "steps",
+            None,
+            format!("expected a list of steps, found {}", kind_of(other)),
+            None,
+        ),
+    }
+    if !doc.problems.is_empty() {
+        return Err(Problems(doc.problems));
+    }
+    Ok(Routine {
+        name: name.unwrap_or_else(|| stem(&source.name).to_string()),
+        description,
+        gaps,
+        steps,
+        origin: Origin {
+            file: source.name.clone(),
+            line: 1,
+            builtin: source.builtin,
+        },
+    })
+}
+
+fn read_step(
+    doc: &mut Doc<'_>,
+    routine: &Scope<'_>,
+    i: usize,
+    item: &Value,
+    library: &Library,
+) -> Option<Step> {
+    let path = vec![Seg::Key("steps".into()), Seg::Index(i)];
+    let base = routine.context.clone().unwrap_or_default();
+    let Some(map) = item.as_mapping() else {
+        doc.report(
+            &path,
+            Some(&format!("{base}, step {}", i + 1)),
+            None,
+            format!("expected a step like `stretch: cat-cow`, found {}", kind_of(item)),
+            None,
+        );
+        return None;
+    };
+    let scope = Scope {
+        map,
+        path,
+        context: Some(format!("{base}, step {}", i + 1)),
+        prefix: String::new(),
+    };
+    let before = doc.problems.len();
+    doc.check_keys(&scope, STEP_FIELDS);
+    let id = doc.text(&scope, "stretch", true)?;
+    let stretch = match library.lookup(&id) {
+        Ok(s) => s,
+        Err((message, hint)) => {
+            doc.field_problem(&scope, "stretch", None, message, hint);
+            return None;
+        }
+    };
+    let hold = doc.duration(&scope, "hold");
+    let reps = doc.count(&scope, "reps", 1, MAX_REPS);
+    let tempo = doc.duration(&scope, "tempo");
+    let sets = doc.count(&scope, "sets", 1, MAX_SETS);
+    if doc.problems.len() > before {
+        return None;
+    }
+    let dose = match apply_overrides(&stretch.dose, hold, reps, tempo, sets) {
+        Ok(d) => d,
+        Err((field, message, hint)) => {
+            doc.field_problem(&scope, field, None, message, Some(hint));
+            return None;
+        }
+    };
+    Some(Step {
+        stretch: stretch.clone(),
+        dose,
+    })
+}
+
+/// A dose with a step's overrides applied, or which override does not fit and why.
+pub fn apply_overrides(
+    dose: &Dose,
+    hold: Option<u32>,
+    reps: Option<u32>,
+    tempo: Option<u32>,
+    sets: Option<u32>,
+) -> Result<Dose, (&'static str, String, String)> {
+    match dose.clone() {
+        Dose::Hold {
+            hold: h,
+            sets: n,
+            pacer,
+        } => {
+            if reps.is_some() || tempo.is_some() {
+                let field = if reps.is_some() { "reps" } else { "tempo" };
+                return Err((
+                    field,
+                    format!("this stretch is a hold, so `{field}` does not apply"),
+                    "override `hold` or `sets` instead".into(),
+                ));
+            }
+            Ok(Dose::Hold {
+                hold: hold.unwrap_or(h),
+                sets: sets.unwrap_or(n),
+                pacer,
+            })
+        }
+        Dose::Reps {
+            reps: r,
+            sets: n,
+            pace,
+        } => {
+            if hold.is_some() {
+                return Err((
+                    "hold",
+                    "this stretch is done in reps, so `hold` does not apply".into(),
+                    "override `reps`, `tempo` or `sets` instead".into(),
+                ));
+            }
+            let pace = match (pace, tempo) {
+                (Pace::Breath(_), Some(t)) | (Pace::Tempo(_), Some(t)) => Pace::Tempo(t),
+                (pace, None) => pace,
+            };
+            Ok(Dose::Reps {
+                reps: reps.unwrap_or(r),
+                sets: sets.unwrap_or(n),
+                pace,
+            })
+        }
+    }
+}
+
+/// Every routine known: built-in first, then the user's.
+#[derive(Debug, Clone, Default)]
+pub struct Routines {
+    pub list: Vec<Routine>,
+}
+
+impl Routines {
+    /// Reads every source; every problem of every file is collected.
+    pub fn from_sources(sources: &[Source], library: &Library) -> Result<Self, Problems> {
+        let mut list: Vec<Routine> = Vec::new();
+        let mut problems = Vec::new();
+        for source in sources {
+            match parse_routine(source, library) {
+                Ok(r) => {
+                    if let Some(i) = list.iter().position(|o| o.name == r.name) {
+                        list[i] = r;
+                    } else {
+                        list.push(r);
+                    }
+                }
+                Err(mut p) => problems.append(&mut p.0),
+            }
+        }
+        if problems.is_empty() {
+            Ok(Self { list })
+        } else {
+            Err(Problems(problems))
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Routine> {
+        self.list
+            .iter()
+            .find(|r| r.name == name)
+            .or_else(|| self.list.iter().find(|r| stem(&r.origin.file) == name))
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(|r| r.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn library() -> Library {
+        Library::from_sources(&[Source {
+            name: "lib.yaml".into(),
+            text: "\
+- id: cat-cow
+  name: Cat-Cow
+  areas: [lower-back]
+  position: floor
+  level: gentle
+  reps: 8
+  breath: {in: 3s, out: 3s}
+- id: pigeon-pose
+  name: Pigeon
+  areas: [glutes]
+  position: floor
+  level: deep
+  sides: each
+  hold: 30s
+"
+            .into(),
+            builtin: false,
+        }])
+        .unwrap()
+    }
+
+    fn routine(text: &str) -> Result<Routine, Vec<String>> {
+        parse_routine(
+            &Source {
+                name: "r.yaml".into(),
+                text: text.into(),
+                builtin: false,
+            },
+            &library(),
+        )
+        .map_err(|p| p.0.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn reads_steps_and_overrides() {
+        let r = routine("name: test\nprepare: 5s\nsteps:\n  - stretch: cat-cow\n    reps: 4\n  - stretch: pigeon-pose\n    hold: 45s\n    sets: 2\n").unwrap();
+        assert_eq!(r.name, "test");
+        assert_eq!(r.gaps.prepare, Some(5));
+        assert_eq!(r.gaps.switch, None);
+        assert!(matches!(r.steps[0].dose, Dose::Reps { reps: 4, .. }));
+        assert_eq!(
+            r.steps[1].dose,
+            Dose::Hold {
+                hold: 45,
+                sets: 2,
+                pacer: None
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_stretch_suggests_the_closest() {
+        let e = routine("name: test\nsteps:\n  - stretch: cat-cwo\n").unwrap_err();
+        assert_eq!(
+            e,
+            vec![
+                "r.yaml:3:5: routine `test`, step 1, field `stretch`: unknown stretch `cat-cwo` (did you mean `cat-cow`?)"
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_empty_steps_and_bad_overrides() {
+        let e = routine("name: test\nsteps: []\n").unwrap_err();
+        assert!(e[0].contains("no steps"), "{e:?}");
+        let e = routine("name: test\nrest: 0s\nsteps:\n  - stretch: pigeon-pose\n    reps: 3\n  - stretch: cat-cow\n    hold: 2h\n").unwrap_err();
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(e[0].starts_with("r.yaml:2:1: routine `test`, field `rest`: a duration of zero"), "{}", e[0]);
+        assert!(e[1].contains("step 1, field `reps`: this stretch is a hold"), "{}", e[1]);
+        assert!(e[2].contains("step 2, field `hold`: cannot read `2h`"), "{}", e[2]);
+    }
+
+    #[test]
+    fn stem_strips_folders_and_extension() {
+        assert_eq!(stem("a/b/my-hips.yaml"), "my-hips");
+        assert_eq!(stem("x.yml"), "x");
+    }
+}

@@ -1,0 +1,400 @@
+//! A routine laid out in time: the exact list of phases, the same for `plan`, `run` and
+//! history.
+//!
+//! For each step: Prepare; then for each set the work on each side in order (for `each`:
+//! left work, Switch, right work); Rest between sets, not after the last. Reps last
+//! `reps × tempo` (or `reps × breath`); `alternating` counts reps per side, so its one work
+//! phase lasts `2 × reps × tempo` and has no side of its own.
+
+use crate::library::{Dose, Sides};
+use crate::routine::{Gaps, Routine, Step};
+use serde::Serialize;
+
+/// Built-in times between the work, used when nothing else sets them.
+pub const DEFAULT_GAPS: Gaps = Gaps {
+    prepare: Some(10),
+    switch: Some(5),
+    rest: Some(10),
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseKind {
+    Prepare,
+    Work,
+    Switch,
+    Rest,
+}
+
+impl PhaseKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            PhaseKind::Prepare => "prepare",
+            PhaseKind::Work => "work",
+            PhaseKind::Switch => "switch sides",
+            PhaseKind::Rest => "rest",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Left => "left",
+            Side::Right => "right",
+        }
+    }
+}
+
+/// One stretch of time with one thing to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phase {
+    pub kind: PhaseKind,
+    /// Index into [`Timeline::steps`].
+    pub step: usize,
+    /// The side worked (for a switch: the side coming next).
+    pub side: Option<Side>,
+    /// The set this phase belongs to, from 1 (for a rest: the set just done).
+    pub set: u32,
+    pub sets: u32,
+    /// Reps in this work phase (per side for `alternating`).
+    pub reps: Option<u32>,
+    /// Seconds from the start of the routine.
+    pub start: u32,
+    pub seconds: u32,
+}
+
+impl Phase {
+    pub fn end(&self) -> u32 {
+        self.start + self.seconds
+    }
+}
+
+/// The routine as a schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    pub name: String,
+    pub steps: Vec<Step>,
+    pub phases: Vec<Phase>,
+    pub total: u32,
+}
+
+/// The length of one work phase of a dose with these sides.
+pub fn work_seconds(dose: &Dose, sides: Sides) -> u32 {
+    match dose {
+        Dose::Hold { hold, .. } => *hold,
+        Dose::Reps { reps, pace, .. } => {
+            let one_side = reps * pace.seconds();
+            if sides == Sides::Alternating {
+                2 * one_side
+            } else {
+                one_side
+            }
+        }
+    }
+}
+
+impl Timeline {
+    /// Lays out `routine` with the given gaps (already resolved: flags, routine, config,
+    /// defaults). Unset gaps fall back to [`DEFAULT_GAPS`].
+    pub fn build(routine: &Routine, gaps: Gaps) -> Timeline {
+        Self::from_steps(&routine.name, routine.steps.clone(), gaps)
+    }
+
+    pub fn from_steps(name: &str, steps: Vec<Step>, gaps: Gaps) -> Timeline {
+        let gaps = gaps.or(DEFAULT_GAPS);
+        let (prepare, switch, rest) = (
+            gaps.prepare.unwrap_or(10),
+            gaps.switch.unwrap_or(5),
+            gaps.rest.unwrap_or(10),
+        );
+        let mut phases = Vec::new();
+        let mut t = 0;
+        let mut push = |phases: &mut Vec<Phase>, mut p: Phase| {
+            p.start = t;
+            t += p.seconds;
+            phases.push(p);
+        };
+        for (i, step) in steps.iter().enumerate() {
+            let sets = step.dose.sets();
+            let reps = match step.dose {
+                Dose::Reps { reps, .. } => Some(reps),
+                Dose::Hold { .. } => None,
+            };
+            let sides = step.stretch.sides;
+            let work = work_seconds(&step.dose, sides);
+            let phase = |kind, side, set, seconds| Phase {
+                kind,
+                step: i,
+                side,
+                set,
+                sets,
+                reps: if kind == PhaseKind::Work { reps } else { None },
+                start: 0,
+                seconds,
+            };
+            push(&mut phases, phase(PhaseKind::Prepare, None, 1, prepare));
+            for set in 1..=sets {
+                if sides == Sides::Each {
+                    push(&mut phases, phase(PhaseKind::Work, Some(Side::Left), set, work));
+                    push(&mut phases, phase(PhaseKind::Switch, Some(Side::Right), set, switch));
+                    push(&mut phases, phase(PhaseKind::Work, Some(Side::Right), set, work));
+                } else {
+                    push(&mut phases, phase(PhaseKind::Work, None, set, work));
+                }
+                if set < sets {
+                    push(&mut phases, phase(PhaseKind::Rest, None, set, rest));
+                }
+            }
+        }
+        Timeline {
+            name: name.to_string(),
+            steps,
+            phases,
+            total: t,
+        }
+    }
+
+    /// Seconds of work (holds and reps) in the whole routine.
+    pub fn work_total(&self) -> u32 {
+        self.phases
+            .iter()
+            .filter(|p| p.kind == PhaseKind::Work)
+            .map(|p| p.seconds)
+            .sum()
+    }
+}
+
+/// The stable `--json` shape of one phase (documented in the README).
+#[derive(Debug, Serialize)]
+pub struct PhaseJson<'a> {
+    pub kind: PhaseKind,
+    pub stretch: &'a str,
+    pub side: Option<Side>,
+    pub set: u32,
+    pub sets: u32,
+    pub reps: Option<u32>,
+    pub start_seconds: u32,
+    pub seconds: u32,
+}
+
+/// The stable `--json` shape of a plan.
+#[derive(Debug, Serialize)]
+pub struct PlanJson<'a> {
+    pub name: &'a str,
+    pub total_seconds: u32,
+    pub phases: Vec<PhaseJson<'a>>,
+}
+
+impl Timeline {
+    pub fn to_json(&self) -> PlanJson<'_> {
+        PlanJson {
+            name: &self.name,
+            total_seconds: self.total,
+            phases: self
+                .phases
+                .iter()
+                .map(|p| PhaseJson {
+                    kind: p.kind,
+                    stretch: &self.steps[p.step].stretch.id,
+                    side: p.side,
+                    set: p.set,
+                    sets: p.sets,
+                    reps: p.reps,
+                    start_seconds: p.start,
+                    seconds: p.seconds,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::library::{Breath, Level, Origin, Pace, Position, Stretch};
+
+    pub fn stretch(id: &str, sides: Sides, dose: Dose) -> Step {
+        Step {
+            stretch: Stretch {
+                id: id.into(),
+                name: id.into(),
+                summary: None,
+                areas: vec![crate::library::Area::Hips],
+                position: Position::Floor,
+                equipment: vec![],
+                level: Level::Gentle,
+                loads: vec![],
+                sides,
+                dose: dose.clone(),
+                setup: vec!["Get down.".into()],
+                cues: vec!["Breathe.".into()],
+                cautions: vec![],
+                origin: Origin {
+                    file: "t".into(),
+                    line: 1,
+                    builtin: false,
+                },
+            },
+            dose,
+        }
+    }
+
+    pub fn hold(secs: u32, sets: u32) -> Dose {
+        Dose::Hold {
+            hold: secs,
+            sets,
+            pacer: None,
+        }
+    }
+
+    pub fn tempo(reps: u32, secs: u32, sets: u32) -> Dose {
+        Dose::Reps {
+            reps,
+            sets,
+            pace: Pace::Tempo(secs),
+        }
+    }
+
+    pub fn breath(reps: u32, inhale: u32, exhale: u32) -> Dose {
+        Dose::Reps {
+            reps,
+            sets: 1,
+            pace: Pace::Breath(Breath {
+                inhale,
+                exhale,
+                in_cue: Some("up".into()),
+                out_cue: Some("down".into()),
+            }),
+        }
+    }
+
+    const GAPS: Gaps = Gaps {
+        prepare: Some(10),
+        switch: Some(5),
+        rest: Some(15),
+    };
+
+    fn shape(t: &Timeline) -> Vec<(PhaseKind, Option<Side>, u32, u32, u32)> {
+        t.phases
+            .iter()
+            .map(|p| (p.kind, p.side, p.set, p.start, p.seconds))
+            .collect()
+    }
+
+    use PhaseKind::{Prepare, Rest, Switch, Work};
+
+    #[test]
+    fn a_hold_on_both_sides_with_two_sets() {
+        let t = Timeline::from_steps("t", vec![stretch("a", Sides::Both, hold(30, 2))], GAPS);
+        // 10 prepare + 30 + 15 rest + 30 = 85
+        assert_eq!(
+            shape(&t),
+            vec![
+                (Prepare, None, 1, 0, 10),
+                (Work, None, 1, 10, 30),
+                (Rest, None, 1, 40, 15),
+                (Work, None, 2, 55, 30),
+            ]
+        );
+        assert_eq!(t.total, 85);
+    }
+
+    #[test]
+    fn each_side_switches_inside_every_set() {
+        let t = Timeline::from_steps("t", vec![stretch("a", Sides::Each, hold(30, 2))], GAPS);
+        // 10 + (30 + 5 + 30) + 15 + (30 + 5 + 30) = 155
+        assert_eq!(
+            shape(&t),
+            vec![
+                (Prepare, None, 1, 0, 10),
+                (Work, Some(Side::Left), 1, 10, 30),
+                (Switch, Some(Side::Right), 1, 40, 5),
+                (Work, Some(Side::Right), 1, 45, 30),
+                (Rest, None, 1, 75, 15),
+                (Work, Some(Side::Left), 2, 90, 30),
+                (Switch, Some(Side::Right), 2, 120, 5),
+                (Work, Some(Side::Right), 2, 125, 30),
+            ]
+        );
+        assert_eq!(t.total, 155);
+    }
+
+    #[test]
+    fn reps_last_reps_times_tempo_or_breath() {
+        let t = Timeline::from_steps(
+            "t",
+            vec![
+                stretch("swing", Sides::Each, tempo(10, 2, 1)),
+                stretch("cat", Sides::Both, breath(8, 3, 2)),
+            ],
+            GAPS,
+        );
+        // swing: 10 + 20 + 5 + 20 = 55; cat: 10 + 8 × 5 = 50; total 105
+        assert_eq!(
+            shape(&t),
+            vec![
+                (Prepare, None, 1, 0, 10),
+                (Work, Some(Side::Left), 1, 10, 20),
+                (Switch, Some(Side::Right), 1, 30, 5),
+                (Work, Some(Side::Right), 1, 35, 20),
+                (Prepare, None, 1, 55, 10),
+                (Work, None, 1, 65, 40),
+            ]
+        );
+        assert_eq!(t.total, 105);
+        assert_eq!(t.phases[1].reps, Some(10));
+        assert_eq!(t.phases[0].reps, None);
+        assert_eq!(t.work_total(), 80);
+    }
+
+    #[test]
+    fn alternating_is_one_phase_of_twice_the_reps() {
+        let t = Timeline::from_steps(
+            "t",
+            vec![stretch("bird", Sides::Alternating, tempo(6, 4, 2))],
+            GAPS,
+        );
+        // 10 + 2×6×4 = 48, rest 15, 48: 10 + 48 + 15 + 48 = 121
+        assert_eq!(
+            shape(&t),
+            vec![
+                (Prepare, None, 1, 0, 10),
+                (Work, None, 1, 10, 48),
+                (Rest, None, 1, 58, 15),
+                (Work, None, 2, 73, 48),
+            ]
+        );
+        assert_eq!(t.total, 121);
+    }
+
+    #[test]
+    fn unset_gaps_take_the_defaults() {
+        let t = Timeline::from_steps(
+            "t",
+            vec![stretch("a", Sides::Each, hold(20, 2))],
+            Gaps::default(),
+        );
+        // 10 + 20 + 5 + 20 + 10 + 20 + 5 + 20 = 110
+        assert_eq!(t.total, 110);
+    }
+
+    #[test]
+    fn json_names_each_phase() {
+        let t = Timeline::from_steps("t", vec![stretch("a", Sides::Each, hold(20, 1))], GAPS);
+        let json = serde_json::to_value(t.to_json()).unwrap();
+        assert_eq!(json["total_seconds"], 55);
+        assert_eq!(json["phases"][1]["kind"], "work");
+        assert_eq!(json["phases"][1]["side"], "left");
+        assert_eq!(json["phases"][2]["kind"], "switch");
+        assert_eq!(json["phases"][0]["side"], serde_json::Value::Null);
+        assert_eq!(json["phases"][3]["start_seconds"], 35);
+    }
+}
