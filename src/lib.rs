@@ -9,3 +9,4 @@ pub mod library;
 pub mod yaml;
 pub mod routine;
 pub mod timeline;
+pub mod session;

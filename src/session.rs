@@ -1,0 +1,970 @@
+//! The live state of a running routine. It never reads a clock: every call takes `now`.
+//!
+//! The session keeps when the current phase began (moved forward by pauses) and derives
+//! the time left from the `now` it is given. Nothing counts down per tick, so a late frame
+//! adds no drift and one `tick` after a laptop sleep crosses every phase boundary in between,
+//! returning each crossing's cues in order.
+
+use crate::library::{Breath, Dose, Pace, Sides, Stretch};
+use crate::timeline::{Phase, PhaseKind, Side, Timeline};
+use std::time::{Duration, Instant};
+
+/// How long after a phase starts `previous` still goes back to the phase before.
+pub const PREVIOUS_GRACE: Duration = Duration::from_secs(2);
+
+/// Work phases at least this long announce their halfway point.
+const HALFWAY_FROM: Duration = Duration::from_secs(20);
+
+/// Something the front end should announce, show or sound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cue {
+    /// A phase began.
+    PhaseStart,
+    /// The halves of a breath: a breath-paced rep, or the pacer during a hold.
+    Inhale,
+    Exhale,
+    /// A new rep began (tempo reps; breath reps start with their inhale).
+    Rep { n: u32, of: u32, side: Option<Side> },
+    Halfway,
+    /// The last seconds of a work phase: 3, 2, 1.
+    Countdown(u32),
+    /// The routine is over.
+    Done,
+}
+
+/// A cue, with where and when it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Index of the phase it belongs to.
+    pub phase: usize,
+    /// Active time since the routine started (pauses excluded).
+    pub at: Duration,
+    pub cue: Cue,
+}
+
+/// Options that shape a session but come from settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The breathing pacer during holds, `(in, out)` seconds; `None` turns it off. A
+    /// stretch's own `breath` wins.
+    pub pacer: Option<(u32, u32)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            pacer: Some((4, 6)),
+        }
+    }
+}
+
+/// Which half of a breath.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Half {
+    In,
+    Out,
+}
+
+/// The breathing pacer's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreathView<'a> {
+    pub half: Half,
+    /// 0..1 through this half.
+    pub progress: f32,
+    /// The rep's own words for this half, if it has them.
+    pub cue: Option<&'a str>,
+}
+
+/// What comes after the current phase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextView<'a> {
+    pub kind: PhaseKind,
+    pub stretch: &'a Stretch,
+    pub side: Option<Side>,
+    pub seconds: u32,
+    /// For a gap (switch, rest, prepare): the work that follows it.
+    pub then: Option<(&'a Stretch, Option<Side>)>,
+}
+
+/// Everything a screen needs to draw the session, computed for one instant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View<'a> {
+    pub routine: &'a str,
+    pub phase_index: usize,
+    pub phases: usize,
+    pub kind: PhaseKind,
+    pub stretch: &'a Stretch,
+    /// Position of the stretch in the routine, from 1.
+    pub step: usize,
+    pub steps: usize,
+    /// The side being worked now (alternating reps switch it rep by rep).
+    pub side: Option<Side>,
+    pub set: u32,
+    pub sets: u32,
+    /// `(rep, of)` during reps, from 1.
+    pub rep: Option<(u32, u32)>,
+    pub breath: Option<BreathView<'a>>,
+    /// The line to show: a cue during work, the stretch's first cue otherwise.
+    pub cue: Option<&'a str>,
+    /// The setup steps, shown while preparing.
+    pub setup: &'a [String],
+    pub phase_left: Duration,
+    pub phase_length: Duration,
+    pub routine_left: Duration,
+    pub routine_total: Duration,
+    pub next: Option<NextView<'a>>,
+    pub paused: bool,
+    pub done: bool,
+}
+
+impl View<'_> {
+    /// Whole seconds left in the phase, rounded up (what a countdown shows).
+    pub fn phase_secs(&self) -> u64 {
+        ceil_secs(self.phase_left)
+    }
+
+    pub fn routine_secs(&self) -> u64 {
+        ceil_secs(self.routine_left)
+    }
+}
+
+fn ceil_secs(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+}
+
+/// What a run amounted to, for the summary and history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// Active seconds, pauses excluded.
+    pub active: Duration,
+    /// Seconds of work (holds and reps) done.
+    pub work: Duration,
+    /// Indices of steps with at least one work phase run to its end.
+    pub steps_done: Vec<usize>,
+    pub completed: bool,
+}
+
+/// A routine in progress.
+#[derive(Debug, Clone)]
+pub struct Session {
+    timeline: Timeline,
+    options: Options,
+    index: usize,
+    /// When the current phase began, moved forward by every pause.
+    phase_start: Instant,
+    /// Seconds added to (or taken from) the current phase.
+    extra: i64,
+    paused_at: Option<Instant>,
+    /// Cues of the current phase are emitted up to here (phase-relative).
+    emitted: Option<Duration>,
+    /// Active time before the current phase began.
+    base: Duration,
+    work_done: Duration,
+    step_done: Vec<bool>,
+    done: bool,
+}
+
+impl Session {
+    /// Starts the routine at `now`. The first events (the first phase's start) come from
+    /// the first `tick`.
+    pub fn start(timeline: Timeline, options: Options, now: Instant) -> Self {
+        let steps = timeline.steps.len();
+        Self {
+            timeline,
+            options,
+            index: 0,
+            phase_start: now,
+            extra: 0,
+            paused_at: None,
+            emitted: None,
+            base: Duration::ZERO,
+            work_done: Duration::ZERO,
+            step_done: vec![false; steps],
+            done: false,
+        }
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused_at.is_some()
+    }
+
+    pub fn phase_index(&self) -> usize {
+        self.index
+    }
+
+    fn phase(&self) -> &Phase {
+        &self.timeline.phases[self.index]
+    }
+
+    /// The current phase's length with its extension.
+    fn length(&self) -> Duration {
+        let secs = i64::from(self.phase().seconds) + self.extra;
+        Duration::from_secs(u64::try_from(secs.max(1)).unwrap_or(1))
+    }
+
+    /// Active time into the current phase at `now`.
+    fn elapsed(&self, now: Instant) -> Duration {
+        let at = self.paused_at.unwrap_or(now);
+        at.saturating_duration_since(self.phase_start)
+    }
+
+    /// Advances to `now`, returning every cue since the last call, in order.
+    pub fn tick(&mut self, now: Instant) -> Vec<Event> {
+        let mut events = Vec::new();
+        if self.done || self.timeline.phases.is_empty() {
+            if !self.done {
+                self.done = true;
+                events.push(self.event(Duration::ZERO, Cue::Done));
+            }
+            return events;
+        }
+        loop {
+            let length = self.length();
+            let elapsed = self.elapsed(now);
+            if elapsed < length {
+                self.collect(self.emitted, elapsed, true, &mut events);
+                self.emitted = Some(elapsed);
+                return events;
+            }
+            // The phase ended: its remaining cues, then on to the next one.
+            self.collect(self.emitted, length, false, &mut events);
+            self.finish_phase(length);
+            let boundary = self.phase_start + length;
+            if self.index + 1 >= self.timeline.phases.len() {
+                self.done = true;
+                self.base += length;
+                self.emitted = Some(length);
+                events.push(Event {
+                    phase: self.index,
+                    at: self.base,
+                    cue: Cue::Done,
+                });
+                return events;
+            }
+            self.enter(self.index + 1, boundary, length);
+        }
+    }
+
+    fn event(&self, offset: Duration, cue: Cue) -> Event {
+        Event {
+            phase: self.index,
+            at: self.base + offset,
+            cue,
+        }
+    }
+
+    /// Counts a phase that ran to its end.
+    fn finish_phase(&mut self, length: Duration) {
+        let phase = self.phase();
+        if phase.kind == PhaseKind::Work {
+            let step = phase.step;
+            self.work_done += length;
+            self.step_done[step] = true;
+        }
+    }
+
+    /// Makes phase `index` current, begun at `start`, after `spent` active time in the old one.
+    fn enter(&mut self, index: usize, start: Instant, spent: Duration) {
+        self.base += spent;
+        self.index = index;
+        self.phase_start = start;
+        self.extra = 0;
+        self.emitted = None;
+    }
+
+    /// The pacer or rep breath of the current phase, if any.
+    fn breath(&self) -> Option<(u32, u32, Option<&Breath>)> {
+        let phase = self.phase();
+        if phase.kind != PhaseKind::Work {
+            return None;
+        }
+        match &self.timeline.steps[phase.step].dose {
+            Dose::Reps {
+                pace: Pace::Breath(b),
+                ..
+            } => Some((b.inhale, b.exhale, Some(b))),
+            Dose::Reps { .. } => None,
+            Dose::Hold {
+                pacer: Some(b), ..
+            } => Some((b.inhale, b.exhale, None)),
+            Dose::Hold { pacer: None, .. } => self.options.pacer.map(|(i, o)| (i, o, None)),
+        }
+    }
+
+    /// Adds the cues of the current phase with offsets in `(from, to)` (or `[0, to)` when
+    /// `from` is `None`; `to` itself too when `inclusive`).
+    fn collect(&self, from: Option<Duration>, to: Duration, inclusive: bool, out: &mut Vec<Event>) {
+        let phase = self.phase();
+        let length = self.length();
+        let mut found: Vec<(Duration, u8, Cue)> = Vec::new();
+        let within = |t: Duration| {
+            from.is_none_or(|f| t > f) && (t < to || (inclusive && t == to)) && t < length
+        };
+        if from.is_none() {
+            found.push((Duration::ZERO, 0, Cue::PhaseStart));
+        }
+        // Every multiple of `period` (plus `offset`) inside the range, below `limit` of them.
+        let periodic = |offset: Duration, period: Duration, limit: u64| -> Vec<(u64, Duration)> {
+            if period.is_zero() {
+                return Vec::new();
+            }
+            let lo = from.map_or(0, |f| {
+                if f < offset {
+                    0
+                } else {
+                    ((f - offset).as_millis() / period.as_millis()) as u64
+                }
+            });
+            let hi = ((to.saturating_sub(offset)).as_millis() / period.as_millis()) as u64;
+            (lo..=hi.min(limit.saturating_sub(1)))
+                .map(|k| (k, offset + period * k as u32))
+                .filter(|(_, t)| within(*t))
+                .collect()
+        };
+        if phase.kind == PhaseKind::Work {
+            let step = &self.timeline.steps[phase.step];
+            let alternating = step.stretch.sides == Sides::Alternating;
+            if let Dose::Reps { reps, pace, .. } = &step.dose {
+                let total = if alternating { 2 * reps } else { *reps };
+                let per = Duration::from_secs(u64::from(pace.seconds()));
+                if matches!(pace, Pace::Tempo(_)) {
+                    for (k, t) in periodic(Duration::ZERO, per, u64::from(total)) {
+                        let (n, side) = rep_number(k as u32, *reps, alternating);
+                        found.push((t, 1, Cue::Rep { n, of: *reps, side }));
+                    }
+                }
+            }
+            if let Some((inhale, exhale, _)) = self.breath() {
+                let period = Duration::from_secs(u64::from(inhale + exhale));
+                let count = match &step.dose {
+                    Dose::Reps { reps, .. } => u64::from(if alternating { 2 * reps } else { *reps }),
+                    Dose::Hold { .. } => u64::MAX,
+                };
+                for (_, t) in periodic(Duration::ZERO, period, count) {
+                    found.push((t, 2, Cue::Inhale));
+                }
+                for (_, t) in periodic(Duration::from_secs(u64::from(inhale)), period, count) {
+                    found.push((t, 2, Cue::Exhale));
+                }
+            }
+            if length >= HALFWAY_FROM {
+                let half = length / 2;
+                if within(half) {
+                    found.push((half, 3, Cue::Halfway));
+                }
+            }
+            for n in 1..=3u32 {
+                let t = length.saturating_sub(Duration::from_secs(u64::from(n)));
+                if t > Duration::ZERO && within(t) {
+                    found.push((t, 4, Cue::Countdown(n)));
+                }
+            }
+        }
+        found.sort_by_key(|(t, order, _)| (*t, *order));
+        out.extend(found.into_iter().map(|(t, _, cue)| self.event(t, cue)));
+    }
+
+    pub fn pause(&mut self, now: Instant) {
+        if self.paused_at.is_none() && !self.done {
+            self.paused_at = Some(now);
+        }
+    }
+
+    pub fn resume(&mut self, now: Instant) {
+        if let Some(at) = self.paused_at.take() {
+            self.phase_start += now.saturating_duration_since(at);
+        }
+    }
+
+    pub fn toggle_pause(&mut self, now: Instant) {
+        if self.is_paused() {
+            self.resume(now);
+        } else {
+            self.pause(now);
+        }
+    }
+
+    /// Skips to the start of the next phase (or ends the routine from the last one).
+    pub fn next(&mut self, now: Instant) -> Vec<Event> {
+        let mut events = self.tick(now);
+        if self.done {
+            return events;
+        }
+        let spent = self.elapsed(now);
+        if self.index + 1 >= self.timeline.phases.len() {
+            self.done = true;
+            self.base += spent;
+            self.paused_at = None;
+            events.push(Event {
+                phase: self.index,
+                at: self.base,
+                cue: Cue::Done,
+            });
+            return events;
+        }
+        let start = self.paused_at.unwrap_or(now);
+        self.enter(self.index + 1, start, spent);
+        events.extend(self.tick(now));
+        events
+    }
+
+    /// Restarts the current phase, or goes back to the previous one when the current one
+    /// began less than [`PREVIOUS_GRACE`] ago.
+    pub fn previous(&mut self, now: Instant) -> Vec<Event> {
+        let mut events = self.tick(now);
+        if self.done {
+            return events;
+        }
+        let spent = self.elapsed(now);
+        let target = if spent < PREVIOUS_GRACE && self.index > 0 {
+            self.index - 1
+        } else {
+            self.index
+        };
+        let start = self.paused_at.unwrap_or(now);
+        self.enter(target, start, spent);
+        events.extend(self.tick(now));
+        events
+    }
+
+    /// Adds (or with a negative `secs`, removes) time from the current phase; never leaves
+    /// less than one second.
+    pub fn extend(&mut self, secs: i64, now: Instant) {
+        if self.done {
+            return;
+        }
+        let elapsed_ms = i64::try_from(self.elapsed(now).as_millis()).unwrap_or(i64::MAX);
+        let length_ms = i64::try_from(self.length().as_millis()).unwrap_or(i64::MAX);
+        let left_ms = length_ms - elapsed_ms;
+        let wanted = left_ms + secs * 1000;
+        if wanted >= 1000 {
+            self.extra += secs;
+        } else {
+            // Shorten so that the phase ends in one second, rounded to a whole second of length.
+            let new_length_ms = elapsed_ms + 1000;
+            let new_secs = (new_length_ms + 999) / 1000;
+            self.extra = new_secs - i64::from(self.phase().seconds);
+        }
+    }
+
+    /// What a run amounted to at `now`.
+    pub fn tally(&self, now: Instant) -> Tally {
+        let current = if self.done {
+            Duration::ZERO
+        } else {
+            self.elapsed(now)
+        };
+        Tally {
+            active: self.base + current,
+            work: self.work_done
+                + if !self.done && self.phase().kind == PhaseKind::Work {
+                    current
+                } else {
+                    Duration::ZERO
+                },
+            steps_done: self
+                .step_done
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| d.then_some(i))
+                .collect(),
+            completed: self.done && self.index + 1 == self.timeline.phases.len(),
+        }
+    }
+
+    /// When the screen must next change after `now`: the next whole second of the phase
+    /// countdown or the next pacer step (`steps_per_half` steps per breath half).
+    pub fn next_change(&self, now: Instant, steps_per_half: u32) -> Option<Instant> {
+        if self.done || self.is_paused() || self.timeline.phases.is_empty() {
+            return None;
+        }
+        let elapsed = self.elapsed(now);
+        let left = self.length().saturating_sub(elapsed);
+        // The displayed second changes when `left` crosses a whole second.
+        let sub = Duration::from_nanos(u64::from(left.subsec_nanos()));
+        let mut wait = if sub.is_zero() {
+            Duration::from_secs(1)
+        } else {
+            sub
+        };
+        if let Some((inhale, exhale, _)) = self.breath() {
+            let steps = steps_per_half.max(1);
+            let period = Duration::from_secs(u64::from(inhale + exhale));
+            if !period.is_zero() {
+                let into = Duration::from_nanos(
+                    (elapsed.as_nanos() % period.as_nanos()) as u64,
+                );
+                let half_in = Duration::from_secs(u64::from(inhale));
+                let (pos, half) = if into < half_in {
+                    (into, half_in)
+                } else {
+                    (into - half_in, Duration::from_secs(u64::from(exhale)))
+                };
+                let step = half / steps;
+                if !step.is_zero() {
+                    let into_step = Duration::from_nanos((pos.as_nanos() % step.as_nanos()) as u64);
+                    wait = wait.min(step - into_step);
+                }
+            }
+        }
+        Some(now + wait.min(left).max(Duration::from_millis(1)))
+    }
+
+    /// Everything a screen shows, at `now`.
+    pub fn view(&self, now: Instant) -> View<'_> {
+        let t = &self.timeline;
+        let phase = self.phase();
+        let step = &t.steps[phase.step];
+        let length = self.length();
+        let elapsed = if self.done { length } else { self.elapsed(now).min(length) };
+        let phase_left = length - elapsed;
+        let later: u32 = t.phases[self.index + 1..].iter().map(|p| p.seconds).sum();
+        let routine_left = phase_left + Duration::from_secs(u64::from(later));
+
+        let alternating = step.stretch.sides == Sides::Alternating;
+        let mut side = phase.side;
+        let mut rep = None;
+        let mut breath = None;
+        if phase.kind == PhaseKind::Work {
+            if let Dose::Reps { reps, pace, .. } = &step.dose {
+                let total = if alternating { 2 * reps } else { *reps };
+                let per = u128::from(pace.seconds().max(1)) * 1000;
+                let k = ((elapsed.as_millis() / per) as u32).min(total - 1);
+                let (n, s) = rep_number(k, *reps, alternating);
+                rep = Some((n, *reps));
+                if alternating {
+                    side = s;
+                }
+            }
+            if let Some((inhale, exhale, words)) = self.breath() {
+                let period = u128::from(inhale + exhale) * 1000;
+                if period > 0 {
+                    let into = (elapsed.as_millis() % period) as f32 / 1000.0;
+                    let (half, progress, cue) = if into < inhale as f32 {
+                        (Half::In, into / inhale as f32, words.and_then(|b| b.in_cue.as_deref()))
+                    } else {
+                        (
+                            Half::Out,
+                            (into - inhale as f32) / exhale.max(1) as f32,
+                            words.and_then(|b| b.out_cue.as_deref()),
+                        )
+                    };
+                    breath = Some(BreathView {
+                        half,
+                        progress: progress.clamp(0.0, 1.0),
+                        cue,
+                    });
+                }
+            }
+        }
+        let cues = &step.stretch.cues;
+        let cue = if cues.is_empty() {
+            None
+        } else if phase.kind == PhaseKind::Work {
+            // A new cue every 10 seconds.
+            let k = (elapsed.as_secs() / 10) as usize % cues.len();
+            Some(cues[k].as_str())
+        } else {
+            Some(cues[0].as_str())
+        };
+        View {
+            routine: &t.name,
+            phase_index: self.index,
+            phases: t.phases.len(),
+            kind: phase.kind,
+            stretch: &step.stretch,
+            step: phase.step + 1,
+            steps: t.steps.len(),
+            side,
+            set: phase.set,
+            sets: phase.sets,
+            rep,
+            breath,
+            cue,
+            setup: &step.stretch.setup,
+            phase_left,
+            phase_length: length,
+            routine_left,
+            routine_total: Duration::from_secs(u64::from(t.total)),
+            next: self.next_view(),
+            paused: self.is_paused(),
+            done: self.done,
+        }
+    }
+
+    fn next_view(&self) -> Option<NextView<'_>> {
+        let t = &self.timeline;
+        let next = t.phases.get(self.index + 1)?;
+        let then = if next.kind == PhaseKind::Work {
+            None
+        } else {
+            t.phases[self.index + 2..]
+                .iter()
+                .find(|p| p.kind == PhaseKind::Work)
+                .map(|p| (&t.steps[p.step].stretch, p.side))
+        };
+        Some(NextView {
+            kind: next.kind,
+            stretch: &t.steps[next.step].stretch,
+            side: next.side,
+            seconds: next.seconds,
+            then,
+        })
+    }
+}
+
+/// Rep `k` (from 0) of a work phase: its number from 1 and, when alternating, its side.
+fn rep_number(k: u32, reps: u32, alternating: bool) -> (u32, Option<Side>) {
+    if alternating {
+        let side = if k % 2 == 0 { Side::Left } else { Side::Right };
+        ((k / 2 + 1).min(reps), Some(side))
+    } else {
+        (k + 1, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::Gaps;
+    use crate::timeline::tests::{breath, hold, stretch, tempo};
+
+    const GAPS: Gaps = Gaps {
+        prepare: Some(5),
+        switch: Some(3),
+        rest: Some(4),
+    };
+
+    fn secs(n: u64) -> Duration {
+        Duration::from_secs(n)
+    }
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    fn no_pacer() -> Options {
+        Options { pacer: None }
+    }
+
+    fn cues(events: &[Event]) -> Vec<(usize, u64, Cue)> {
+        events
+            .iter()
+            .map(|e| (e.phase, e.at.as_secs(), e.cue.clone()))
+            .collect()
+    }
+
+    fn session(steps: Vec<crate::routine::Step>, options: Options) -> (Session, Instant) {
+        let t0 = Instant::now();
+        let tl = Timeline::from_steps("test", steps, GAPS);
+        (Session::start(tl, options, t0), t0)
+    }
+
+    #[test]
+    fn a_hold_on_each_side_runs_prepare_work_switch_work_then_done() {
+        let (mut s, t0) = session(vec![stretch("k", Sides::Each, hold(10, 1))], no_pacer());
+        // 5 prepare + 10 left + 3 switch + 10 right = 28
+        let e = s.tick(t0);
+        assert_eq!(cues(&e), vec![(0, 0, Cue::PhaseStart)]);
+        let e = s.tick(t0 + secs(6));
+        assert_eq!(cues(&e), vec![(1, 5, Cue::PhaseStart)]);
+        let v = s.view(t0 + secs(6));
+        assert_eq!(v.kind, PhaseKind::Work);
+        assert_eq!(v.side, Some(Side::Left));
+        assert_eq!(v.phase_secs(), 9);
+        assert_eq!(v.routine_secs(), 22);
+        let e = s.tick(t0 + secs(28));
+        assert_eq!(
+            cues(&e),
+            vec![
+                (1, 12, Cue::Countdown(3)),
+                (1, 13, Cue::Countdown(2)),
+                (1, 14, Cue::Countdown(1)),
+                (2, 15, Cue::PhaseStart),
+                (3, 18, Cue::PhaseStart),
+                (3, 25, Cue::Countdown(3)),
+                (3, 26, Cue::Countdown(2)),
+                (3, 27, Cue::Countdown(1)),
+                (3, 28, Cue::Done),
+            ]
+        );
+        assert!(s.is_done());
+        let tally = s.tally(t0 + secs(28));
+        assert!(tally.completed);
+        assert_eq!(tally.work, secs(20));
+        assert_eq!(tally.steps_done, vec![0]);
+        assert!(s.tick(t0 + secs(40)).is_empty());
+    }
+
+    #[test]
+    fn tempo_reps_count_each_rep() {
+        let (mut s, t0) = session(vec![stretch("swing", Sides::Both, tempo(3, 2, 1))], no_pacer());
+        let e = s.tick(t0 + secs(11));
+        assert_eq!(
+            cues(&e),
+            vec![
+                (0, 0, Cue::PhaseStart),
+                (1, 5, Cue::PhaseStart),
+                (1, 5, Cue::Rep { n: 1, of: 3, side: None }),
+                (1, 7, Cue::Rep { n: 2, of: 3, side: None }),
+                (1, 8, Cue::Countdown(3)),
+                (1, 9, Cue::Rep { n: 3, of: 3, side: None }),
+                (1, 9, Cue::Countdown(2)),
+                (1, 10, Cue::Countdown(1)),
+                (1, 11, Cue::Done),
+            ]
+        );
+        assert_eq!(s.view(t0 + secs(11)).rep, Some((3, 3)));
+    }
+
+    #[test]
+    fn breath_reps_cue_inhale_and_exhale_with_their_words() {
+        let (mut s, t0) = session(vec![stretch("cat", Sides::Both, breath(2, 3, 2))], no_pacer());
+        s.tick(t0);
+        let e = s.tick(t0 + secs(15));
+        assert_eq!(
+            cues(&e),
+            vec![
+                (1, 5, Cue::PhaseStart),
+                (1, 5, Cue::Inhale),
+                (1, 8, Cue::Exhale),
+                (1, 10, Cue::Inhale),
+                (1, 12, Cue::Countdown(3)),
+                (1, 13, Cue::Exhale),
+                (1, 13, Cue::Countdown(2)),
+                (1, 14, Cue::Countdown(1)),
+                (1, 15, Cue::Done),
+            ]
+        );
+        let (mut s, t0) = session(vec![stretch("cat", Sides::Both, breath(2, 3, 2))], no_pacer());
+        s.tick(t0 + ms(6500));
+        let v = s.view(t0 + ms(6500));
+        assert_eq!(v.rep, Some((1, 2)));
+        let b = v.breath.unwrap();
+        assert_eq!(b.half, Half::In);
+        assert!((b.progress - 0.5).abs() < 1e-3, "{}", b.progress);
+        assert_eq!(b.cue, Some("up"));
+        let v = s.view(t0 + ms(9000));
+        let b = v.breath.unwrap();
+        assert_eq!((b.half, b.cue), (Half::Out, Some("down")));
+    }
+
+    #[test]
+    fn alternating_reps_switch_side_rep_by_rep() {
+        let (mut s, t0) = session(
+            vec![stretch("bird", Sides::Alternating, tempo(2, 4, 1))],
+            no_pacer(),
+        );
+        let e = s.tick(t0 + secs(18));
+        let reps: Vec<_> = e
+            .iter()
+            .filter_map(|e| match e.cue {
+                Cue::Rep { n, side, .. } => Some((e.at.as_secs(), n, side)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            reps,
+            vec![
+                (5, 1, Some(Side::Left)),
+                (9, 1, Some(Side::Right)),
+                (13, 2, Some(Side::Left)),
+                (17, 2, Some(Side::Right)),
+            ]
+        );
+        let v = s.view(t0 + secs(10));
+        assert_eq!((v.rep, v.side), (Some((1, 2)), Some(Side::Right)));
+        assert_eq!(s.timeline().total, 21);
+    }
+
+    #[test]
+    fn the_pacer_breathes_through_holds() {
+        let (mut s, t0) = session(
+            vec![stretch("h", Sides::Both, hold(20, 1))],
+            Options {
+                pacer: Some((4, 6)),
+            },
+        );
+        let e = s.tick(t0 + secs(25));
+        let breaths: Vec<_> = e
+            .iter()
+            .filter(|e| matches!(e.cue, Cue::Inhale | Cue::Exhale | Cue::Halfway))
+            .map(|e| (e.at.as_secs(), e.cue.clone()))
+            .collect();
+        assert_eq!(
+            breaths,
+            vec![
+                (5, Cue::Inhale),
+                (9, Cue::Exhale),
+                (15, Cue::Inhale),
+                (15, Cue::Halfway),
+                (19, Cue::Exhale),
+            ]
+        );
+    }
+
+    #[test]
+    fn two_sets_rest_between_them() {
+        let (mut s, t0) = session(vec![stretch("h", Sides::Both, hold(10, 2))], no_pacer());
+        s.tick(t0 + secs(16));
+        let v = s.view(t0 + secs(16));
+        assert_eq!((v.kind, v.set, v.sets), (PhaseKind::Rest, 1, 2));
+        assert_eq!(v.next.as_ref().unwrap().kind, PhaseKind::Work);
+        s.tick(t0 + secs(20));
+        let v = s.view(t0 + secs(20));
+        assert_eq!((v.kind, v.set), (PhaseKind::Work, 2));
+    }
+
+    #[test]
+    fn pause_holds_time_still_across_a_phase_boundary() {
+        let (mut s, t0) = session(vec![stretch("h", Sides::Both, hold(10, 1))], no_pacer());
+        s.tick(t0);
+        s.pause(t0 + secs(3));
+        assert!(s.tick(t0 + secs(100)).is_empty());
+        let v = s.view(t0 + secs(100));
+        assert!(v.paused);
+        assert_eq!((v.kind, v.phase_secs()), (PhaseKind::Prepare, 2));
+        s.resume(t0 + secs(100));
+        let e = s.tick(t0 + secs(103));
+        assert_eq!(cues(&e), vec![(1, 5, Cue::PhaseStart)]);
+        assert_eq!(s.view(t0 + secs(103)).phase_secs(), 9);
+        assert_eq!(s.tally(t0 + secs(103)).active, secs(6));
+    }
+
+    #[test]
+    fn next_and_previous_at_the_edges() {
+        let (mut s, t0) = session(vec![stretch("h", Sides::Each, hold(10, 1))], no_pacer());
+        s.tick(t0);
+        // previous at the first phase restarts it
+        let e = s.previous(t0 + secs(1));
+        assert_eq!(cues(&e), vec![(0, 1, Cue::PhaseStart)]);
+        assert_eq!(s.view(t0 + secs(1)).phase_secs(), 5);
+        // next skips to the left side
+        let e = s.next(t0 + secs(2));
+        assert_eq!(cues(&e), vec![(1, 2, Cue::PhaseStart)]);
+        assert_eq!(s.view(t0 + secs(2)).phase_secs(), 10);
+        // previous after 2 seconds restarts this phase ...
+        s.previous(t0 + secs(6));
+        let v = s.view(t0 + secs(6));
+        assert_eq!((v.phase_index, v.phase_secs()), (1, 10));
+        // ... and within 2 seconds goes back one phase
+        s.previous(t0 + secs(7));
+        assert_eq!(s.phase_index(), 0);
+        // next from the last phase ends the routine
+        s.next(t0 + secs(8));
+        s.next(t0 + secs(8));
+        s.next(t0 + secs(8));
+        assert_eq!(s.phase_index(), 3);
+        let e = s.next(t0 + secs(9));
+        assert_eq!(e.last().unwrap().cue, Cue::Done);
+        assert!(s.is_done());
+        assert!(!s.tally(t0 + secs(9)).completed || s.tally(t0 + secs(9)).steps_done.is_empty());
+    }
+
+    #[test]
+    fn extend_adds_and_removes_time_but_leaves_a_second() {
+        let (mut s, t0) = session(vec![stretch("h", Sides::Both, hold(30, 1))], no_pacer());
+        s.tick(t0 + secs(5));
+        s.extend(10, t0 + secs(5));
+        assert_eq!(s.view(t0 + secs(5)).phase_secs(), 40);
+        s.extend(-10, t0 + secs(5));
+        s.extend(-10, t0 + secs(5));
+        assert_eq!(s.view(t0 + secs(5)).phase_secs(), 20);
+        s.extend(-10, t0 + secs(5));
+        s.extend(-10, t0 + secs(5));
+        assert_eq!(s.view(t0 + secs(5)).phase_secs(), 1);
+        let e = s.tick(t0 + secs(6));
+        assert_eq!(e.last().unwrap().cue, Cue::Done);
+        assert_eq!(e.last().unwrap().at, secs(6));
+    }
+
+    #[test]
+    fn one_tick_after_two_hours_crosses_every_boundary_in_order() {
+        let steps = vec![
+            stretch("a", Sides::Each, hold(30, 2)),
+            stretch("b", Sides::Alternating, tempo(5, 3, 1)),
+            stretch("c", Sides::Both, breath(4, 3, 3)),
+        ];
+        let (mut s, t0) = session(steps, Options::default());
+        let e = s.tick(t0 + secs(7200));
+        assert!(s.is_done());
+        let starts = e.iter().filter(|e| e.cue == Cue::PhaseStart).count();
+        assert_eq!(starts, s.timeline().phases.len());
+        assert!(e.windows(2).all(|w| w[0].at <= w[1].at));
+        assert_eq!(e.last().unwrap().at, Duration::from_secs(u64::from(s.timeline().total)));
+    }
+
+    #[test]
+    fn ticking_often_or_once_gives_the_same_cues() {
+        let steps = || {
+            vec![
+                stretch("a", Sides::Each, hold(25, 2)),
+                stretch("b", Sides::Alternating, tempo(4, 3, 1)),
+                stretch("c", Sides::Both, breath(3, 4, 5)),
+            ]
+        };
+        let (mut often, t0) = session(steps(), Options::default());
+        let mut once = Session::start(often.timeline().clone(), Options::default(), t0);
+        let total = u64::from(often.timeline().total) * 1000 + 500;
+        let mut a = Vec::new();
+        for t in (0..=total).step_by(100) {
+            a.extend(often.tick(t0 + ms(t)));
+        }
+        let b = once.tick(t0 + ms(total));
+        assert_eq!(a, b);
+        // ... and the same state half way, too.
+        let (mut often, t0) = session(steps(), Options::default());
+        let mut once = Session::start(often.timeline().clone(), Options::default(), t0);
+        for t in (0..=61_300).step_by(100) {
+            often.tick(t0 + ms(t));
+        }
+        once.tick(t0 + ms(61_300));
+        assert_eq!(often.view(t0 + ms(61_300)), once.view(t0 + ms(61_300)));
+    }
+
+    #[test]
+    fn next_change_wakes_on_the_second_and_on_pacer_steps() {
+        let (mut s, t0) = session(vec![stretch("h", Sides::Both, hold(20, 1))], no_pacer());
+        s.tick(t0 + ms(300));
+        assert_eq!(s.next_change(t0 + ms(300), 8), Some(t0 + secs(1)));
+        let (mut s, t0) = session(
+            vec![stretch("h", Sides::Both, hold(20, 1))],
+            Options {
+                pacer: Some((4, 4)),
+            },
+        );
+        s.tick(t0 + ms(5100));
+        // in a work phase with a 4 s half and 8 steps, a step is 500 ms
+        assert_eq!(s.next_change(t0 + ms(5100), 8), Some(t0 + ms(5500)));
+        s.pause(t0 + ms(5200));
+        assert_eq!(s.next_change(t0 + ms(5300), 8), None);
+    }
+
+    #[test]
+    fn view_tells_what_comes_next() {
+        let (s, t0) = session(
+            vec![
+                stretch("a", Sides::Each, hold(10, 1)),
+                stretch("b", Sides::Both, hold(10, 1)),
+            ],
+            no_pacer(),
+        );
+        let v = s.view(t0);
+        let next = v.next.unwrap();
+        assert_eq!((next.kind, next.side), (PhaseKind::Work, Some(Side::Left)));
+        let mut s = s;
+        s.tick(t0 + secs(6));
+        let next = s.view(t0 + secs(6)).next.unwrap();
+        assert_eq!(next.kind, PhaseKind::Switch);
+        let then = next.then.unwrap();
+        assert_eq!((then.0.id.as_str(), then.1), ("a", Some(Side::Right)));
+    }
+}
