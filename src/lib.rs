@@ -10,3 +10,8 @@ pub mod yaml;
 pub mod routine;
 pub mod timeline;
 pub mod session;
+pub mod load;
+pub mod paths;
+pub mod settings;
+pub mod cue;
+pub mod tui;

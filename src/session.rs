@@ -144,6 +144,34 @@ pub struct Tally {
     pub completed: bool,
 }
 
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The last phase ran out (or was skipped past).
+    Completed,
+    /// The user quit (q, then y).
+    Quit,
+    /// Stopped by a signal: SIGINT (or Ctrl-C in the full screen), SIGTERM or SIGHUP.
+    Signal(i32),
+}
+
+impl Ending {
+    /// The process exit code: 0, or 128 + the signal.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Ending::Completed | Ending::Quit => 0,
+            Ending::Signal(n) => 128 + u8::try_from(n).unwrap_or(0),
+        }
+    }
+}
+
+/// What a front end hands back when a run is over.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub ending: Ending,
+    pub tally: Tally,
+}
+
 /// A routine in progress.
 #[derive(Debug, Clone)]
 pub struct Session {

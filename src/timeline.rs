@@ -102,9 +102,10 @@ pub fn work_seconds(dose: &Dose, sides: Sides) -> u32 {
 }
 
 impl Timeline {
-    /// Lays out `routine` with the given gaps (already resolved: flags, routine, config,
-    /// defaults). Unset gaps fall back to [`DEFAULT_GAPS`].
-    pub fn build(routine: &Routine, gaps: Gaps) -> Timeline {
+    /// Lays out `routine`. Each gap comes from the first that sets it: the command-line
+    /// `flags`, the routine file, the `config` file, then [`DEFAULT_GAPS`].
+    pub fn build(routine: &Routine, flags: Gaps, config: Gaps) -> Timeline {
+        let gaps = flags.or(routine.gaps).or(config);
         Self::from_steps(&routine.name, routine.steps.clone(), gaps)
     }
 

@@ -766,6 +766,22 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// `true` or `false`.
+    pub fn flag(&mut self, scope: &Scope<'_>, key: &str) -> Option<bool> {
+        let v = scope.map.get(key)?;
+        if let Some(b) = v.as_bool() {
+            return Some(b);
+        }
+        self.field_problem(
+            scope,
+            key,
+            None,
+            format!("expected `true` or `false`, found {}", kind_of(v)),
+            None,
+        );
+        None
+    }
+
     /// A nested mapping, as a scope of its own.
     pub fn sub<'v>(&mut self, scope: &Scope<'v>, key: &str) -> Option<Scope<'v>> {
         let v = scope.map.get(key)?;

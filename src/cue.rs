@@ -1,0 +1,230 @@
+//! The words for each cue, and the user's `cue_command` (speech, a sound, a notification).
+
+use crate::library::clock;
+use crate::session::{Cue, Event, Half};
+use crate::timeline::{PhaseKind, Side, Timeline};
+use std::process::{Child, Command, Stdio};
+
+/// "left side" / "right side".
+pub fn side_words(side: Side) -> &'static str {
+    match side {
+        Side::Left => "left side",
+        Side::Right => "right side",
+    }
+}
+
+/// The words of an event, for `--plain` lines and for `cue_command`.
+pub fn text(event: &Event, timeline: &Timeline) -> String {
+    let phase = &timeline.phases[event.phase];
+    let step = &timeline.steps[phase.step];
+    let name = &step.stretch.name;
+    let set = if phase.sets > 1 {
+        format!(", set {} of {}", phase.set, phase.sets)
+    } else {
+        String::new()
+    };
+    match &event.cue {
+        Cue::PhaseStart => match phase.kind {
+            PhaseKind::Prepare => {
+                let first = step.stretch.setup.first().map_or(String::new(), |s| format!(" {s}"));
+                format!("Get ready: {name}, {}.{first}", step.dose.describe())
+            }
+            PhaseKind::Work => {
+                let what = match (phase.side, phase.reps) {
+                    (Some(side), _) => format!("{} — {name}", capitalise(side_words(side))),
+                    (None, _) => name.clone(),
+                };
+                let amount = match phase.reps {
+                    Some(reps) if step.stretch.sides == crate::library::Sides::Alternating => {
+                        format!("{reps} reps each side, alternating")
+                    }
+                    Some(reps) => format!("{reps} reps"),
+                    None => format!("hold {}", short(phase.seconds)),
+                };
+                let cue = step
+                    .stretch
+                    .cues
+                    .first()
+                    .map_or(String::new(), |c| format!(" {c}"));
+                format!("{what}, {amount}{set}.{cue}")
+            }
+            PhaseKind::Switch => format!(
+                "Switch sides: {}, {}.",
+                phase.side.map_or("other side", side_words),
+                short(phase.seconds)
+            ),
+            PhaseKind::Rest => format!("Rest {}{set} done.", short(phase.seconds)),
+        },
+        Cue::Inhale | Cue::Exhale => {
+            let half = if event.cue == Cue::Inhale {
+                Half::In
+            } else {
+                Half::Out
+            };
+            let words = match &step.dose {
+                crate::library::Dose::Reps {
+                    pace: crate::library::Pace::Breath(b),
+                    ..
+                } => match half {
+                    Half::In => b.in_cue.as_deref(),
+                    Half::Out => b.out_cue.as_deref(),
+                },
+                _ => None,
+            };
+            let base = if half == Half::In {
+                "Breathe in"
+            } else {
+                "Breathe out"
+            };
+            match words {
+                Some(w) => format!("{base} — {w}"),
+                None => base.to_string(),
+            }
+        }
+        Cue::Rep { n, of, side } => match side {
+            Some(s) => format!("Rep {n} of {of}, {}", side_words(*s)),
+            None => format!("Rep {n} of {of}"),
+        },
+        Cue::Halfway => "Halfway".to_string(),
+        Cue::Countdown(n) => n.to_string(),
+        Cue::Done => format!(
+            "Done: {}, {} stretched.",
+            timeline.name,
+            clock(event.at.as_secs() as u32)
+        ),
+    }
+}
+
+/// `30s`, `1m`, `1m 30s`.
+pub fn short(secs: u32) -> String {
+    match (secs / 60, secs % 60) {
+        (0, s) => format!("{s}s"),
+        (m, 0) => format!("{m}m"),
+        (m, s) => format!("{m}m {s}s"),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Runs the user's `cue_command` for each cue, without waiting and with its output
+/// discarded, so a slow or missing program never holds up the timer.
+#[derive(Debug, Default)]
+pub struct Announcer {
+    command: Option<Vec<String>>,
+    running: Vec<Child>,
+    /// The first failure to start the program, reported once.
+    pub failed: Option<String>,
+}
+
+impl Announcer {
+    pub fn new(command: Option<Vec<String>>) -> Self {
+        Self {
+            command,
+            running: Vec::new(),
+            failed: None,
+        }
+    }
+
+    /// Starts the command for `words`. Returns an error message the first time the
+    /// program cannot be started.
+    pub fn say(&mut self, words: &str) -> Option<String> {
+        let command = self.command.as_ref()?;
+        if self.failed.is_some() {
+            return None;
+        }
+        self.running.retain_mut(|c| matches!(c.try_wait(), Ok(None)));
+        let args: Vec<String> = command.iter().map(|a| a.replace("{text}", words)).collect();
+        let (program, rest) = args.split_first()?;
+        match Command::new(program)
+            .args(rest)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+        {
+            Ok(child) => {
+                self.running.push(child);
+                None
+            }
+            Err(e) => {
+                let message = format!("cannot run the cue_command `{program}`: {e}; cues stay silent");
+                self.failed = Some(message.clone());
+                Some(message)
+            }
+        }
+    }
+}
+
+impl Drop for Announcer {
+    fn drop(&mut self) {
+        // Reap what has finished; what still runs finishes on its own.
+        self.running.retain_mut(|c| matches!(c.try_wait(), Ok(None)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Sides;
+    use crate::routine::Gaps;
+    use crate::timeline::tests::{breath, hold, stretch};
+    use std::time::Duration;
+
+    fn timeline() -> Timeline {
+        Timeline::from_steps(
+            "test",
+            vec![
+                stretch("knee", Sides::Each, hold(30, 2)),
+                stretch("cat", Sides::Both, breath(4, 3, 3)),
+            ],
+            Gaps::default(),
+        )
+    }
+
+    fn at(phase: usize, cue: Cue) -> Event {
+        Event {
+            phase,
+            at: Duration::from_secs(95),
+            cue,
+        }
+    }
+
+    #[test]
+    fn phase_starts_say_what_to_do() {
+        let t = timeline();
+        assert_eq!(
+            text(&at(0, Cue::PhaseStart), &t),
+            "Get ready: knee, hold 0:30 × 2. Get down."
+        );
+        assert_eq!(
+            text(&at(1, Cue::PhaseStart), &t),
+            "Left side — knee, hold 30s, set 1 of 2. Breathe."
+        );
+        assert_eq!(text(&at(2, Cue::PhaseStart), &t), "Switch sides: right side, 5s.");
+        assert_eq!(text(&at(4, Cue::PhaseStart), &t), "Rest 10s, set 1 of 2 done.");
+    }
+
+    #[test]
+    fn breaths_carry_the_reps_words() {
+        let t = timeline();
+        let work = t.phases.len() - 1;
+        assert_eq!(text(&at(work, Cue::Inhale), &t), "Breathe in — up");
+        assert_eq!(text(&at(work, Cue::Exhale), &t), "Breathe out — down");
+        assert_eq!(text(&at(1, Cue::Exhale), &t), "Breathe out");
+        assert_eq!(text(&at(work, Cue::Done), &t), "Done: test, 1:35 stretched.");
+    }
+
+    #[test]
+    fn a_missing_program_is_reported_once() {
+        let mut a = Announcer::new(Some(vec!["/nonexistent/supple-speak".into(), "{text}".into()]));
+        assert!(a.say("hello").is_some());
+        assert!(a.say("again").is_none());
+        let mut quiet = Announcer::new(None);
+        assert!(quiet.say("hello").is_none());
+    }
+}

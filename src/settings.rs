@@ -1,0 +1,194 @@
+//! `config.yaml`: the user's defaults, below the command line and the routine file.
+//!
+//! ```yaml
+//! prepare: 10s          # get-ready time before each stretch
+//! switch: 5s            # between sides
+//! rest: 10s             # between sets
+//! pacer: {in: 4s, out: 6s}   # breathing pacer during holds, or `off`
+//! bell: true            # terminal bell at phase changes and 3-2-1
+//! cue_command: ["espeak-ng", "{text}"]   # run for every cue, `{text}` = its words
+//! colors: true          # false for a plain screen (NO_COLOR does the same)
+//! ```
+
+use crate::diag::{Diagnostic, Problems};
+use crate::library::Source;
+use crate::routine::Gaps;
+use crate::yaml::{Doc, Scope, kind_of};
+use serde_yaml::Value;
+use std::path::Path;
+
+const FIELDS: &[&str] = &["prepare", "switch", "rest", "pacer", "bell", "cue_command", "colors"];
+
+/// Settings from `config.yaml`, with their built-in defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Gaps the config sets (unset ones fall through to the built-in defaults).
+    pub gaps: Gaps,
+    /// The breathing pacer during holds, `(in, out)` seconds; `None` is off.
+    pub pacer: Option<(u32, u32)>,
+    pub bell: bool,
+    /// A program and its arguments, run for every cue; `{text}` becomes the cue's words.
+    pub cue_command: Option<Vec<String>>,
+    pub colors: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            gaps: Gaps::default(),
+            pacer: Some((4, 6)),
+            bell: true,
+            cue_command: None,
+            colors: true,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads `config.yaml` text; every problem is collected.
+    pub fn parse(source: &Source) -> Result<Settings, Problems> {
+        let (mut doc, value) =
+            Doc::parse(&source.name, &source.text).map_err(|d| Problems(vec![d]))?;
+        let mut settings = Settings::default();
+        let map = match &value {
+            Value::Null => return Ok(settings),
+            Value::Mapping(m) => m,
+            other => {
+                return Err(Problems(vec![
+                    Diagnostic::new(
+                        &source.name,
+                        format!("expected settings (a mapping like `rest: 10s`), found {}", kind_of(other)),
+                    )
+                    .at(doc.locate(&[])),
+                ]));
+            }
+        };
+        let scope = Scope {
+            map,
+            path: Vec::new(),
+            context: None,
+            prefix: String::new(),
+        };
+        doc.check_keys(&scope, FIELDS);
+        settings.gaps = Gaps {
+            prepare: doc.duration(&scope, "prepare"),
+            switch: doc.duration(&scope, "switch"),
+            rest: doc.duration(&scope, "rest"),
+        };
+        if let Some(v) = map.get("pacer") {
+            settings.pacer = match v {
+                Value::Bool(false) => None,
+                Value::String(s) if s == "off" => None,
+                Value::Mapping(_) => {
+                    let sub = doc.sub(&scope, "pacer");
+                    sub.and_then(|b| {
+                        doc.check_keys(&b, &["in", "out"]);
+                        let i = doc.duration(&b, "in");
+                        let o = doc.duration(&b, "out");
+                        if !b.map.contains_key("in") {
+                            doc.missing(&b, "in", "the inhale's length, like `4s`");
+                        }
+                        if !b.map.contains_key("out") {
+                            doc.missing(&b, "out", "the exhale's length, like `6s`");
+                        }
+                        Some((i?, o?))
+                    })
+                }
+                other => {
+                    doc.field_problem(
+                        &scope,
+                        "pacer",
+                        None,
+                        format!("expected `{{in: 4s, out: 6s}}` or `off`, found {}", kind_of(other)),
+                        None,
+                    );
+                    None
+                }
+            };
+        }
+        if let Some(b) = doc.flag(&scope, "bell") {
+            settings.bell = b;
+        }
+        if let Some(b) = doc.flag(&scope, "colors") {
+            settings.colors = b;
+        }
+        if map.contains_key("cue_command") {
+            let words = doc.text_list(&scope, "cue_command");
+            if words.is_empty() && map.get("cue_command").is_some_and(Value::is_sequence) {
+                doc.field_problem(
+                    &scope,
+                    "cue_command",
+                    None,
+                    "empty command",
+                    Some("write a program and its arguments, like `[\"espeak-ng\", \"{text}\"]`".into()),
+                );
+            }
+            settings.cue_command = (!words.is_empty()).then_some(words);
+        }
+        if doc.problems.is_empty() {
+            Ok(settings)
+        } else {
+            Err(Problems(doc.problems))
+        }
+    }
+
+    /// Reads the config file at `path`; a missing file gives the defaults.
+    pub fn load(path: Option<&Path>) -> Result<Settings, Problems> {
+        let Some(path) = path.filter(|p| p.exists()) else {
+            return Ok(Settings::default());
+        };
+        let source = crate::load::read_source(path).map_err(|d| Problems(vec![d]))?;
+        Self::parse(&source)
+    }
+
+    /// Colours unless the config or `NO_COLOR` (any non-empty value) turns them off.
+    pub fn use_colors(&self) -> bool {
+        self.colors && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Settings, Vec<String>> {
+        Settings::parse(&Source {
+            name: "config.yaml".into(),
+            text: text.into(),
+            builtin: false,
+        })
+        .map_err(|p| p.0.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn empty_config_gives_defaults() {
+        assert_eq!(parse("").unwrap(), Settings::default());
+        assert_eq!(parse("# nothing\n").unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let s = parse("prepare: 3s\nrest: 1m\npacer: {in: 5s, out: 5s}\nbell: false\ncue_command: [espeak-ng, \"{text}\"]\ncolors: false\n").unwrap();
+        assert_eq!(
+            s.gaps,
+            Gaps {
+                prepare: Some(3),
+                switch: None,
+                rest: Some(60)
+            }
+        );
+        assert_eq!(s.pacer, Some((5, 5)));
+        assert!(!s.bell && !s.colors);
+        assert_eq!(s.cue_command, Some(vec!["espeak-ng".into(), "{text}".into()]));
+        assert_eq!(parse("pacer: off\n").unwrap().pacer, None);
+    }
+
+    #[test]
+    fn names_the_bad_key_and_line() {
+        let e = parse("prepare: 3s\nbel: false\nrest: soon\n").unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].starts_with("config.yaml:2:1: field `bel`: unknown field"), "{}", e[0]);
+        assert!(e[0].ends_with("(did you mean `bell`?)"), "{}", e[0]);
+        assert!(e[1].starts_with("config.yaml:3:1: field `rest`: cannot read `soon`"), "{}", e[1]);
+    }
+}
