@@ -1,6 +1,6 @@
 //! The words for each cue, and the user's `cue_command` (speech, a sound, a notification).
 
-use crate::library::clock;
+use crate::library::{clock, short};
 use crate::session::{Cue, Event, Half};
 use crate::timeline::{PhaseKind, Side, Timeline};
 use std::process::{Child, Command, Stdio};
@@ -26,7 +26,11 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
     match &event.cue {
         Cue::PhaseStart => match phase.kind {
             PhaseKind::Prepare => {
-                let first = step.stretch.setup.first().map_or(String::new(), |s| format!(" {s}"));
+                let first = step
+                    .stretch
+                    .setup
+                    .first()
+                    .map_or(String::new(), |s| format!(" {s}"));
                 format!("Get ready: {name}, {}.{first}", step.dose.describe())
             }
             PhaseKind::Work => {
@@ -95,15 +99,6 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
     }
 }
 
-/// `30s`, `1m`, `1m 30s`.
-pub fn short(secs: u32) -> String {
-    match (secs / 60, secs % 60) {
-        (0, s) => format!("{s}s"),
-        (m, 0) => format!("{m}m"),
-        (m, s) => format!("{m}m {s}s"),
-    }
-}
-
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
@@ -137,7 +132,8 @@ impl Announcer {
         if self.failed.is_some() {
             return None;
         }
-        self.running.retain_mut(|c| matches!(c.try_wait(), Ok(None)));
+        self.running
+            .retain_mut(|c| matches!(c.try_wait(), Ok(None)));
         let args: Vec<String> = command.iter().map(|a| a.replace("{text}", words)).collect();
         let (program, rest) = args.split_first()?;
         match Command::new(program)
@@ -152,7 +148,8 @@ impl Announcer {
                 None
             }
             Err(e) => {
-                let message = format!("cannot run the cue_command `{program}`: {e}; cues stay silent");
+                let message =
+                    format!("cannot run the cue_command `{program}`: {e}; cues stay silent");
                 self.failed = Some(message.clone());
                 Some(message)
             }
@@ -163,7 +160,8 @@ impl Announcer {
 impl Drop for Announcer {
     fn drop(&mut self) {
         // Reap what has finished; what still runs finishes on its own.
-        self.running.retain_mut(|c| matches!(c.try_wait(), Ok(None)));
+        self.running
+            .retain_mut(|c| matches!(c.try_wait(), Ok(None)));
     }
 }
 
@@ -199,14 +197,20 @@ mod tests {
         let t = timeline();
         assert_eq!(
             text(&at(0, Cue::PhaseStart), &t),
-            "Get ready: knee, hold 0:30 × 2. Get down."
+            "Get ready: knee, hold 30s × 2. Get down."
         );
         assert_eq!(
             text(&at(1, Cue::PhaseStart), &t),
             "Left side — knee, hold 30s, set 1 of 2. Breathe."
         );
-        assert_eq!(text(&at(2, Cue::PhaseStart), &t), "Switch sides: right side, 5s.");
-        assert_eq!(text(&at(4, Cue::PhaseStart), &t), "Rest 10s, set 1 of 2 done.");
+        assert_eq!(
+            text(&at(2, Cue::PhaseStart), &t),
+            "Switch sides: right side, 5s."
+        );
+        assert_eq!(
+            text(&at(4, Cue::PhaseStart), &t),
+            "Rest 10s, set 1 of 2 done."
+        );
     }
 
     #[test]
@@ -216,12 +220,18 @@ mod tests {
         assert_eq!(text(&at(work, Cue::Inhale), &t), "Breathe in — up");
         assert_eq!(text(&at(work, Cue::Exhale), &t), "Breathe out — down");
         assert_eq!(text(&at(1, Cue::Exhale), &t), "Breathe out");
-        assert_eq!(text(&at(work, Cue::Done), &t), "Done: test, 1:35 stretched.");
+        assert_eq!(
+            text(&at(work, Cue::Done), &t),
+            "Done: test, 1:35 stretched."
+        );
     }
 
     #[test]
     fn a_missing_program_is_reported_once() {
-        let mut a = Announcer::new(Some(vec!["/nonexistent/supple-speak".into(), "{text}".into()]));
+        let mut a = Announcer::new(Some(vec![
+            "/nonexistent/supple-speak".into(),
+            "{text}".into(),
+        ]));
         assert!(a.say("hello").is_some());
         assert!(a.say("again").is_none());
         let mut quiet = Announcer::new(None);

@@ -4,14 +4,19 @@
 //! [`timeline`] (the exact schedule), which [`session`] walks through given the time from
 //! outside. The terminal front ends sit on top and are the only parts that read the clock.
 
+pub mod builder;
+pub mod cli;
+pub mod commands;
+pub mod cue;
 pub mod diag;
+pub mod history;
 pub mod library;
-pub mod yaml;
-pub mod routine;
-pub mod timeline;
-pub mod session;
 pub mod load;
 pub mod paths;
+pub mod plain;
+pub mod routine;
+pub mod session;
 pub mod settings;
-pub mod cue;
+pub mod timeline;
 pub mod tui;
+pub mod yaml;

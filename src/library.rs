@@ -144,7 +144,7 @@ impl Dose {
             }
         };
         match self {
-            Dose::Hold { hold, sets: n, .. } => format!("hold {}{}", clock(*hold), sets(*n)),
+            Dose::Hold { hold, sets: n, .. } => format!("hold {}{}", short(*hold), sets(*n)),
             Dose::Reps {
                 reps,
                 sets: n,
@@ -161,6 +161,15 @@ impl Dose {
                 sets(*n)
             ),
         }
+    }
+}
+
+/// `30s`, `1m`, `1m 30s`.
+pub fn short(secs: u32) -> String {
+    match (secs / 60, secs % 60) {
+        (0, s) => format!("{s}s"),
+        (m, 0) => format!("{m}m"),
+        (m, s) => format!("{m}m {s}s"),
     }
 }
 
@@ -246,9 +255,11 @@ pub const MAX_SETS: u32 = 10;
 /// True for lowercase words joined by single hyphens: `knee-to-chest`.
 pub fn is_kebab(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('-')
-            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 /// A suggested kebab-case spelling of `s`.
@@ -282,7 +293,10 @@ pub const BUILTIN_STRETCHES: &[(&str, &str)] = &[
         "upper-back-chest.yaml",
         include_str!("../stretches/upper-back-chest.yaml"),
     ),
-    ("lower-back.yaml", include_str!("../stretches/lower-back.yaml")),
+    (
+        "lower-back.yaml",
+        include_str!("../stretches/lower-back.yaml"),
+    ),
     (
         "hips-glutes.yaml",
         include_str!("../stretches/hips-glutes.yaml"),
@@ -347,7 +361,10 @@ pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnosti
                 &[Seg::Index(i), Seg::Key("id".into())],
                 Some(&format!("stretch `{}`", stretch.id)),
                 Some("id"),
-                format!("duplicate id; `{}` is already defined at line {line}", stretch.id),
+                format!(
+                    "duplicate id; `{}` is already defined at line {line}",
+                    stretch.id
+                ),
                 Some("give each stretch its own id".into()),
             );
             continue;
@@ -370,7 +387,10 @@ fn read_stretch(doc: &mut Doc<'_>, builtin: bool, i: usize, item: &Value) -> Opt
             &path,
             Some(&format!("stretch #{}", i + 1)),
             None,
-            format!("expected a stretch (a mapping with `id`, `name`, ...), found {}", kind_of(item)),
+            format!(
+                "expected a stretch (a mapping with `id`, `name`, ...), found {}",
+                kind_of(item)
+            ),
             None,
         );
         return None;
@@ -390,8 +410,8 @@ fn read_stretch(doc: &mut Doc<'_>, builtin: bool, i: usize, item: &Value) -> Opt
     doc.check_keys(&scope, STRETCH_FIELDS);
 
     let id = doc.text(&scope, "id", true);
-    if let Some(id) = &id {
-        if !is_kebab(id) {
+    if let Some(id) = id.as_ref().filter(|id| !is_kebab(id)) {
+        {
             let suggestion = to_kebab(id);
             doc.field_problem(
                 &scope,
@@ -406,8 +426,17 @@ fn read_stretch(doc: &mut Doc<'_>, builtin: bool, i: usize, item: &Value) -> Opt
     let summary = doc.text(&scope, "summary", false);
     let areas = doc.word_list::<Area>(&scope, "areas");
     if areas.is_empty() && !map.contains_key("areas") {
-        doc.missing(&scope, "areas", "a list of body areas, the primary one first");
-    } else if areas.is_empty() && map.get("areas").and_then(Value::as_sequence).is_some_and(Vec::is_empty) {
+        doc.missing(
+            &scope,
+            "areas",
+            "a list of body areas, the primary one first",
+        );
+    } else if areas.is_empty()
+        && map
+            .get("areas")
+            .and_then(Value::as_sequence)
+            .is_some_and(Vec::is_empty)
+    {
         doc.field_problem(
             &scope,
             "areas",
@@ -420,7 +449,9 @@ fn read_stretch(doc: &mut Doc<'_>, builtin: bool, i: usize, item: &Value) -> Opt
     let equipment = doc.text_list(&scope, "equipment");
     let level = doc.word::<Level>(&scope, "level", true);
     let loads = doc.word_list::<Joint>(&scope, "loads");
-    let sides = doc.word::<Sides>(&scope, "sides", false).unwrap_or(Sides::Both);
+    let sides = doc
+        .word::<Sides>(&scope, "sides", false)
+        .unwrap_or(Sides::Both);
     let setup = doc.text_list(&scope, "setup");
     let cues = doc.text_list(&scope, "cues");
     let cautions = doc.text_list(&scope, "cautions");
@@ -523,7 +554,10 @@ fn read_dose(doc: &mut Doc<'_>, scope: &Scope<'_>, sides: Sides) -> Option<Dose>
                 );
                 return None;
             }
-            if breath.as_ref().is_some_and(|b| b.in_cue.is_some() || b.out_cue.is_some()) {
+            if breath
+                .as_ref()
+                .is_some_and(|b| b.in_cue.is_some() || b.out_cue.is_some())
+            {
                 doc.field_problem(
                     scope,
                     "breath",
@@ -671,7 +705,11 @@ impl Library {
             .iter()
             .map(|&a| {
                 let primary = self.stretches.iter().filter(|s| s.areas[0] == a).count();
-                let any = self.stretches.iter().filter(|s| s.areas.contains(&a)).count();
+                let any = self
+                    .stretches
+                    .iter()
+                    .filter(|s| s.areas.contains(&a))
+                    .count();
                 (a, primary, any)
             })
             .collect()
@@ -757,7 +795,11 @@ mod tests {
             e[0],
             "test.yaml:3:23: stretch `knee-to-chest`, field `areas`: unknown area `glute`; expected one of: neck, shoulders, chest, upper-back, lower-back, core, hip-flexors, glutes, hips, hamstrings, quadriceps, calves, ankles, wrists, full-body (did you mean `glutes`?)"
         );
-        assert!(e[1].starts_with("test.yaml:15:3: stretch `cat-cow`, field `reps`: 0 is out of range"), "{}", e[1]);
+        assert!(
+            e[1].starts_with("test.yaml:15:3: stretch `cat-cow`, field `reps`: 0 is out of range"),
+            "{}",
+            e[1]
+        );
     }
 
     #[test]
@@ -807,7 +849,7 @@ mod tests {
     #[test]
     fn describes_doses() {
         let s = parse_stretch_file(&source(GOOD)).unwrap();
-        assert_eq!(s[0].dose.describe(), "hold 0:30 × 2");
+        assert_eq!(s[0].dose.describe(), "hold 30s × 2");
         assert_eq!(s[1].dose.describe(), "8 breaths (3s in, 3s out)");
         assert_eq!(clock(75), "1:15");
         assert_eq!(clock(3725), "1:02:05");

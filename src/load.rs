@@ -17,9 +17,8 @@ pub fn display(path: &Path) -> String {
 /// Reads one file as a source (at most 1 MB of UTF-8).
 pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     let name = display(path);
-    let file = fs::File::open(path).map_err(|e| {
-        Diagnostic::new(&name, format!("cannot read the file: {}", io_reason(&e)))
-    })?;
+    let file = fs::File::open(path)
+        .map_err(|e| Diagnostic::new(&name, format!("cannot read the file: {}", io_reason(&e))))?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
@@ -33,7 +32,7 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = valid.split(|&b| b == b'\n').count();
         let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         Diagnostic::new(&name, "the file is not UTF-8 text")
             .at(Some(Pos { line, column }))
@@ -70,11 +69,7 @@ pub fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|x| x == "yaml" || x == "yml")
-                && p.is_file()
-        })
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml") && p.is_file())
         .collect();
     files.sort();
     Ok(files)
@@ -89,7 +84,10 @@ pub fn read_dirs(dirs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
             continue;
         }
         if !dir.is_dir() {
-            problems.push(Diagnostic::new(display(dir), "expected a folder of YAML files"));
+            problems.push(Diagnostic::new(
+                display(dir),
+                "expected a folder of YAML files",
+            ));
             continue;
         }
         match yaml_files(dir) {

@@ -5,10 +5,11 @@ use std::path::PathBuf;
 
 /// `$NAME` if it is set to an absolute path, else `$HOME/<fallback>`.
 fn xdg(name: &str, fallback: &str) -> Option<PathBuf> {
-    if let Some(dir) = env::var_os(name).map(PathBuf::from) {
-        if dir.is_absolute() {
-            return Some(dir);
-        }
+    if let Some(dir) = env::var_os(name)
+        .map(PathBuf::from)
+        .filter(|d| d.is_absolute())
+    {
+        return Some(dir);
     }
     env::var_os("HOME")
         .filter(|h| !h.is_empty())

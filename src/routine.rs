@@ -49,7 +49,10 @@ const STEP_FIELDS: &[&str] = &["stretch", "hold", "reps", "tempo", "sets"];
 /// The built-in routines, compiled into the binary.
 pub const BUILTIN_ROUTINES: &[(&str, &str)] = &[
     ("morning.yaml", include_str!("../routines/morning.yaml")),
-    ("lower-back.yaml", include_str!("../routines/lower-back.yaml")),
+    (
+        "lower-back.yaml",
+        include_str!("../routines/lower-back.yaml"),
+    ),
     ("desk.yaml", include_str!("../routines/desk.yaml")),
     ("evening.yaml", include_str!("../routines/evening.yaml")),
     ("post-run.yaml", include_str!("../routines/post-run.yaml")),
@@ -163,7 +166,10 @@ fn read_step(
             &path,
             Some(&format!("{base}, step {}", i + 1)),
             None,
-            format!("expected a step like `stretch: cat-cow`, found {}", kind_of(item)),
+            format!(
+                "expected a step like `stretch: cat-cow`, found {}",
+                kind_of(item)
+            ),
             None,
         );
         return None;
@@ -245,7 +251,7 @@ pub fn apply_overrides(
                 ));
             }
             let pace = match (pace, tempo) {
-                (Pace::Breath(_), Some(t)) | (Pace::Tempo(_), Some(t)) => Pace::Tempo(t),
+                (Pace::Breath(_) | Pace::Tempo(_), Some(t)) => Pace::Tempo(t),
                 (pace, None) => pace,
             };
             Ok(Dose::Reps {
@@ -374,9 +380,21 @@ mod tests {
         assert!(e[0].contains("no steps"), "{e:?}");
         let e = routine("name: test\nrest: 0s\nsteps:\n  - stretch: pigeon-pose\n    reps: 3\n  - stretch: cat-cow\n    hold: 2h\n").unwrap_err();
         assert_eq!(e.len(), 3, "{e:?}");
-        assert!(e[0].starts_with("r.yaml:2:1: routine `test`, field `rest`: a duration of zero"), "{}", e[0]);
-        assert!(e[1].contains("step 1, field `reps`: this stretch is a hold"), "{}", e[1]);
-        assert!(e[2].contains("step 2, field `hold`: cannot read `2h`"), "{}", e[2]);
+        assert!(
+            e[0].starts_with("r.yaml:2:1: routine `test`, field `rest`: a duration of zero"),
+            "{}",
+            e[0]
+        );
+        assert!(
+            e[1].contains("step 1, field `reps`: this stretch is a hold"),
+            "{}",
+            e[1]
+        );
+        assert!(
+            e[2].contains("step 2, field `hold`: cannot read `2h`"),
+            "{}",
+            e[2]
+        );
     }
 
     #[test]

@@ -24,7 +24,11 @@ pub enum Cue {
     Inhale,
     Exhale,
     /// A new rep began (tempo reps; breath reps start with their inhale).
-    Rep { n: u32, of: u32, side: Option<Side> },
+    Rep {
+        n: u32,
+        of: u32,
+        side: Option<Side>,
+    },
     Halfway,
     /// The last seconds of a work phase: 3, 2, 1.
     Countdown(u32),
@@ -139,6 +143,8 @@ pub struct Tally {
     pub active: Duration,
     /// Seconds of work (holds and reps) done.
     pub work: Duration,
+    /// The same, per step of the timeline.
+    pub work_by_step: Vec<Duration>,
     /// Indices of steps with at least one work phase run to its end.
     pub steps_done: Vec<usize>,
     pub completed: bool,
@@ -187,7 +193,7 @@ pub struct Session {
     emitted: Option<Duration>,
     /// Active time before the current phase began.
     base: Duration,
-    work_done: Duration,
+    work_done: Vec<Duration>,
     step_done: Vec<bool>,
     done: bool,
 }
@@ -206,7 +212,7 @@ impl Session {
             paused_at: None,
             emitted: None,
             base: Duration::ZERO,
-            work_done: Duration::ZERO,
+            work_done: vec![Duration::ZERO; steps],
             step_done: vec![false; steps],
             done: false,
         }
@@ -294,7 +300,7 @@ impl Session {
         let phase = self.phase();
         if phase.kind == PhaseKind::Work {
             let step = phase.step;
-            self.work_done += length;
+            self.work_done[step] += length;
             self.step_done[step] = true;
         }
     }
@@ -320,9 +326,7 @@ impl Session {
                 ..
             } => Some((b.inhale, b.exhale, Some(b))),
             Dose::Reps { .. } => None,
-            Dose::Hold {
-                pacer: Some(b), ..
-            } => Some((b.inhale, b.exhale, None)),
+            Dose::Hold { pacer: Some(b), .. } => Some((b.inhale, b.exhale, None)),
             Dose::Hold { pacer: None, .. } => self.options.pacer.map(|(i, o)| (i, o, None)),
         }
     }
@@ -345,11 +349,7 @@ impl Session {
                 return Vec::new();
             }
             let lo = from.map_or(0, |f| {
-                if f < offset {
-                    0
-                } else {
-                    ((f - offset).as_millis() / period.as_millis()) as u64
-                }
+                (f.saturating_sub(offset).as_millis() / period.as_millis()) as u64
             });
             let hi = ((to.saturating_sub(offset)).as_millis() / period.as_millis()) as u64;
             (lo..=hi.min(limit.saturating_sub(1)))
@@ -373,7 +373,9 @@ impl Session {
             if let Some((inhale, exhale, _)) = self.breath() {
                 let period = Duration::from_secs(u64::from(inhale + exhale));
                 let count = match &step.dose {
-                    Dose::Reps { reps, .. } => u64::from(if alternating { 2 * reps } else { *reps }),
+                    Dose::Reps { reps, .. } => {
+                        u64::from(if alternating { 2 * reps } else { *reps })
+                    }
                     Dose::Hold { .. } => u64::MAX,
                 };
                 for (_, t) in periodic(Duration::ZERO, period, count) {
@@ -427,6 +429,10 @@ impl Session {
             return events;
         }
         let spent = self.elapsed(now);
+        if self.phase().kind == PhaseKind::Work {
+            let step = self.phase().step;
+            self.work_done[step] += spent;
+        }
         if self.index + 1 >= self.timeline.phases.len() {
             self.done = true;
             self.base += spent;
@@ -490,14 +496,14 @@ impl Session {
         } else {
             self.elapsed(now)
         };
+        let mut work_by_step = self.work_done.clone();
+        if !self.done && self.phase().kind == PhaseKind::Work {
+            work_by_step[self.phase().step] += current;
+        }
         Tally {
             active: self.base + current,
-            work: self.work_done
-                + if !self.done && self.phase().kind == PhaseKind::Work {
-                    current
-                } else {
-                    Duration::ZERO
-                },
+            work: work_by_step.iter().sum(),
+            work_by_step,
             steps_done: self
                 .step_done
                 .iter()
@@ -527,23 +533,39 @@ impl Session {
             let steps = steps_per_half.max(1);
             let period = Duration::from_secs(u64::from(inhale + exhale));
             if !period.is_zero() {
-                let into = Duration::from_nanos(
-                    (elapsed.as_nanos() % period.as_nanos()) as u64,
-                );
+                let into = Duration::from_nanos((elapsed.as_nanos() % period.as_nanos()) as u64);
                 let half_in = Duration::from_secs(u64::from(inhale));
                 let (pos, half) = if into < half_in {
                     (into, half_in)
                 } else {
-                    (into - half_in, Duration::from_secs(u64::from(exhale)))
+                    (
+                        into.saturating_sub(half_in),
+                        Duration::from_secs(u64::from(exhale)),
+                    )
                 };
                 let step = half / steps;
                 if !step.is_zero() {
                     let into_step = Duration::from_nanos((pos.as_nanos() % step.as_nanos()) as u64);
-                    wait = wait.min(step - into_step);
+                    wait = wait.min(step.saturating_sub(into_step));
                 }
             }
         }
         Some(now + wait.min(left).max(Duration::from_millis(1)))
+    }
+
+    /// When the next cue falls due (or the current phase ends), for a runner that only wakes
+    /// for cues. `None` when paused or done.
+    pub fn next_cue(&self) -> Option<Instant> {
+        if self.done || self.is_paused() || self.timeline.phases.is_empty() {
+            return None;
+        }
+        let length = self.length();
+        let mut upcoming = Vec::new();
+        self.collect(self.emitted, length, false, &mut upcoming);
+        let offset = upcoming
+            .first()
+            .map_or(length, |e| e.at.saturating_sub(self.base));
+        Some(self.phase_start + offset)
     }
 
     /// Everything a screen shows, at `now`.
@@ -552,8 +574,12 @@ impl Session {
         let phase = self.phase();
         let step = &t.steps[phase.step];
         let length = self.length();
-        let elapsed = if self.done { length } else { self.elapsed(now).min(length) };
-        let phase_left = length - elapsed;
+        let elapsed = if self.done {
+            length
+        } else {
+            self.elapsed(now).min(length)
+        };
+        let phase_left = length.saturating_sub(elapsed);
         let later: u32 = t.phases[self.index + 1..].iter().map(|p| p.seconds).sum();
         let routine_left = phase_left + Duration::from_secs(u64::from(later));
 
@@ -577,7 +603,11 @@ impl Session {
                 if period > 0 {
                     let into = (elapsed.as_millis() % period) as f32 / 1000.0;
                     let (half, progress, cue) = if into < inhale as f32 {
-                        (Half::In, into / inhale as f32, words.and_then(|b| b.in_cue.as_deref()))
+                        (
+                            Half::In,
+                            into / inhale as f32,
+                            words.and_then(|b| b.in_cue.as_deref()),
+                        )
                     } else {
                         (
                             Half::Out,
@@ -652,7 +682,11 @@ impl Session {
 /// Rep `k` (from 0) of a work phase: its number from 1 and, when alternating, its side.
 fn rep_number(k: u32, reps: u32, alternating: bool) -> (u32, Option<Side>) {
     if alternating {
-        let side = if k % 2 == 0 { Side::Left } else { Side::Right };
+        let side = if k.is_multiple_of(2) {
+            Side::Left
+        } else {
+            Side::Right
+        };
         ((k / 2 + 1).min(reps), Some(side))
     } else {
         (k + 1, None)
@@ -734,17 +768,44 @@ mod tests {
 
     #[test]
     fn tempo_reps_count_each_rep() {
-        let (mut s, t0) = session(vec![stretch("swing", Sides::Both, tempo(3, 2, 1))], no_pacer());
+        let (mut s, t0) = session(
+            vec![stretch("swing", Sides::Both, tempo(3, 2, 1))],
+            no_pacer(),
+        );
         let e = s.tick(t0 + secs(11));
         assert_eq!(
             cues(&e),
             vec![
                 (0, 0, Cue::PhaseStart),
                 (1, 5, Cue::PhaseStart),
-                (1, 5, Cue::Rep { n: 1, of: 3, side: None }),
-                (1, 7, Cue::Rep { n: 2, of: 3, side: None }),
+                (
+                    1,
+                    5,
+                    Cue::Rep {
+                        n: 1,
+                        of: 3,
+                        side: None
+                    }
+                ),
+                (
+                    1,
+                    7,
+                    Cue::Rep {
+                        n: 2,
+                        of: 3,
+                        side: None
+                    }
+                ),
                 (1, 8, Cue::Countdown(3)),
-                (1, 9, Cue::Rep { n: 3, of: 3, side: None }),
+                (
+                    1,
+                    9,
+                    Cue::Rep {
+                        n: 3,
+                        of: 3,
+                        side: None
+                    }
+                ),
                 (1, 9, Cue::Countdown(2)),
                 (1, 10, Cue::Countdown(1)),
                 (1, 11, Cue::Done),
@@ -755,7 +816,10 @@ mod tests {
 
     #[test]
     fn breath_reps_cue_inhale_and_exhale_with_their_words() {
-        let (mut s, t0) = session(vec![stretch("cat", Sides::Both, breath(2, 3, 2))], no_pacer());
+        let (mut s, t0) = session(
+            vec![stretch("cat", Sides::Both, breath(2, 3, 2))],
+            no_pacer(),
+        );
         s.tick(t0);
         let e = s.tick(t0 + secs(15));
         assert_eq!(
@@ -772,7 +836,10 @@ mod tests {
                 (1, 15, Cue::Done),
             ]
         );
-        let (mut s, t0) = session(vec![stretch("cat", Sides::Both, breath(2, 3, 2))], no_pacer());
+        let (mut s, t0) = session(
+            vec![stretch("cat", Sides::Both, breath(2, 3, 2))],
+            no_pacer(),
+        );
         s.tick(t0 + ms(6500));
         let v = s.view(t0 + ms(6500));
         assert_eq!(v.rep, Some((1, 2)));
@@ -927,7 +994,10 @@ mod tests {
         let starts = e.iter().filter(|e| e.cue == Cue::PhaseStart).count();
         assert_eq!(starts, s.timeline().phases.len());
         assert!(e.windows(2).all(|w| w[0].at <= w[1].at));
-        assert_eq!(e.last().unwrap().at, Duration::from_secs(u64::from(s.timeline().total)));
+        assert_eq!(
+            e.last().unwrap().at,
+            Duration::from_secs(u64::from(s.timeline().total))
+        );
     }
 
     #[test]
@@ -974,6 +1044,20 @@ mod tests {
         assert_eq!(s.next_change(t0 + ms(5100), 8), Some(t0 + ms(5500)));
         s.pause(t0 + ms(5200));
         assert_eq!(s.next_change(t0 + ms(5300), 8), None);
+    }
+
+    #[test]
+    fn next_cue_is_the_next_event_or_the_phase_end() {
+        let (mut s, t0) = session(vec![stretch("h", Sides::Both, hold(10, 1))], no_pacer());
+        s.tick(t0 + secs(1));
+        assert_eq!(s.next_cue(), Some(t0 + secs(5)));
+        s.tick(t0 + secs(5));
+        // work 5..15: 3-2-1 at 12, 13, 14, then the end at 15
+        assert_eq!(s.next_cue(), Some(t0 + secs(12)));
+        s.tick(t0 + secs(14));
+        assert_eq!(s.next_cue(), Some(t0 + secs(15)));
+        s.pause(t0 + secs(14));
+        assert_eq!(s.next_cue(), None);
     }
 
     #[test]

@@ -17,7 +17,15 @@ use crate::yaml::{Doc, Scope, kind_of};
 use serde_yaml::Value;
 use std::path::Path;
 
-const FIELDS: &[&str] = &["prepare", "switch", "rest", "pacer", "bell", "cue_command", "colors"];
+const FIELDS: &[&str] = &[
+    "prepare",
+    "switch",
+    "rest",
+    "pacer",
+    "bell",
+    "cue_command",
+    "colors",
+];
 
 /// Settings from `config.yaml`, with their built-in defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +65,10 @@ impl Settings {
                 return Err(Problems(vec![
                     Diagnostic::new(
                         &source.name,
-                        format!("expected settings (a mapping like `rest: 10s`), found {}", kind_of(other)),
+                        format!(
+                            "expected settings (a mapping like `rest: 10s`), found {}",
+                            kind_of(other)
+                        ),
                     )
                     .at(doc.locate(&[])),
                 ]));
@@ -99,7 +110,10 @@ impl Settings {
                         &scope,
                         "pacer",
                         None,
-                        format!("expected `{{in: 4s, out: 6s}}` or `off`, found {}", kind_of(other)),
+                        format!(
+                            "expected `{{in: 4s, out: 6s}}` or `off`, found {}",
+                            kind_of(other)
+                        ),
                         None,
                     );
                     None
@@ -120,7 +134,10 @@ impl Settings {
                     "cue_command",
                     None,
                     "empty command",
-                    Some("write a program and its arguments, like `[\"espeak-ng\", \"{text}\"]`".into()),
+                    Some(
+                        "write a program and its arguments, like `[\"espeak-ng\", \"{text}\"]`"
+                            .into(),
+                    ),
                 );
             }
             settings.cue_command = (!words.is_empty()).then_some(words);
@@ -179,7 +196,10 @@ mod tests {
         );
         assert_eq!(s.pacer, Some((5, 5)));
         assert!(!s.bell && !s.colors);
-        assert_eq!(s.cue_command, Some(vec!["espeak-ng".into(), "{text}".into()]));
+        assert_eq!(
+            s.cue_command,
+            Some(vec!["espeak-ng".into(), "{text}".into()])
+        );
         assert_eq!(parse("pacer: off\n").unwrap().pacer, None);
     }
 
@@ -187,8 +207,16 @@ mod tests {
     fn names_the_bad_key_and_line() {
         let e = parse("prepare: 3s\nbel: false\nrest: soon\n").unwrap_err();
         assert_eq!(e.len(), 2, "{e:?}");
-        assert!(e[0].starts_with("config.yaml:2:1: field `bel`: unknown field"), "{}", e[0]);
+        assert!(
+            e[0].starts_with("config.yaml:2:1: field `bel`: unknown field"),
+            "{}",
+            e[0]
+        );
         assert!(e[0].ends_with("(did you mean `bell`?)"), "{}", e[0]);
-        assert!(e[1].starts_with("config.yaml:3:1: field `rest`: cannot read `soon`"), "{}", e[1]);
+        assert!(
+            e[1].starts_with("config.yaml:3:1: field `rest`: cannot read `soon`"),
+            "{}",
+            e[1]
+        );
     }
 }

@@ -144,9 +144,18 @@ impl Timeline {
             push(&mut phases, phase(PhaseKind::Prepare, None, 1, prepare));
             for set in 1..=sets {
                 if sides == Sides::Each {
-                    push(&mut phases, phase(PhaseKind::Work, Some(Side::Left), set, work));
-                    push(&mut phases, phase(PhaseKind::Switch, Some(Side::Right), set, switch));
-                    push(&mut phases, phase(PhaseKind::Work, Some(Side::Right), set, work));
+                    push(
+                        &mut phases,
+                        phase(PhaseKind::Work, Some(Side::Left), set, work),
+                    );
+                    push(
+                        &mut phases,
+                        phase(PhaseKind::Switch, Some(Side::Right), set, switch),
+                    );
+                    push(
+                        &mut phases,
+                        phase(PhaseKind::Work, Some(Side::Right), set, work),
+                    );
                 } else {
                     push(&mut phases, phase(PhaseKind::Work, None, set, work));
                 }

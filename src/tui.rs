@@ -25,5 +25,7 @@ pub fn run_session(
     options: &TuiOptions,
 ) -> io::Result<Outcome> {
     let _ = (timeline, session, options);
-    Err(io::Error::other("the full-screen view is not built yet; use --plain"))
+    Err(io::Error::other(
+        "the full-screen view is not built yet; use --plain",
+    ))
 }

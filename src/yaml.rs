@@ -102,15 +102,12 @@ fn flow_items(line: &str, open: usize) -> Vec<usize> {
                 depth += 1;
                 if depth == 1 {
                     start = Some(i + 1);
-                    continue;
                 }
             }
             b']' | b'}' => {
                 if depth == 1 {
-                    if let Some(s) = start.take() {
-                        if !line[s..i].trim().is_empty() {
-                            items.push(s);
-                        }
+                    if let Some(s) = start.take().filter(|&s| !line[s..i].trim().is_empty()) {
+                        items.push(s);
                     }
                     break;
                 }
@@ -120,7 +117,6 @@ fn flow_items(line: &str, open: usize) -> Vec<usize> {
                 if let Some(s) = start.replace(i + 1) {
                     items.push(s);
                 }
-                continue;
             }
             b'"' | b'\'' => quote = Some(b),
             _ => {}
@@ -244,7 +240,10 @@ impl<'a> Locator<'a> {
         } else {
             self.after_value(line, value_at, (line + 1, item_end))
         };
-        Some((Self::pos(line, value_at.min(self.lines[line].len())), region))
+        Some((
+            Self::pos(line, value_at.min(self.lines[line].len())),
+            region,
+        ))
     }
 
     fn inline_key(&self, line: usize, col: usize, key: &str) -> Option<(Pos, Region)> {
@@ -352,7 +351,9 @@ pub fn parse_duration(s: &str) -> Result<u32, String> {
         }
     }
     if !number.is_empty() {
-        return Err(format!("`{s}` has a number without a unit at the end; {FORMS}"));
+        return Err(format!(
+            "`{s}` has a number without a unit at the end; {FORMS}"
+        ));
     }
     u32::try_from(total).map_err(|_| format!("`{s}` is too large; {FORMS}"))
 }
@@ -488,13 +489,7 @@ impl<'a> Doc<'a> {
         path.push(Seg::Key(key.to_string()));
         path.extend(extra);
         let field = format!("{}{key}", scope.prefix);
-        self.report(
-            &path,
-            scope.context.as_deref(),
-            Some(&field),
-            message,
-            hint,
-        );
+        self.report(&path, scope.context.as_deref(), Some(&field), message, hint);
     }
 
     /// Reports every key of `scope` that is not in `allowed`.
@@ -592,7 +587,9 @@ impl<'a> Doc<'a> {
                 key,
                 None,
                 format!("expected a list of text, found {}", kind_of(v)),
-                Some(format!("write `{key}: [first, second]` or one `- item` per line")),
+                Some(format!(
+                    "write `{key}: [first, second]` or one `- item` per line"
+                )),
             );
             return Vec::new();
         };
@@ -714,10 +711,7 @@ impl<'a> Doc<'a> {
                     scope,
                     key,
                     None,
-                    format!(
-                        "{} is longer than the 30 minute limit",
-                        format_duration(s)
-                    ),
+                    format!("{} is longer than the 30 minute limit", format_duration(s)),
                     Some("split a long hold into sets".into()),
                 );
                 None
@@ -838,10 +832,22 @@ mod tests {
         assert_eq!(p(&[Seg::Index(0)]), Some((2, 3)));
         assert_eq!(p(&[Seg::Index(1)]), Some((10, 3)));
         assert_eq!(p(&[Seg::Index(0), key("name")]), Some((3, 3)));
-        assert_eq!(p(&[Seg::Index(0), key("areas"), Seg::Index(1)]), Some((4, 23)));
-        assert_eq!(p(&[Seg::Index(0), key("breath"), key("out")]), Some((5, 20)));
-        assert_eq!(p(&[Seg::Index(0), key("setup"), Seg::Index(1)]), Some((8, 7)));
-        assert_eq!(p(&[Seg::Index(1), key("areas"), Seg::Index(1)]), Some((13, 7)));
+        assert_eq!(
+            p(&[Seg::Index(0), key("areas"), Seg::Index(1)]),
+            Some((4, 23))
+        );
+        assert_eq!(
+            p(&[Seg::Index(0), key("breath"), key("out")]),
+            Some((5, 20))
+        );
+        assert_eq!(
+            p(&[Seg::Index(0), key("setup"), Seg::Index(1)]),
+            Some((8, 7))
+        );
+        assert_eq!(
+            p(&[Seg::Index(1), key("areas"), Seg::Index(1)]),
+            Some((13, 7))
+        );
         assert_eq!(p(&[Seg::Index(1), key("hold")]), Some((14, 3)));
         // Not found: falls back to the deepest part that was.
         assert_eq!(p(&[Seg::Index(1), key("reps")]), Some((10, 3)));

@@ -1,0 +1,234 @@
+//! The command line.
+
+use crate::library::{Area, Joint, Level};
+use crate::yaml::{MAX_SECONDS, Vocab, parse_duration};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  supple run morning                 the five-minute morning routine, full screen
+  supple run lower-back --plain      one line per phase and cue, for logs and screen readers
+  supple run --area hips --minutes 8 build an eight-minute hip routine and run it
+  supple plan lower-back             the routine's timeline, no waiting
+  supple list --area hamstrings      stretches for one body area
+  supple show pigeon-pose            one stretch in full
+  supple check ~/.config/supple      validate your own stretch and routine files";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "supple",
+    version,
+    about = "A stretch-routine timer for the terminal: holds, reps, sides and breathing",
+    long_about = "A stretch-routine timer for the terminal.\n\nA YAML library of stretches feeds routines; a full-screen countdown walks you through holds, reps, side switches and breathing. With no command, opens the home screen.",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    /// Also read the stretch files (*.yaml) in this folder; repeatable; later folders win
+    #[arg(long = "library", value_name = "DIR", global = true)]
+    pub library: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a routine: a built-in or your own by name, a routine file by path, or one built
+    /// from --area and --minutes
+    #[command(
+        after_help = "Examples:\n  supple run morning\n  supple run ./my-routine.yaml --prepare 5s\n  supple run --area hips --area hamstrings --minutes 10 --avoid knees\n  supple run desk --plain | tee desk.log\n\nKeys: space pause · → n next · ← p previous · + − 10 s · ? help · q quit"
+    )]
+    Run(RunArgs),
+    /// Print a routine's timeline with start times and the total, without running it
+    #[command(
+        after_help = "Examples:\n  supple plan lower-back\n  supple plan morning --json | jq .total_seconds"
+    )]
+    Plan(PlanArgs),
+    /// List stretches as a table
+    #[command(
+        after_help = "Examples:\n  supple list\n  supple list --area hips --avoid knees\n  supple list --json"
+    )]
+    List(ListArgs),
+    /// Show one stretch in full
+    #[command(after_help = "Example:\n  supple show cat-cow")]
+    Show {
+        /// The stretch id, as `supple list` shows it
+        id: String,
+    },
+    /// List the body areas with how many stretches work each
+    Areas,
+    /// List routines with their total time
+    #[command(after_help = "Examples:\n  supple routines\n  supple routines --json")]
+    Routines {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build a routine from body areas and a time budget and write it as YAML
+    #[command(
+        after_help = "Examples:\n  supple build --area hips --minutes 10\n  supple build --area neck --area shoulders --minutes 5 -o ~/.config/supple/routines/desk2.yaml"
+    )]
+    Build(BuildArgs),
+    /// Validate stretch and routine files (everything supple reads, when no path is given)
+    #[command(
+        after_help = "Examples:\n  supple check\n  supple check my-stretches.yaml my-routine.yaml"
+    )]
+    Check {
+        /// Files or folders to check
+        paths: Vec<PathBuf>,
+    },
+    /// Past sessions, the current streak and minutes per area this week
+    History {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Joints and areas, read with clap but checked by our own vocabularies.
+fn vocab<T: Vocab>(s: &str) -> Result<T, String> {
+    T::parse(s).ok_or_else(|| {
+        let (message, hint) = T::unknown(s);
+        match hint {
+            Some(h) => format!("{message} ({h})"),
+            None => message,
+        }
+    })
+}
+
+pub fn parse_area(s: &str) -> Result<Area, String> {
+    vocab(s)
+}
+
+pub fn parse_joint(s: &str) -> Result<Joint, String> {
+    vocab(s)
+}
+
+pub fn parse_level(s: &str) -> Result<Level, String> {
+    vocab(s)
+}
+
+/// A duration flag: 1 s to 30 minutes.
+pub fn parse_gap(s: &str) -> Result<u32, String> {
+    match parse_duration(s)? {
+        0 => Err("a duration of zero; expected at least 1s".into()),
+        n if n > MAX_SECONDS => Err("longer than the 30 minute limit".into()),
+        n => Ok(n),
+    }
+}
+
+/// Times that override the routine file and config.yaml.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GapArgs {
+    /// Get-ready time before each stretch (e.g. 5s)
+    #[arg(long, value_name = "TIME", value_parser = parse_gap)]
+    pub prepare: Option<u32>,
+    /// Time to switch sides (e.g. 5s)
+    #[arg(long, value_name = "TIME", value_parser = parse_gap)]
+    pub switch: Option<u32>,
+    /// Rest between sets (e.g. 10s)
+    #[arg(long, value_name = "TIME", value_parser = parse_gap)]
+    pub rest: Option<u32>,
+}
+
+/// What the builder needs.
+#[derive(Debug, Args, Clone, Default)]
+pub struct BuildSpec {
+    /// A body area to work; repeatable
+    #[arg(long, value_name = "AREA", value_parser = parse_area)]
+    pub area: Vec<Area>,
+    /// The time budget in minutes
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub minutes: Option<u32>,
+    /// Leave out stretches that load this joint; repeatable
+    #[arg(long, value_name = "JOINT", value_parser = parse_joint)]
+    pub avoid: Vec<Joint>,
+    /// The most intense level to include (gentle, moderate, deep)
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    pub level: Option<Level>,
+    /// A different mix of stretches for the same request
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// A routine name (see `supple routines`) or the path of a routine file
+    pub routine: Option<String>,
+    #[command(flatten)]
+    pub build: BuildSpec,
+    #[command(flatten)]
+    pub gaps: GapArgs,
+    /// Print one line per phase and cue instead of the full screen (automatic when the
+    /// output is not a terminal)
+    #[arg(long)]
+    pub plain: bool,
+    /// No terminal bell
+    #[arg(long)]
+    pub no_bell: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// A routine name (see `supple routines`) or the path of a routine file
+    pub routine: String,
+    #[command(flatten)]
+    pub gaps: GapArgs,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only stretches that work this area; repeatable (any of them)
+    #[arg(long, value_name = "AREA", value_parser = parse_area)]
+    pub area: Vec<Area>,
+    /// Leave out stretches that load this joint; repeatable
+    #[arg(long, value_name = "JOINT", value_parser = parse_joint)]
+    pub avoid: Vec<Joint>,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub build: BuildSpec,
+    /// Write the routine to this file instead of standard output (never overwrites)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The routine's name (default: made from the areas)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn library_is_accepted_before_and_after_the_command() {
+        let a = Cli::try_parse_from(["supple", "--library", "x", "list"]).unwrap();
+        let b =
+            Cli::try_parse_from(["supple", "list", "--library", "x", "--library", "y"]).unwrap();
+        assert_eq!(a.library, vec![PathBuf::from("x")]);
+        assert_eq!(b.library.len(), 2);
+    }
+
+    #[test]
+    fn unknown_areas_get_a_suggestion() {
+        let e = Cli::try_parse_from(["supple", "list", "--area", "hip"]).unwrap_err();
+        assert!(e.to_string().contains("did you mean `hips`?"), "{e}");
+        let e = Cli::try_parse_from(["supple", "run", "--prepare", "0s"]).unwrap_err();
+        assert!(e.to_string().contains("zero"), "{e}");
+    }
+}

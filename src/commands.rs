@@ -1,0 +1,967 @@
+//! What each command does, and the text it prints.
+
+use crate::cli::{BuildArgs, Cli, Command, GapArgs, ListArgs, PlanArgs, RunArgs};
+use crate::cue::Announcer;
+use crate::diag::{Diagnostic, Problems, did_you_mean};
+use crate::library::{Area, Dose, Library, Pace, Sides, Source, Stretch, clock, short};
+use crate::load;
+use crate::routine::{Gaps, Routine, Routines, Step, parse_routine};
+use crate::session::{Ending, Options, Outcome};
+use crate::settings::Settings;
+use crate::timeline::{PhaseKind, Timeline};
+use crate::yaml::Vocab;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Why a command failed, and the exit code it maps to.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad input or a failure: the messages, exit code 1.
+    Problems(Problems),
+    /// One message, exit code 1.
+    Message(String),
+    /// Wrong use of the command line, exit code 2.
+    Usage(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Problems(_) | Failure::Message(_) => 1,
+            Failure::Usage(_) => 2,
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Problems(p) => write!(f, "{p}"),
+            Failure::Message(m) | Failure::Usage(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<Problems> for Failure {
+    fn from(p: Problems) -> Self {
+        Failure::Problems(p)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Message(format!("cannot write the output: {e}"))
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::Problems(Problems(vec![d]))
+    }
+}
+
+/// Runs the command; returns the exit code for a normal end.
+pub fn dispatch(cli: Cli) -> Result<u8, Failure> {
+    let Some(command) = cli.command else {
+        return Err(Failure::Usage(
+            "name a command, for example `supple run morning`; `supple --help` lists them all"
+                .into(),
+        ));
+    };
+    let mut out = io::stdout().lock();
+    match command {
+        Command::List(args) => {
+            let lib = load::library(&cli.library)?;
+            list(&lib, &args, &mut out)?;
+        }
+        Command::Show { id } => {
+            let lib = load::library(&cli.library)?;
+            let stretch = lib.lookup(&id).map_err(|(message, hint)| {
+                Failure::Message(match hint {
+                    Some(h) => format!("{message} ({h})"),
+                    None => message,
+                })
+            })?;
+            write!(out, "{}", show(stretch, &lib, terminal_width()))?;
+        }
+        Command::Areas => {
+            let lib = load::library(&cli.library)?;
+            write!(out, "{}", areas(&lib))?;
+        }
+        Command::Routines { json } => {
+            let lib = load::library(&cli.library)?;
+            let settings = Settings::load(crate::paths::config_file().as_deref())?;
+            let routines = load::routines(&lib)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &routines_json(&routines, &settings))
+                    .map_err(io::Error::from)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{}", routines_table(&routines, &settings))?;
+            }
+        }
+        Command::Plan(args) => plan(&cli.library, &args, &mut out)?,
+        Command::Check { paths } => return check(&cli.library, &paths, &mut out),
+        Command::Run(args) => {
+            drop(out);
+            return run(&cli.library, &args);
+        }
+        Command::Build(args) => build(&cli.library, &args, &mut out)?,
+        Command::History { json } => history(json, &mut out)?,
+    }
+    Ok(0)
+}
+
+/// The width to wrap prose to: the terminal's, at most 100, or 80 for pipes.
+fn terminal_width() -> usize {
+    match ratatui::crossterm::terminal::size() {
+        Ok((w, _)) if io::stdout().is_terminal() => usize::from(w).clamp(40, 100),
+        _ => 80,
+    }
+}
+
+/// Wraps `text` to `width` columns, every line starting with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str, first: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::from(first);
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = String::from(indent);
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}
+
+/// Cuts `s` to `width` characters, ending in `…` when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Seconds one step takes, get-ready time excluded.
+pub fn step_seconds(step: &Step, gaps: Gaps) -> u32 {
+    let t = Timeline::from_steps("", vec![step.clone()], gaps);
+    t.total - t.phases.first().map_or(0, |p| p.seconds)
+}
+
+fn own_step(s: &Stretch) -> Step {
+    Step {
+        stretch: s.clone(),
+        dose: s.dose.clone(),
+    }
+}
+
+/// A short dose: `30s × 2 each side`, `10 reps of 4s`, `8 breaths`, `6 reps alternating`.
+pub fn dose_short(dose: &Dose, sides: Sides) -> String {
+    let sets = |n: u32| {
+        if n > 1 {
+            format!(" × {n}")
+        } else {
+            String::new()
+        }
+    };
+    let base = match dose {
+        Dose::Hold { hold, sets: n, .. } => format!("{}{}", short(*hold), sets(*n)),
+        Dose::Reps {
+            reps,
+            sets: n,
+            pace: Pace::Tempo(_),
+        } => format!("{reps} reps{}", sets(*n)),
+        Dose::Reps {
+            reps,
+            sets: n,
+            pace: Pace::Breath(_),
+        } => format!("{reps} breaths{}", sets(*n)),
+    };
+    match sides {
+        Sides::Both => base,
+        Sides::Each => format!("{base}, each side"),
+        Sides::Alternating => format!("{base}, alternating"),
+    }
+}
+
+/// The stretches that pass `--area` (any of) and `--avoid` (none of).
+pub fn filter<'a>(
+    lib: &'a Library,
+    areas: &[Area],
+    avoid: &[crate::library::Joint],
+) -> Vec<&'a Stretch> {
+    lib.stretches()
+        .iter()
+        .filter(|s| areas.is_empty() || s.areas.iter().any(|a| areas.contains(a)))
+        .filter(|s| !s.loads.iter().any(|j| avoid.contains(j)))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct StretchJson<'a> {
+    #[serde(flatten)]
+    stretch: &'a Stretch,
+    /// Seconds for the whole dose (both sides, rests between sets), get-ready excluded.
+    seconds: u32,
+    source: &'static str,
+    path: &'a str,
+}
+
+fn list(lib: &Library, args: &ListArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut chosen = filter(lib, &args.area, &args.avoid);
+    chosen.sort_by_key(|s| (s.primary_area(), s.id.clone()));
+    if args.json {
+        let json: Vec<StretchJson> = chosen
+            .iter()
+            .map(|s| StretchJson {
+                stretch: s,
+                seconds: step_seconds(&own_step(s), Gaps::default()),
+                source: if s.origin.builtin { "built-in" } else { "user" },
+                path: &s.origin.file,
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    write!(out, "{}", list_table(&chosen))?;
+    Ok(())
+}
+
+/// The `supple list` table, 80 columns wide at most.
+pub fn list_table(stretches: &[&Stretch]) -> String {
+    let mut t = String::new();
+    if stretches.is_empty() {
+        t.push_str("no stretches match; `supple areas` shows what there is\n");
+        return t;
+    }
+    let id_width = stretches
+        .iter()
+        .map(|s| s.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 30);
+    let _ = writeln!(
+        t,
+        "{:<id_width$}  {:<11} {:<8} {:<24} {:>4}",
+        "ID", "AREA", "LEVEL", "DOSE", "TIME"
+    );
+    for s in stretches {
+        let _ = writeln!(
+            t,
+            "{:<id_width$}  {:<11} {:<8} {:<24} {:>4}",
+            s.id,
+            s.primary_area().name(),
+            s.level.name(),
+            fit(&dose_short(&s.dose, s.sides), 24),
+            clock(step_seconds(&own_step(s), Gaps::default()))
+        );
+    }
+    let _ = writeln!(
+        t,
+        "\n{} stretches · `supple show ID` shows one in full\nTIME is the whole dose, with side switches and rests",
+        stretches.len()
+    );
+    t
+}
+
+/// `supple show`: one stretch, like a manual page.
+pub fn show(s: &Stretch, lib: &Library, width: usize) -> String {
+    let width = width.max(40);
+    let mut t = String::new();
+    let _ = writeln!(t, "{}  ({})", s.name, s.id);
+    if let Some(summary) = &s.summary {
+        t.push_str(&wrap(summary, width, "  ", "  "));
+    }
+    t.push('\n');
+    let field = |t: &mut String, name: &str, value: &str| {
+        t.push_str(&wrap(
+            value,
+            width,
+            &" ".repeat(14),
+            &format!("  {name:<11} "),
+        ));
+    };
+    let areas: Vec<String> = s
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            if i == 0 {
+                format!("{a} (primary)")
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    field(&mut t, "areas", &areas.join(", "));
+    field(&mut t, "position", s.position.name());
+    field(
+        &mut t,
+        "equipment",
+        &if s.equipment.is_empty() {
+            "none".to_string()
+        } else {
+            s.equipment.join(", ")
+        },
+    );
+    field(&mut t, "level", s.level.name());
+    field(
+        &mut t,
+        "loads",
+        &if s.loads.is_empty() {
+            "no joint in particular".to_string()
+        } else {
+            s.loads
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+    );
+    let sides = match s.sides {
+        Sides::Both => "both at once (no sides)",
+        Sides::Each => "each: the whole dose on the left, then the right",
+        Sides::Alternating => "alternating: left and right, rep by rep (reps count per side)",
+    };
+    field(&mut t, "sides", sides);
+    let total = step_seconds(&own_step(s), Gaps::default());
+    field(
+        &mut t,
+        "dose",
+        &format!(
+            "{} — {} with switching and rests",
+            s.dose.describe(),
+            clock(total)
+        ),
+    );
+    match &s.dose {
+        Dose::Reps {
+            pace: Pace::Breath(b),
+            ..
+        } => {
+            field(
+                &mut t,
+                "breathing",
+                &format!(
+                    "one rep per breath: in {}s{}, out {}s{}",
+                    b.inhale,
+                    b.in_cue
+                        .as_ref()
+                        .map_or(String::new(), |c| format!(" ({c})")),
+                    b.exhale,
+                    b.out_cue
+                        .as_ref()
+                        .map_or(String::new(), |c| format!(" ({c})")),
+                ),
+            );
+        }
+        Dose::Reps {
+            pace: Pace::Tempo(secs),
+            ..
+        } => field(&mut t, "tempo", &format!("{secs}s per rep")),
+        Dose::Hold { pacer: Some(b), .. } => field(
+            &mut t,
+            "breathing",
+            &format!("pacer {}s in, {}s out", b.inhale, b.exhale),
+        ),
+        Dose::Hold { pacer: None, .. } => {
+            field(&mut t, "breathing", "slow and even; never hold your breath")
+        }
+    }
+    let section =
+        |t: &mut String, title: &str, items: &[String], bullet: &dyn Fn(usize) -> String| {
+            if items.is_empty() {
+                return;
+            }
+            let _ = writeln!(t, "\n{title}");
+            for (i, item) in items.iter().enumerate() {
+                let b = bullet(i);
+                let indent = " ".repeat(b.chars().count() + 3);
+                t.push_str(&wrap(item, width, &indent, &format!("  {b} ")));
+            }
+        };
+    section(&mut t, "SETUP", &s.setup, &|i| format!("{}.", i + 1));
+    section(&mut t, "CUES", &s.cues, &|_| "·".into());
+    section(&mut t, "CAUTIONS", &s.cautions, &|_| "!".into());
+    let _ = writeln!(t, "\nfrom {}:{}", s.origin.file, s.origin.line);
+    for old in lib.replaced(&s.id) {
+        let _ = writeln!(
+            t,
+            "replaces the stretch `{}` from {}:{}",
+            s.id, old.file, old.line
+        );
+    }
+    t
+}
+
+/// `supple areas`.
+pub fn areas(lib: &Library) -> String {
+    let mut t = String::new();
+    let _ = writeln!(t, "{:<13} {:>7} {:>9}", "AREA", "PRIMARY", "STRETCHES");
+    for (area, primary, any) in lib.area_counts() {
+        let _ = writeln!(t, "{:<13} {primary:>7} {any:>9}", area.name());
+    }
+    let _ = writeln!(
+        t,
+        "\nPRIMARY: stretches whose main target it is · STRETCHES: all that work it\n`supple list --area AREA` lists them"
+    );
+    t
+}
+
+/// The primary areas of a routine's steps, most worked first.
+pub fn routine_areas(steps: &[Step]) -> Vec<Area> {
+    let mut counts: Vec<(Area, usize)> = Vec::new();
+    for step in steps {
+        let a = step.stretch.primary_area();
+        match counts.iter_mut().find(|(x, _)| *x == a) {
+            Some(c) => c.1 += 1,
+            None => counts.push((a, 1)),
+        }
+    }
+    counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    counts.into_iter().map(|(a, _)| a).collect()
+}
+
+#[derive(Serialize)]
+struct RoutineJson<'a> {
+    name: &'a str,
+    description: Option<&'a str>,
+    source: &'static str,
+    path: &'a str,
+    total_seconds: u32,
+    areas: Vec<Area>,
+}
+
+fn routines_json<'a>(routines: &'a Routines, settings: &Settings) -> Vec<RoutineJson<'a>> {
+    routines
+        .list
+        .iter()
+        .map(|r| RoutineJson {
+            name: &r.name,
+            description: r.description.as_deref(),
+            source: if r.origin.builtin { "built-in" } else { "user" },
+            path: &r.origin.file,
+            total_seconds: Timeline::build(r, Gaps::default(), settings.gaps).total,
+            areas: routine_areas(&r.steps),
+        })
+        .collect()
+}
+
+/// `supple routines`.
+pub fn routines_table(routines: &Routines, settings: &Settings) -> String {
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "{:<16} {:>6} {:>5}  {:<38} {:<8}",
+        "ROUTINE", "TIME", "STEPS", "MAIN AREAS", "SOURCE"
+    );
+    for r in &routines.list {
+        let total = Timeline::build(r, Gaps::default(), settings.gaps).total;
+        let mut areas: Vec<&str> = routine_areas(&r.steps).iter().map(|a| a.name()).collect();
+        if areas.len() > 3 {
+            areas.truncate(3);
+            areas.push("…");
+        }
+        let _ = writeln!(
+            t,
+            "{:<16} {:>6} {:>5}  {:<38} {:<8}",
+            fit(&r.name, 16),
+            clock(total),
+            r.steps.len(),
+            fit(&areas.join(", "), 38),
+            if r.origin.builtin {
+                "built-in"
+            } else {
+                "yours"
+            }
+        );
+    }
+    let _ = writeln!(
+        t,
+        "\n`supple plan NAME` shows one in full · `supple run NAME` starts it"
+    );
+    t
+}
+
+/// Finds a routine by name or path.
+pub fn resolve_routine(name: &str, lib: &Library) -> Result<Routine, Failure> {
+    let path = Path::new(name);
+    let looks_like_path = path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
+        || name.contains(std::path::MAIN_SEPARATOR)
+        || path.is_file();
+    if looks_like_path {
+        let source = load::read_source(path)?;
+        return Ok(parse_routine(&source, lib)?);
+    }
+    let routines = load::routines(lib)?;
+    routines.get(name).cloned().ok_or_else(|| {
+        let hint = did_you_mean(name, routines.names())
+            .unwrap_or_else(|| "`supple routines` lists them".into());
+        Failure::Message(format!("unknown routine `{name}` ({hint})"))
+    })
+}
+
+fn flag_gaps(g: &GapArgs) -> Gaps {
+    Gaps {
+        prepare: g.prepare,
+        switch: g.switch,
+        rest: g.rest,
+    }
+}
+
+fn plan(library: &[PathBuf], args: &PlanArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let lib = load::library(library)?;
+    let settings = Settings::load(crate::paths::config_file().as_deref())?;
+    let routine = resolve_routine(&args.routine, &lib)?;
+    let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &timeline.to_json()).map_err(io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", plan_card(&routine, &timeline))?;
+    }
+    Ok(())
+}
+
+/// `supple plan`: the routine as a printed card, one block per stretch.
+pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} · {} · {} stretches",
+        routine.name,
+        clock(t.total),
+        t.steps.len()
+    );
+    if let Some(d) = &routine.description {
+        s.push_str(&wrap(d, 78, "", ""));
+    }
+    let _ = writeln!(
+        s,
+        "\n {:>5}  {:<13} {:<6} {:>5} {:>6}",
+        "START", "PHASE", "SIDE", "SET", "TIME"
+    );
+    let mut current = usize::MAX;
+    for p in &t.phases {
+        if p.step != current {
+            current = p.step;
+            let step = &t.steps[p.step];
+            let _ = writeln!(
+                s,
+                "\n {:>2}. {} · {}",
+                p.step + 1,
+                step.stretch.name,
+                dose_short(&step.dose, step.stretch.sides)
+            );
+        }
+        let phase = match p.kind {
+            PhaseKind::Prepare => "get ready".to_string(),
+            PhaseKind::Work => match (&t.steps[p.step].dose, p.reps) {
+                (Dose::Hold { .. }, _) => "hold".to_string(),
+                (_, Some(r)) if t.steps[p.step].stretch.sides == Sides::Alternating => {
+                    format!("{r}+{r} reps")
+                }
+                (_, Some(r)) => format!("{r} reps"),
+                (_, None) => "work".to_string(),
+            },
+            PhaseKind::Switch => "switch sides".to_string(),
+            PhaseKind::Rest => "rest".to_string(),
+        };
+        let side = p
+            .side
+            .filter(|_| p.kind == PhaseKind::Work)
+            .map_or("", |s| s.label());
+        let set = if p.kind == PhaseKind::Work && p.sets > 1 {
+            format!("{}/{}", p.set, p.sets)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            " {:>5}  {:<13} {:<6} {:>5} {:>6}",
+            clock(p.start),
+            phase,
+            side,
+            set,
+            clock(p.seconds)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n total {} · {} of it stretching",
+        clock(t.total),
+        clock(t.work_total())
+    );
+    s
+}
+
+/// What kind of file a YAML text holds.
+enum FileKind {
+    Stretches,
+    Routine,
+    Settings,
+    Unknown(String),
+}
+
+fn kind_of_file(source: &Source) -> FileKind {
+    if crate::routine::stem(&source.name) == "config" {
+        return FileKind::Settings;
+    }
+    match serde_yaml::from_str::<serde_yaml::Value>(&source.text) {
+        // Syntax errors are reported with their position by the stretch reader.
+        Ok(serde_yaml::Value::Sequence(_)) | Err(_) => FileKind::Stretches,
+        Ok(serde_yaml::Value::Mapping(m)) if m.contains_key("steps") => FileKind::Routine,
+        Ok(serde_yaml::Value::Mapping(_)) => FileKind::Unknown(
+            "a mapping without `steps`; expected a list of stretches (`- id: ...`) or a routine (`name:` and `steps:`)".into(),
+        ),
+        Ok(_) => FileKind::Unknown(
+            "expected a list of stretches (`- id: ...`) or a routine (`name:` and `steps:`)".into(),
+        ),
+    }
+}
+
+/// `supple check`: validates the named files and folders, or everything supple reads.
+fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<u8, Failure> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut stretch_sources: Vec<Source> = Vec::new();
+    let mut routine_sources: Vec<Source> = Vec::new();
+    let mut settings_sources: Vec<Source> = Vec::new();
+    if paths.is_empty() {
+        match load::stretch_sources(library) {
+            Ok(s) => stretch_sources = s,
+            Err(mut p) => problems.append(&mut p.0),
+        }
+        match load::routine_sources() {
+            Ok(s) => routine_sources = s,
+            Err(mut p) => problems.append(&mut p.0),
+        }
+        if let Some(config) = crate::paths::config_file().filter(|p| p.exists()) {
+            match load::read_source(&config) {
+                Ok(s) => settings_sources.push(s),
+                Err(d) => problems.push(d),
+            }
+        }
+    } else {
+        let mut files = Vec::new();
+        for p in paths {
+            if p.is_dir() {
+                // A config folder: its stretches/ and routines/ too.
+                let mut dirs = vec![p.clone()];
+                for sub in ["stretches", "routines"] {
+                    if p.join(sub).is_dir() {
+                        dirs.push(p.join(sub));
+                    }
+                }
+                for d in dirs {
+                    match load::yaml_files(&d) {
+                        Ok(f) => files.extend(f),
+                        Err(e) => problems.push(e),
+                    }
+                }
+            } else {
+                files.push(p.clone());
+            }
+        }
+        for f in files {
+            match load::read_source(&f) {
+                Ok(source) => match kind_of_file(&source) {
+                    FileKind::Stretches => stretch_sources.push(source),
+                    FileKind::Routine => routine_sources.push(source),
+                    FileKind::Settings => settings_sources.push(source),
+                    FileKind::Unknown(why) => problems.push(Diagnostic::new(&source.name, why)),
+                },
+                Err(d) => problems.push(d),
+            }
+        }
+    }
+    // Each stretch file alone, so every file's problems are found ...
+    let mut stretches = 0;
+    for source in &stretch_sources {
+        match crate::library::parse_stretch_file(source) {
+            Ok(s) => {
+                stretches += s.len();
+                if !source.builtin {
+                    let _ = writeln!(out, "ok  {} ({} stretches)", source.name, s.len());
+                }
+            }
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    // ... then routines against everything known: built-ins, user folders and these files.
+    let mut all =
+        load::stretch_sources(library).unwrap_or_else(|_| crate::library::builtin_sources());
+    all.extend(
+        stretch_sources
+            .iter()
+            .filter(|s| !all.iter().any(|a| a.name == s.name))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    let lib =
+        Library::from_sources(&all).unwrap_or_else(|_| Library::builtin().unwrap_or_default());
+    let mut routines = 0;
+    for source in &routine_sources {
+        match parse_routine(source, &lib) {
+            Ok(r) => {
+                routines += 1;
+                if !source.builtin {
+                    let t = Timeline::build(&r, Gaps::default(), Gaps::default());
+                    let _ = writeln!(
+                        out,
+                        "ok  {} (routine `{}`, {})",
+                        source.name,
+                        r.name,
+                        clock(t.total)
+                    );
+                }
+            }
+            Err(mut p) => problems.append(&mut p.0),
+        }
+    }
+    for source in &settings_sources {
+        match Settings::parse(source) {
+            Ok(_) => {
+                let _ = writeln!(out, "ok  {} (settings)", source.name);
+            }
+            Err(mut p) => problems.append(&mut p.0),
+        }
+    }
+    let files = stretch_sources.len() + routine_sources.len() + settings_sources.len();
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "checked {files} files: {stretches} stretches, {routines} routines, no problems"
+        )?;
+        Ok(0)
+    } else {
+        let n = problems.len();
+        Err(Failure::Message(format!(
+            "{}\n{n} problem{} in {files} files checked",
+            Problems(problems),
+            if n == 1 { "" } else { "s" }
+        )))
+    }
+}
+
+/// `supple run`.
+fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
+    let lib = load::library(library)?;
+    let settings = Settings::load(crate::paths::config_file().as_deref())?;
+    let routine = match (&args.routine, args.build.area.is_empty()) {
+        (Some(name), true) => resolve_routine(name, &lib)?,
+        (Some(_), false) => {
+            return Err(Failure::Usage(
+                "give a routine name or --area, not both".into(),
+            ));
+        }
+        (None, false) => {
+            crate::builder::build(&lib, &args.build, flag_gaps(&args.gaps).or(settings.gaps))
+                .map_err(Failure::Message)?
+        }
+        (None, true) => {
+            return Err(Failure::Usage(
+                "name a routine (`supple run morning`; `supple routines` lists them) or build one with `--area AREA --minutes N`".into(),
+            ));
+        }
+    };
+    let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
+    let options = Options {
+        pacer: settings.pacer,
+    };
+    let plain = args.plain || !io::stdout().is_terminal();
+    let started = std::time::SystemTime::now();
+    let outcome: Outcome = if plain {
+        let signals = crate::plain::signal_channel()?;
+        let mut announcer = Announcer::new(settings.cue_command.clone());
+        let mut out = io::stdout().lock();
+        crate::plain::run(
+            timeline.clone(),
+            options,
+            &mut out,
+            &mut announcer,
+            &signals,
+            &crate::plain::RealClock,
+        )?
+    } else {
+        let tui = crate::tui::TuiOptions {
+            bell: settings.bell && !args.no_bell,
+            colors: settings.use_colors(),
+            cue_command: settings.cue_command.clone(),
+            summary_note: None,
+        };
+        crate::tui::run_session(timeline.clone(), options, &tui)
+            .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?
+    };
+    crate::history::record_run(&timeline, &outcome, started);
+    Ok(match outcome.ending {
+        Ending::Completed | Ending::Quit => 0,
+        e @ Ending::Signal(_) => e.exit_code(),
+    })
+}
+
+/// `supple build`: a routine from areas and minutes, as YAML on stdout or in a new file.
+fn build(library: &[PathBuf], args: &BuildArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let lib = load::library(library)?;
+    let settings = Settings::load(crate::paths::config_file().as_deref())?;
+    if args.build.area.is_empty() {
+        return Err(Failure::Usage(
+            "name the body areas with `--area AREA` (repeatable) and the time with `--minutes N`; `supple areas` lists the areas".into(),
+        ));
+    }
+    let mut routine =
+        crate::builder::build(&lib, &args.build, settings.gaps).map_err(Failure::Message)?;
+    if let Some(name) = &args.name {
+        routine.name.clone_from(name);
+    }
+    let yaml = crate::builder::to_yaml(&routine);
+    match &args.output {
+        None => out.write_all(yaml.as_bytes())?,
+        Some(path) => {
+            write_new(path, &yaml)?;
+            eprintln!(
+                "wrote {} ({} stretches); run it with `supple run {}`",
+                path.display(),
+                routine.steps.len(),
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file that must not exist yet: never overwrites the user's work.
+pub fn write_new(path: &Path, text: &str) -> Result<(), Failure> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::Message(format!("cannot create the folder {}: {e}", dir.display()))
+        })?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            Failure::Message(if e.kind() == io::ErrorKind::AlreadyExists {
+                format!(
+                    "{} already exists; choose another file name or remove it first",
+                    path.display()
+                )
+            } else {
+                format!("cannot write {}: {e}", path.display())
+            })
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Failure::Message(format!("cannot write {}: {e}", path.display())))
+}
+
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    sessions: &'a [crate::history::Record],
+    #[serde(flatten)]
+    stats: &'a crate::history::Stats,
+}
+
+/// `supple history`.
+fn history(json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let path = crate::paths::history_file().ok_or_else(|| {
+        Failure::Message("no HOME or XDG_DATA_HOME: cannot find the history".into())
+    })?;
+    let (records, warnings) = crate::history::read(&path)
+        .map_err(|e| Failure::Message(format!("cannot read {}: {e}", path.display())))?;
+    for w in &warnings {
+        eprintln!("supple: warning: {w}");
+    }
+    let stats = crate::history::Stats::compute(&records, crate::history::today());
+    if json {
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &HistoryJson {
+                sessions: &records,
+                stats: &stats,
+            },
+        )
+        .map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    write!(out, "{}", history_text(&records, &stats))?;
+    Ok(())
+}
+
+/// The text of `supple history`.
+pub fn history_text(records: &[crate::history::Record], stats: &crate::history::Stats) -> String {
+    let mut t = String::new();
+    if records.is_empty() {
+        t.push_str("no sessions yet; `supple run morning` starts one\n");
+        return t;
+    }
+    let _ = writeln!(t, "{}\n", stats.headline());
+    let _ = writeln!(
+        t,
+        "{:<17} {:<16} {:>6}  {:<9}",
+        "STARTED", "ROUTINE", "TIME", ""
+    );
+    for r in records.iter().rev().take(10) {
+        let started = r.start.get(..16).unwrap_or(&r.start).replace('T', " ");
+        let _ = writeln!(
+            t,
+            "{:<17} {:<16} {:>6}  {}",
+            started,
+            fit(&r.routine, 16),
+            clock(u32::try_from(r.seconds).unwrap_or(u32::MAX)),
+            if r.completed {
+                "done".to_string()
+            } else {
+                format!("stopped ({})", r.ending)
+            }
+        );
+    }
+    if records.len() > 10 {
+        let _ = writeln!(
+            t,
+            "… and {} earlier (`supple history --json` has them all)",
+            records.len() - 10
+        );
+    }
+    if !stats.area_minutes_this_week.is_empty() {
+        let _ = writeln!(t, "\nthis week (last 7 days), minutes per area:");
+        let most = stats
+            .area_minutes_this_week
+            .iter()
+            .map(|a| a.1)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        for (area, minutes) in &stats.area_minutes_this_week {
+            let bar = "▰".repeat(((minutes * 20).div_ceil(most)) as usize);
+            let _ = writeln!(t, "  {area:<12} {minutes:>3}  {bar}");
+        }
+    }
+    let waiting: Vec<String> = stats
+        .areas_waiting
+        .iter()
+        .map(|(a, d)| match d {
+            Some(d) => format!("{a} (last {d})"),
+            None => format!("{a} (never)"),
+        })
+        .collect();
+    let _ = writeln!(t, "\nwaiting longest: {}", waiting.join(", "));
+    t
+}

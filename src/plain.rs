@@ -1,0 +1,225 @@
+//! The line-by-line runner (`--plain`): one line per phase and cue, as it happens, for
+//! screen readers, logs and pipes. It sleeps until the next cue; a signal wakes it at once.
+
+use crate::cue::{self, Announcer};
+use crate::library::clock;
+use crate::session::{Ending, Event, Options, Outcome, Session};
+use crate::timeline::{PhaseKind, Timeline};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use std::io::{self, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// Delivers SIGINT, SIGTERM and SIGHUP as messages instead of ending the process, so a
+/// runner can stop cleanly (restore the terminal, write history) and exit with 128 + n.
+pub fn signal_channel() -> io::Result<Receiver<i32>> {
+    let (tx, rx) = mpsc::channel();
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if tx.send(signal).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(rx)
+}
+
+/// The `[mm:ss]` routine clock.
+fn stamp(event: &Event) -> String {
+    let s = event.at.as_secs();
+    format!("[{:02}:{:02}]", s / 60, s % 60)
+}
+
+/// One line for an event.
+pub fn line(event: &Event, timeline: &Timeline) -> String {
+    format!("{} {}", stamp(event), cue::text(event, timeline))
+}
+
+/// Where the runner gets the time and how it waits: the real clock in the binary, a
+/// simulated one in tests.
+pub trait Clock {
+    fn now(&self) -> Instant;
+    /// Waits up to `timeout` for a signal; returns it if one came.
+    fn wait(&self, signals: &Receiver<i32>, timeout: Duration) -> Option<i32>;
+}
+
+/// The machine's monotonic clock.
+pub struct RealClock;
+
+impl Clock for RealClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+
+    fn wait(&self, signals: &Receiver<i32>, timeout: Duration) -> Option<i32> {
+        match signals.recv_timeout(timeout) {
+            Ok(signal) => Some(signal),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                std::thread::sleep(timeout);
+                None
+            }
+        }
+    }
+}
+
+/// Runs `timeline` to the end, printing to `out`, stopping early on a signal from `signals`.
+pub fn run(
+    timeline: Timeline,
+    options: Options,
+    out: &mut dyn Write,
+    announcer: &mut Announcer,
+    signals: &Receiver<i32>,
+    clock_: &dyn Clock,
+) -> io::Result<Outcome> {
+    let now = || clock_.now();
+    let total = timeline.total;
+    writeln!(
+        out,
+        "{} · {} · {} stretches",
+        timeline.name,
+        clock(total),
+        timeline.steps.len()
+    )?;
+    let mut session = Session::start(timeline, options, now());
+    loop {
+        let t = now();
+        for event in session.tick(t) {
+            let words = cue::text(&event, session.timeline());
+            writeln!(out, "{} {words}", stamp(&event))?;
+            if let Some(problem) = announcer.say(&words) {
+                eprintln!("supple: {problem}");
+            }
+        }
+        out.flush()?;
+        if session.is_done() {
+            return Ok(Outcome {
+                ending: Ending::Completed,
+                tally: session.tally(t),
+            });
+        }
+        let wake = session.next_cue().unwrap_or(t);
+        let wait = wake.saturating_duration_since(now());
+        if let Some(signal) = clock_.wait(signals, wait) {
+            {
+                let t = now();
+                session.tick(t);
+                let view = session.view(t);
+                let tally = session.tally(t);
+                let s = tally.active.as_secs();
+                let side = view
+                    .side
+                    .filter(|_| view.kind == PhaseKind::Work)
+                    .map_or(String::new(), |side| format!(", {}", cue::side_words(side)));
+                writeln!(
+                    out,
+                    "[{:02}:{:02}] Stopped during {}{side} ({}), {} of {} done.",
+                    s / 60,
+                    s % 60,
+                    view.stretch.name,
+                    view.kind.label(),
+                    clock(s as u32),
+                    clock(total)
+                )?;
+                out.flush()?;
+                return Ok(Outcome {
+                    ending: Ending::Signal(signal),
+                    tally,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Sides;
+    use crate::routine::Gaps;
+    use crate::timeline::tests::{hold, stretch};
+    use std::cell::Cell;
+
+    /// Time passes only when the runner waits.
+    struct FakeClock(Cell<Instant>);
+
+    impl Clock for FakeClock {
+        fn now(&self) -> Instant {
+            self.0.get()
+        }
+        fn wait(&self, signals: &Receiver<i32>, timeout: Duration) -> Option<i32> {
+            if let Ok(s) = signals.try_recv() {
+                return Some(s);
+            }
+            self.0.set(self.0.get() + timeout);
+            None
+        }
+    }
+
+    #[test]
+    fn prints_every_phase_and_cue_then_completes() {
+        let t = Timeline::from_steps(
+            "short",
+            vec![stretch("Knee", Sides::Each, hold(4, 1))],
+            Gaps {
+                prepare: Some(2),
+                switch: Some(1),
+                rest: Some(1),
+            },
+        );
+        let (_tx, rx) = mpsc::channel();
+        let clock = FakeClock(Cell::new(Instant::now()));
+        let mut out = Vec::new();
+        let outcome = run(
+            t,
+            Options { pacer: None },
+            &mut out,
+            &mut Announcer::new(None),
+            &rx,
+            &clock,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "short · 0:11 · 1 stretches");
+        assert_eq!(lines[1], "[00:00] Get ready: Knee, hold 4s. Get down.");
+        assert_eq!(lines[2], "[00:02] Left side — Knee, hold 4s. Breathe.");
+        assert_eq!(lines[3], "[00:03] 3");
+        assert_eq!(lines[6], "[00:06] Switch sides: right side, 1s.");
+        assert_eq!(lines.last(), Some(&"[00:11] Done: short, 0:11 stretched."));
+        assert_eq!(outcome.ending, Ending::Completed);
+        assert!(outcome.tally.completed);
+    }
+
+    #[test]
+    fn a_signal_stops_with_a_line_saying_where() {
+        let t = Timeline::from_steps(
+            "short",
+            vec![stretch("Knee", Sides::Each, hold(30, 1))],
+            Gaps::default(),
+        );
+        let (tx, rx) = mpsc::channel();
+        tx.send(15).unwrap();
+        let clock = FakeClock(Cell::new(Instant::now()));
+        let mut out = Vec::new();
+        let outcome = run(
+            t,
+            Options::default(),
+            &mut out,
+            &mut Announcer::new(None),
+            &rx,
+            &clock,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.ends_with("[00:00] Stopped during Knee (prepare), 0:00 of 1:15 done.\n"),
+            "{text}"
+        );
+        assert_eq!(outcome.ending, Ending::Signal(15));
+        assert_eq!(outcome.ending.exit_code(), 143);
+        assert!(!outcome.tally.completed);
+    }
+}
