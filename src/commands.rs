@@ -380,7 +380,7 @@ pub fn show(s: &Stretch, lib: &Library, width: usize) -> String {
             &format!("pacer {}s in, {}s out", b.inhale, b.exhale),
         ),
         Dose::Hold { pacer: None, .. } => {
-            field(&mut t, "breathing", "slow and even; never hold your breath")
+            field(&mut t, "breathing", "slow and even; never hold your breath");
         }
     }
     let section =
