@@ -24,6 +24,8 @@ pub enum Failure {
     Message(String),
     /// Wrong use of the command line, exit code 2.
     Usage(String),
+    /// The reader went away (`supple list | head`): stop quietly.
+    Closed,
 }
 
 impl Failure {
@@ -31,6 +33,7 @@ impl Failure {
         match self {
             Failure::Problems(_) | Failure::Message(_) => 1,
             Failure::Usage(_) => 2,
+            Failure::Closed => 0,
         }
     }
 }
@@ -40,6 +43,7 @@ impl std::fmt::Display for Failure {
         match self {
             Failure::Problems(p) => write!(f, "{p}"),
             Failure::Message(m) | Failure::Usage(m) => f.write_str(m),
+            Failure::Closed => Ok(()),
         }
     }
 }
@@ -52,6 +56,9 @@ impl From<Problems> for Failure {
 
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return Failure::Closed;
+        }
         Failure::Message(format!("cannot write the output: {e}"))
     }
 }
