@@ -84,6 +84,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  supple completions bash > ~/.local/share/bash-completion/completions/supple\n  supple completions zsh > ~/.zfunc/_supple"
+    )]
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    #[command(after_help = "Example:\n  supple man > ~/.local/share/man/man1/supple.1")]
+    Man,
 }
 
 /// Joints and areas, read with clap but checked by our own vocabularies.

@@ -117,6 +117,14 @@ pub fn dispatch(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Build(args) => build(&cli.library, &args, &mut out)?,
         Command::History { json } => history(json, &mut out)?,
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "supple", &mut out);
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut out)?;
+        }
     }
     Ok(0)
 }
