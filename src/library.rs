@@ -607,6 +607,33 @@ fn read_dose(doc: &mut Doc<'_>, scope: &Scope<'_>, sides: Sides) -> Option<Dose>
     }
 }
 
+/// Parses every source, in order; big libraries are split over the machine's cores (the
+/// YAML parser is most of the cost of loading, and files are independent).
+fn parse_all(sources: &[Source]) -> Vec<Result<Vec<Stretch>, Vec<Diagnostic>>> {
+    const PARALLEL_FROM_BYTES: usize = 256 * 1024;
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if bytes < PARALLEL_FROM_BYTES || threads < 2 || sources.len() < 2 {
+        return sources.iter().map(parse_stretch_file).collect();
+    }
+    let chunk = sources.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(parse_stretch_file).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// A stretch that a later source replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replaced {
@@ -628,8 +655,8 @@ impl Library {
     pub fn from_sources(sources: &[Source]) -> Result<Self, Problems> {
         let mut lib = Library::default();
         let mut problems = Vec::new();
-        for source in sources {
-            match parse_stretch_file(source) {
+        for parsed in parse_all(sources) {
+            match parsed {
                 Ok(stretches) => {
                     for s in stretches {
                         lib.insert(s);

@@ -25,6 +25,9 @@ pub enum Seg {
 /// Finds the line and column of a path in YAML text.
 pub struct Locator<'a> {
     lines: Vec<&'a str>,
+    /// The dashes of the whole text's top-level sequence, found once: every stretch's
+    /// position is asked for, so a scan per stretch would make big files quadratic.
+    root_dashes: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 #[derive(Clone, Copy)]
@@ -132,6 +135,7 @@ impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         Self {
             lines: text.lines().collect(),
+            root_dashes: std::cell::OnceCell::new(),
         }
     }
 
@@ -224,11 +228,21 @@ impl<'a> Locator<'a> {
                 return self.inline_index(first, indent(text), index);
             }
         }
-        let dashes: Vec<(usize, usize)> = (start..end)
-            .filter_map(|l| dash_at(self.lines[l]).map(|c| (l, c)))
-            .collect();
-        let col = dashes.iter().map(|d| d.1).min()?;
-        let &(line, _) = dashes.iter().filter(|d| d.1 == col).nth(index)?;
+        let scan = || -> Vec<(usize, usize)> {
+            let dashes: Vec<(usize, usize)> = (start..end)
+                .filter_map(|l| dash_at(self.lines[l]).map(|c| (l, c)))
+                .collect();
+            let col = dashes.iter().map(|d| d.1).min().unwrap_or(0);
+            dashes.into_iter().filter(|d| d.1 == col).collect()
+        };
+        let local;
+        let dashes = if start == 0 && end == self.lines.len() {
+            self.root_dashes.get_or_init(scan)
+        } else {
+            local = scan();
+            &local
+        };
+        let &(line, col) = dashes.get(index)?;
         let item_end = self.block_end(line, col, end, true);
         let item_text = &self.lines[line][col + 1..];
         let value_at = col + 1 + (item_text.len() - item_text.trim_start().len());

@@ -1,0 +1,102 @@
+//! Measured figures (not pass/fail): `cargo bench`. See BENCHMARKS.md.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use supple::library::{Library, Source};
+use supple::routine::{Gaps, Step};
+use supple::session::{Options, Session};
+use supple::timeline::Timeline;
+
+fn main() {
+    divan::main();
+}
+
+/// A library file of `n` stretches, in the shape of the built-in ones.
+pub fn generated_library(n: usize) -> Vec<Source> {
+    let per_file = 1000;
+    (0..n.div_ceil(per_file))
+        .map(|f| {
+            let mut text = String::new();
+            for i in f * per_file..((f + 1) * per_file).min(n) {
+                let dose = if i % 2 == 0 {
+                    "  hold: 30s\n  sets: 2\n"
+                } else {
+                    "  reps: 10\n  breath: {in: 3s, out: 3s, in_cue: \"Open up\", out_cue: \"Fold in\"}\n"
+                };
+                text.push_str(&format!(
+                    "- id: stretch-{i}\n  name: Stretch {i}\n  summary: A generated stretch for measuring.\n  areas: [hips, glutes, lower-back]\n  position: floor\n  equipment: []\n  level: gentle\n  loads: [knees]\n  sides: each\n{dose}  setup:\n    - Lie on your back.\n    - Bend both knees.\n  cues:\n    - Breathe slowly.\n    - Let the hip sink.\n  cautions:\n    - Stop if it pinches.\n"
+                ));
+            }
+            Source {
+                name: format!("generated-{f}.yaml"),
+                text,
+                builtin: false,
+            }
+        })
+        .collect()
+}
+
+#[divan::bench]
+fn load_builtin_library() -> Library {
+    Library::builtin().unwrap()
+}
+
+#[divan::bench(sample_count = 10)]
+fn load_10000_stretches(bencher: divan::Bencher) {
+    let sources = generated_library(10_000);
+    bencher.bench(|| Library::from_sources(black_box(&sources)).unwrap());
+}
+
+fn steps(n: usize) -> Vec<Step> {
+    let lib = Library::builtin().unwrap();
+    lib.stretches()
+        .iter()
+        .cycle()
+        .take(n)
+        .map(|s| Step {
+            stretch: s.clone(),
+            dose: s.dose.clone(),
+        })
+        .collect()
+}
+
+#[divan::bench]
+fn timeline_of_1000_steps(bencher: divan::Bencher) {
+    let steps = steps(1000);
+    bencher.bench(|| Timeline::from_steps("long", black_box(steps.clone()), Gaps::default()));
+}
+
+/// One tick in the middle of a hold, as the screen does every frame.
+#[divan::bench]
+fn session_tick(bencher: divan::Bencher) {
+    let t0 = Instant::now();
+    let timeline = Timeline::from_steps("bench", steps(20), Gaps::default());
+    let mut session = Session::start(timeline, Options::default(), t0);
+    let mut ms = 0u64;
+    bencher.bench_local(|| {
+        ms += 100;
+        black_box(session.tick(t0 + Duration::from_millis(ms)))
+    });
+}
+
+/// The view a frame is drawn from.
+#[divan::bench]
+fn session_view(bencher: divan::Bencher) {
+    let t0 = Instant::now();
+    let timeline = Timeline::from_steps("bench", steps(20), Gaps::default());
+    let mut session = Session::start(timeline, Options::default(), t0);
+    let now = t0 + Duration::from_secs(15);
+    session.tick(now);
+    bencher.bench_local(|| black_box(session.view(now)).phase_secs());
+}
+
+/// The YAML parser alone on the same files, to show what validation adds.
+#[divan::bench(sample_count = 10)]
+fn parse_yaml_only_10000(bencher: divan::Bencher) {
+    let sources = generated_library(10_000);
+    bencher.bench(|| {
+        for s in &sources {
+            black_box(serde_yaml::from_str::<serde_yaml::Value>(&s.text).unwrap());
+        }
+    });
+}
