@@ -1,5 +1,6 @@
 //! Measured figures (not pass/fail): `cargo bench`. See BENCHMARKS.md.
 
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 use supple::library::{Library, Source};
@@ -23,9 +24,10 @@ pub fn generated_library(n: usize) -> Vec<Source> {
                 } else {
                     "  reps: 10\n  breath: {in: 3s, out: 3s, in_cue: \"Open up\", out_cue: \"Fold in\"}\n"
                 };
-                text.push_str(&format!(
+                let _ = write!(
+                    text,
                     "- id: stretch-{i}\n  name: Stretch {i}\n  summary: A generated stretch for measuring.\n  areas: [hips, glutes, lower-back]\n  position: floor\n  equipment: []\n  level: gentle\n  loads: [knees]\n  sides: each\n{dose}  setup:\n    - Lie on your back.\n    - Bend both knees.\n  cues:\n    - Breathe slowly.\n    - Let the hip sink.\n  cautions:\n    - Stop if it pinches.\n"
-                ));
+                );
             }
             Source {
                 name: format!("generated-{f}.yaml"),
