@@ -372,6 +372,29 @@ mod tests {
     }
 
     #[test]
+    fn appends_from_many_writers_at_once_never_interleave() {
+        let dir = std::env::temp_dir().join(format!("supple-history-many-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let path = dir.join("history.jsonl");
+        let mut long = rec("2026-11-25T07:00:00+01:00", true, &["hips"], 300);
+        long.stretches = (0..200).map(|i| format!("stretch-number-{i}")).collect();
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..50 {
+                        append(&path, &long).unwrap();
+                    }
+                });
+            }
+        });
+        let (records, warnings) = read(&path).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(records.len(), 200);
+        assert!(records.iter().all(|r| r == &long));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn stamps_are_local_time_with_an_offset() {
         let s = local_stamp(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_764_000_000));
         assert_eq!(s.len(), 25, "{s}");
