@@ -1,0 +1,1373 @@
+//! The real `supple` binary against a fresh temporary HOME per test: bad stretch and routine
+//! files, the user's folders and `--library`, the built-in library and routines, `plan`,
+//! `check` and usage errors.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// A temporary HOME with its own XDG folders, removed when dropped.
+struct Home {
+    root: PathBuf,
+}
+
+static NEXT_HOME: AtomicUsize = AtomicUsize::new(0);
+
+/// What one run of the binary did.
+#[derive(Debug)]
+struct Ran {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Home {
+    fn new() -> Home {
+        let n = NEXT_HOME.fetch_add(1, Ordering::SeqCst);
+        let root = std::env::temp_dir().join(format!("supple-cli-{}-{n}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).expect("create the temporary HOME");
+        Home { root }
+    }
+
+    /// `$XDG_CONFIG_HOME/supple`.
+    fn config(&self) -> PathBuf {
+        self.root.join("config/supple")
+    }
+
+    /// `$XDG_DATA_HOME/supple/history.jsonl`.
+    fn history_file(&self) -> PathBuf {
+        self.root.join("data/supple/history.jsonl")
+    }
+
+    fn vars(&self) -> [(&'static str, PathBuf); 3] {
+        [
+            ("HOME", self.root.clone()),
+            ("XDG_CONFIG_HOME", self.root.join("config")),
+            ("XDG_DATA_HOME", self.root.join("data")),
+        ]
+    }
+
+    /// The binary, run in this HOME (which is also the working folder).
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("supple").expect("the supple binary");
+        cmd.current_dir(&self.root)
+            .env_remove("NO_COLOR")
+            .timeout(Duration::from_secs(60));
+        for (k, v) in self.vars() {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Ran {
+        let out = self.cmd().args(args).output().expect("run supple");
+        Ran {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs and expects exit 0; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, Some(0), "supple {args:?} failed: {r:#?}");
+        r.stdout
+    }
+
+    /// Runs and expects the exit code; returns stderr.
+    fn fails(&self, args: &[&str], code: i32) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, Some(code), "supple {args:?}: {r:#?}");
+        assert!(!r.stderr.trim().is_empty(), "no message: {r:#?}");
+        r.stderr
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.ok(args);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("supple {args:?}: {e}\n{out}"))
+    }
+
+    /// Writes a file under the HOME, creating its folders; returns its path.
+    fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.root);
+    }
+}
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn fixture(rel: &str) -> String {
+    let path = repo("tests/fixtures").join(rel);
+    assert!(path.is_file(), "missing fixture {}", path.display());
+    path.to_str().unwrap().to_string()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The one line of `text` that contains `needle`, or a failure that shows the text.
+fn line_with<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line contains {needle:?} in:\n{text}"))
+}
+
+fn assert_contains(text: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(text.contains(n), "{n:?} is missing from:\n{text}");
+    }
+}
+
+/// A stretch file that sits next to nothing else in the test, ready to copy into a folder.
+const OWN_STRETCH: &str = "\
+- id: towel-calf-pull
+  name: Towel Calf Pull
+  areas: [calves, ankles]
+  position: seated
+  equipment: [towel]
+  level: gentle
+  loads: []
+  sides: each
+  hold: 20s
+";
+
+mod bad_stretch_files {
+    use super::*;
+
+    /// `supple check FIXTURE` exits 1, and the line naming `file:line:column` holds every
+    /// needle (the stretch, the field, what was expected, the suggestion).
+    fn rejects(name: &str, at: &str, needles: &[&str]) -> String {
+        let home = Home::new();
+        let path = fixture(&format!("stretches/{name}"));
+        let err = home.fails(&["check", &path], 1);
+        let line = line_with(&err, &format!("{path}:{at}: "));
+        assert_contains(line, needles);
+        assert!(
+            err.lines().last().unwrap().contains("checked"),
+            "no summary line:\n{err}"
+        );
+        err
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_real_one() {
+        let err = rejects(
+            "unknown-field.yaml",
+            "14:3",
+            &[
+                "stretch `knee-hug`",
+                "field `aeras`",
+                "unknown field; expected one of: id, name",
+                "(did you mean `areas`?)",
+            ],
+        );
+        // and without it the stretch has no areas
+        assert_contains(
+            line_with(&err, ":12:3: "),
+            &["field `areas`", "missing", "body areas"],
+        );
+        assert_contains(&err, &["2 problems"]);
+    }
+
+    #[test]
+    fn unknown_area() {
+        rejects(
+            "unknown-area.yaml",
+            "14:23",
+            &[
+                "stretch `knee-hug`",
+                "field `areas`",
+                "unknown area `hip`",
+                "expected one of: neck, shoulders",
+                "full-body",
+                "(did you mean `hips`?)",
+            ],
+        );
+    }
+
+    #[test]
+    fn unknown_position() {
+        rejects(
+            "unknown-position.yaml",
+            "15:3",
+            &[
+                "stretch `knee-hug`",
+                "field `position`",
+                "unknown position `flor`",
+                "expected one of: floor, standing, seated, kneeling, wall, bed",
+                "(did you mean `floor`?)",
+            ],
+        );
+    }
+
+    #[test]
+    fn unknown_level() {
+        rejects(
+            "unknown-level.yaml",
+            "16:3",
+            &[
+                "stretch `knee-hug`",
+                "field `level`",
+                "unknown level `moderat`",
+                "expected one of: gentle, moderate, deep",
+                "(did you mean `moderate`?)",
+            ],
+        );
+    }
+
+    #[test]
+    fn unknown_load() {
+        rejects(
+            "unknown-load.yaml",
+            "17:23",
+            &[
+                "stretch `knee-hug`",
+                "field `loads`",
+                "unknown joint `knee`",
+                "expected one of: knees, wrists, neck, lower-back, shoulders, ankles",
+                "(did you mean `knees`?)",
+            ],
+        );
+    }
+
+    #[test]
+    fn unknown_sides_value() {
+        rejects(
+            "unknown-sides.yaml",
+            "18:3",
+            &[
+                "stretch `knee-hug`",
+                "field `sides`",
+                "`alternate`",
+                "expected one of: both, each, alternating",
+                "(did you mean `alternating`?)",
+            ],
+        );
+    }
+
+    #[test]
+    fn id_not_kebab_case_gets_a_spelling() {
+        rejects(
+            "id-not-kebab.yaml",
+            "12:3",
+            &[
+                "stretch `Knee_Hug`",
+                "field `id`",
+                "not kebab-case (lowercase words joined by hyphens)",
+                "try `knee-hug`",
+            ],
+        );
+    }
+
+    #[test]
+    fn duplicate_id_names_the_first_line() {
+        rejects(
+            "duplicate-id.yaml",
+            "12:3",
+            &[
+                "stretch `heel-drop`",
+                "field `id`",
+                "duplicate id",
+                "already defined at line 2",
+            ],
+        );
+    }
+
+    #[test]
+    fn missing_dose() {
+        rejects(
+            "missing-dose.yaml",
+            "12:3",
+            &[
+                "stretch `knee-hug`",
+                "field `hold`",
+                "missing; expected a dose",
+                "`reps: 10` with `tempo: 4s`",
+            ],
+        );
+    }
+
+    #[test]
+    fn hold_and_reps_together() {
+        rejects(
+            "hold-and-reps.yaml",
+            "20:3",
+            &[
+                "stretch `knee-hug`",
+                "field `reps`",
+                "either `hold` or `reps`, not both",
+            ],
+        );
+    }
+
+    #[test]
+    fn reps_without_tempo_or_breath() {
+        rejects(
+            "reps-without-pace.yaml",
+            "12:3",
+            &[
+                "stretch `knee-hug`",
+                "field `tempo`",
+                "missing; expected the time per rep (`tempo: 4s`)",
+                "breath: {in: 3s, out: 3s}",
+            ],
+        );
+    }
+
+    #[test]
+    fn zero_duration() {
+        rejects(
+            "zero-duration.yaml",
+            "19:3",
+            &[
+                "stretch `knee-hug`",
+                "field `hold`",
+                "a duration of zero; expected at least 1s",
+            ],
+        );
+    }
+
+    #[test]
+    fn unparsable_duration() {
+        rejects(
+            "unparsable-duration.yaml",
+            "19:3",
+            &[
+                "stretch `knee-hug`",
+                "field `hold`",
+                "cannot read `30sec` as a duration",
+                "like `30s`, `1m` or `1m30s`",
+            ],
+        );
+    }
+
+    #[test]
+    fn duration_over_thirty_minutes() {
+        rejects(
+            "duration-too-long.yaml",
+            "19:3",
+            &[
+                "stretch `knee-hug`",
+                "field `hold`",
+                "31m is longer than the 30 minute limit",
+                "split a long hold into sets",
+            ],
+        );
+    }
+
+    #[test]
+    fn reps_over_two_hundred() {
+        rejects(
+            "too-many-reps.yaml",
+            "9:3",
+            &[
+                "stretch `heel-drop`",
+                "field `reps`",
+                "201 is out of range; expected a whole number from 1 to 200",
+            ],
+        );
+    }
+
+    #[test]
+    fn sets_over_ten() {
+        rejects(
+            "too-many-sets.yaml",
+            "20:3",
+            &[
+                "stretch `knee-hug`",
+                "field `sets`",
+                "11 is out of range; expected a whole number from 1 to 10",
+            ],
+        );
+    }
+
+    #[test]
+    fn empty_areas() {
+        rejects(
+            "empty-areas.yaml",
+            "14:3",
+            &[
+                "stretch `knee-hug`",
+                "field `areas`",
+                "empty list; name at least one body area",
+                "areas are: neck,",
+            ],
+        );
+    }
+
+    #[test]
+    fn escape_sequence_in_a_text_field() {
+        let err = rejects(
+            "escape-sequence.yaml",
+            "22:7",
+            &[
+                "stretch `knee-hug`",
+                "field `cues`",
+                "control character '\\u{1b}'",
+                "only plain printable text is allowed",
+            ],
+        );
+        assert!(!err.contains('\u{1b}'), "the escape reached the terminal");
+    }
+
+    #[test]
+    #[ignore = "src bug: a raw control character is reported at 1:1 with a byte offset, not at its line"]
+    fn raw_control_character_is_reported_at_its_line() {
+        // The ESC byte is on line 22; the YAML reader's own error names "position 404".
+        let home = Home::new();
+        let path = fixture("stretches/raw-control-character.yaml");
+        let err = home.fails(&["check", &path], 1);
+        assert_contains(&err, &[&format!("{path}:22:"), "control character"]);
+        assert!(!err.contains('\u{1b}'), "the escape reached the terminal");
+    }
+
+    #[test]
+    #[ignore = "src bug: unknown vocabulary words and field names are echoed with their control characters"]
+    fn messages_never_echo_control_characters() {
+        let home = Home::new();
+        let file = home.write(
+            "inject.yaml",
+            "- id: knee-hug\n  name: Knee Hug\n  areas: [\"\\e]0;owned\\a\"]\n  position: \"\\e[2J\"\n  level: gentle\n  \"\\e[31mred\": 1\n  hold: 30s\n",
+        );
+        let err = home.fails(&["check", s(&file)], 1);
+        assert_eq!(err.lines().count(), 4, "{err}");
+        assert!(
+            !err.chars().any(|c| c.is_control() && c != '\n'),
+            "control characters reach the terminal: {err:?}"
+        );
+    }
+
+    #[test]
+    fn yaml_syntax_error_names_the_line() {
+        // The `[` on line 14 is never closed; the reader notices on the next line.
+        let home = Home::new();
+        let path = fixture("stretches/syntax-error.yaml");
+        let err = home.fails(&["check", &path], 1);
+        let line = line_with(&err, "this is not valid YAML");
+        assert!(
+            line.contains(&format!("{path}:14:")) || line.contains(&format!("{path}:15:")),
+            "{line}"
+        );
+        assert_contains(line, &["did not find expected ',' or ']'"]);
+    }
+
+    #[test]
+    fn file_that_is_not_utf8_names_the_line() {
+        let home = Home::new();
+        let path = fixture("stretches/latin-1.yaml");
+        let err = home.fails(&["check", &path], 1);
+        assert_contains(
+            line_with(&err, &format!("{path}:13:24: ")),
+            &["not UTF-8", "save it as UTF-8"],
+        );
+    }
+
+    #[test]
+    fn file_over_one_megabyte_is_refused_quickly() {
+        let home = Home::new();
+        let mut text = String::from(OWN_STRETCH);
+        while text.len() <= 1024 * 1024 {
+            text.push_str("# padding padding padding padding padding padding padding padding\n");
+        }
+        let file = home.write("big.yaml", &text);
+        let t = Instant::now();
+        let err = home.fails(&["check", s(&file)], 1);
+        assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+        assert_contains(
+            &err,
+            &[
+                &format!("{}: ", file.display()),
+                "larger than 1 MB",
+                "split the library into several files",
+            ],
+        );
+        // a file just under the limit is read
+        text.truncate(1000 * 1000);
+        let end = text.rfind('\n').unwrap() + 1;
+        text.truncate(end);
+        let file = home.write("almost.yaml", &text);
+        assert_contains(&home.ok(&["check", s(&file)]), &["no problems"]);
+    }
+
+    #[test]
+    fn deeply_nested_files_are_refused_without_a_crash() {
+        let home = Home::new();
+        let shapes = [
+            "[".repeat(10_000),
+            "{a: ".repeat(10_000),
+            format!("{}x\n", "- ".repeat(10_000)),
+        ];
+        for (i, text) in shapes.iter().enumerate() {
+            let file = home.write(&format!("nested-{i}.yaml"), text);
+            let t = Instant::now();
+            let err = home.fails(&["check", s(&file)], 1);
+            assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+            assert_contains(&err, &[&format!("{}:1:", file.display()), "not valid YAML"]);
+            assert!(!err.contains("panicked"), "{err}");
+        }
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let home = Home::new();
+        let mut text = String::from("- &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = format!("*a{}", i - 1);
+            let row = [p.as_str(); 10].join(", ");
+            text.extend(["- &a", &i.to_string(), " [", &row, "]\n"]);
+        }
+        let file = home.write("bomb.yaml", &text);
+        let t = Instant::now();
+        let err = home.fails(&["check", s(&file)], 1);
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+        assert_contains(&err, &["bomb.yaml", "not valid YAML"]);
+    }
+
+    #[test]
+    fn empty_file() {
+        let home = Home::new();
+        let path = fixture("stretches/empty.yaml");
+        let err = home.fails(&["check", &path], 1);
+        assert_contains(
+            line_with(&err, &format!("{path}: ")),
+            &["expected a list of stretches (`- id: ...`) or a routine"],
+        );
+    }
+
+    #[test]
+    fn mapping_without_steps() {
+        let home = Home::new();
+        let path = fixture("stretches/no-steps.yaml");
+        let err = home.fails(&["check", &path], 1);
+        assert_contains(
+            line_with(&err, &format!("{path}: ")),
+            &["a mapping without `steps`", "expected a list of stretches"],
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_reported() {
+        let home = Home::new();
+        let path = fixture("stretches/several-problems.yaml");
+        let err = home.fails(&["check", &path], 1);
+        let found: Vec<&str> = err.lines().filter(|l| l.contains(&path)).collect();
+        assert_eq!(found.len(), 8, "{err}");
+        for (at, what) in [
+            ("3:3", "field `nmae`: unknown field"),
+            ("2:3", "field `name`: missing"),
+            ("4:11", "unknown area `calf`"),
+            ("10:3", "field `tempo`: a duration of zero"),
+            ("12:3", "`KneeHug` is not kebab-case"),
+            ("15:3", "unknown position `couch`"),
+            ("19:3", "cannot read `45 seconds`"),
+            ("20:3", "0 is out of range"),
+        ] {
+            assert_contains(line_with(&err, &format!("{path}:{at}: ")), &[what]);
+        }
+        assert_contains(err.lines().last().unwrap(), &["8 problems"]);
+    }
+
+    #[test]
+    fn problems_in_several_files_are_all_reported() {
+        let home = Home::new();
+        let a = fixture("stretches/unknown-area.yaml");
+        let b = fixture("stretches/zero-duration.yaml");
+        let c = fixture("routines/unknown-stretch.yaml");
+        let err = home.fails(&["check", &a, &b, &c], 1);
+        assert_contains(
+            &err,
+            &[
+                &format!("{a}:14:23:"),
+                &format!("{b}:19:3:"),
+                &format!("{c}:5:5:"),
+                "3 problems in 3 files",
+            ],
+        );
+    }
+
+    #[test]
+    fn every_fixture_is_rejected_and_nothing_panics() {
+        let home = Home::new();
+        let dir = repo("tests/fixtures/stretches");
+        let mut n = 0;
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let r = home.run(&["check", s(&path)]);
+            assert_eq!(r.code, Some(1), "{}: {r:#?}", path.display());
+            assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+            n += 1;
+        }
+        assert!(n >= 20, "only {n} fixtures");
+    }
+}
+
+mod user_files {
+    use super::*;
+
+    const COMMANDS: &[&[&str]] = &[
+        &["list"],
+        &["show", "cat-cow"],
+        &["areas"],
+        &["routines"],
+        &["plan", "morning"],
+        &["run", "morning", "--plain"],
+        &["build", "--area", "hips", "--minutes", "5"],
+        &["check"],
+    ];
+
+    #[test]
+    fn a_broken_user_stretch_file_stops_every_command() {
+        let home = Home::new();
+        let bad = home.write(
+            "config/supple/stretches/mine.yaml",
+            fs::read(fixture("stretches/unknown-area.yaml")).unwrap(),
+        );
+        let at = format!("{}:14:23: ", bad.display());
+        for args in COMMANDS {
+            let err = home.fails(args, 1);
+            assert_contains(
+                line_with(&err, &at),
+                &["unknown area `hip`", "(did you mean `hips`?)"],
+            );
+        }
+        assert!(!home.history_file().exists(), "nothing ran");
+    }
+
+    #[test]
+    fn a_broken_user_routine_file_stops_the_commands_that_read_routines() {
+        let home = Home::new();
+        let bad = home.write(
+            "config/supple/routines/typo.yaml",
+            fs::read(fixture("routines/unknown-stretch.yaml")).unwrap(),
+        );
+        let at = format!("{}:5:5: ", bad.display());
+        for args in [
+            &["routines"][..],
+            &["routines", "--json"],
+            &["plan", "morning"],
+            &["run", "morning", "--plain"],
+            &["check"],
+        ] {
+            let err = home.fails(args, 1);
+            assert_contains(
+                line_with(&err, &at),
+                &["unknown stretch `cat-cwo`", "(did you mean `cat-cow`?)"],
+            );
+        }
+        // `list` reads no routine
+        home.ok(&["list"]);
+    }
+
+    #[test]
+    fn a_broken_config_file_stops_the_commands_that_read_it() {
+        let home = Home::new();
+        let config = home.write("config/supple/config.yaml", "prepare: 5s\nbel: false\n");
+        let at = format!("{}:2:1: ", config.display());
+        for args in [
+            &["plan", "morning"][..],
+            &["routines"],
+            &["run", "morning", "--plain"],
+            &["build", "--area", "hips", "--minutes", "5"],
+            &["check"],
+        ] {
+            let err = home.fails(args, 1);
+            assert_contains(
+                line_with(&err, &at),
+                &["field `bel`: unknown field", "(did you mean `bell`?)"],
+            );
+        }
+    }
+
+    #[test]
+    fn library_folder_adds_stretches_before_or_after_the_command() {
+        let home = Home::new();
+        let dir = home.root.join("extra");
+        home.write("extra/calves.yaml", OWN_STRETCH);
+        let plain = home.ok(&["list"]);
+        assert!(!plain.contains("towel-calf-pull"));
+        for args in [
+            &["--library", s(&dir), "list"][..],
+            &["list", "--library", s(&dir)],
+            &["list", "--area", "calves", "--library", s(&dir)],
+        ] {
+            assert_contains(&home.ok(args), &["towel-calf-pull"]);
+        }
+        let shown = home.ok(&["show", "towel-calf-pull", "--library", s(&dir)]);
+        assert_contains(
+            &shown,
+            &[
+                "Towel Calf Pull  (towel-calf-pull)",
+                "towel",
+                "calves.yaml:1",
+            ],
+        );
+        let list: Value = home.json(&["--library", s(&dir), "list", "--json"]);
+        let mine = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == "towel-calf-pull")
+            .unwrap();
+        assert_eq!(mine["source"], "user");
+        // and a routine can use it
+        let routine = home.write(
+            "calves-routine.yaml",
+            "name: calves\nsteps:\n  - stretch: towel-calf-pull\n",
+        );
+        home.ok(&["plan", s(&routine), "--library", s(&dir)]);
+        let err = home.fails(&["plan", s(&routine)], 1);
+        assert_contains(&err, &["unknown stretch `towel-calf-pull`"]);
+    }
+
+    #[test]
+    fn library_folder_that_does_not_exist_is_an_error() {
+        let home = Home::new();
+        let err = home.fails(&["list", "--library", "no-such-folder"], 1);
+        assert_contains(&err, &["no-such-folder", "no such folder"]);
+    }
+
+    #[test]
+    fn a_user_stretch_with_a_built_in_id_replaces_it() {
+        let home = Home::new();
+        let mine = home.write(
+            "config/supple/stretches/mine.yaml",
+            "- id: cat-cow\n  name: My Cat-Cow\n  areas: [lower-back]\n  position: floor\n  level: gentle\n  reps: 5\n  tempo: 6s\n",
+        );
+        let shown = home.ok(&["show", "cat-cow"]);
+        assert_contains(
+            &shown,
+            &[
+                "My Cat-Cow  (cat-cow)",
+                &format!("from {}:1", mine.display()),
+                "replaces the stretch `cat-cow` from <built-in>/stretches/",
+            ],
+        );
+        let list = home.json(&["list", "--json"]);
+        let cows: Vec<&Value> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["id"] == "cat-cow")
+            .collect();
+        assert_eq!(cows.len(), 1);
+        assert_eq!(cows[0]["name"], "My Cat-Cow");
+        assert_eq!(cows[0]["source"], "user");
+        // the built-in routines pick up the user's version
+        let plan = home.json(&["plan", "lower-back", "--json"]);
+        let cat_cow: Vec<&Value> = plan["phases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["stretch"] == "cat-cow" && p["kind"] == "work")
+            .collect();
+        assert_eq!(cat_cow[0]["reps"], 5);
+        assert_eq!(cat_cow[0]["seconds"], 30);
+    }
+
+    #[test]
+    fn user_routines_are_listed_as_user() {
+        let home = Home::new();
+        home.write(
+            "config/supple/routines/mine.yaml",
+            "name: mine\ndescription: Just one.\nsteps:\n  - stretch: childs-pose\n",
+        );
+        let list = home.json(&["routines", "--json"]);
+        let mine = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "mine")
+            .expect("the user routine");
+        assert_eq!(mine["source"], "user");
+        assert_eq!(mine["description"], "Just one.");
+        assert_eq!(mine["areas"][0], "lower-back");
+        let plan = home.json(&["plan", "mine", "--json"]);
+        assert_eq!(plan["total_seconds"], mine["total_seconds"]);
+    }
+
+    #[test]
+    fn check_with_no_paths_passes_on_a_clean_home() {
+        let home = Home::new();
+        let out = home.ok(&["check"]);
+        assert_contains(&out, &["no problems", "5 routines"]);
+    }
+
+    #[test]
+    fn check_reads_the_user_folders_and_reports_them_ok() {
+        let home = Home::new();
+        home.write("config/supple/stretches/calves.yaml", OWN_STRETCH);
+        home.write(
+            "config/supple/routines/calves.yaml",
+            "name: calves\nsteps:\n  - stretch: towel-calf-pull\n",
+        );
+        home.write("config/supple/config.yaml", "prepare: 5s\nbell: false\n");
+        let out = home.ok(&["check"]);
+        assert_contains(
+            &out,
+            &[
+                "calves.yaml (1 stretches)",
+                "(routine `calves`",
+                "config.yaml (settings)",
+                "no problems",
+            ],
+        );
+        // the config folder as a path: its stretches/ and routines/ too
+        let out = home.ok(&["check", s(&home.config())]);
+        assert_contains(&out, &["(routine `calves`", "no problems"]);
+    }
+
+    #[test]
+    fn check_resolves_a_routine_against_stretch_files_checked_with_it() {
+        let home = Home::new();
+        let lib = home.write("mine/calves.yaml", OWN_STRETCH);
+        let routine = home.write(
+            "mine/routine.yaml",
+            "name: calves\nsteps:\n  - stretch: towel-calf-pull\n",
+        );
+        home.ok(&["check", s(&lib), s(&routine)]);
+        let err = home.fails(&["check", s(&routine)], 1);
+        assert_contains(&err, &["unknown stretch `towel-calf-pull`"]);
+    }
+}
+
+mod routines {
+    use super::*;
+
+    fn rejects(name: &str, at: &str, needles: &[&str]) {
+        let home = Home::new();
+        let path = fixture(&format!("routines/{name}"));
+        let err = home.fails(&["check", &path], 1);
+        assert_contains(line_with(&err, &format!("{path}:{at}: ")), needles);
+        for args in [&["plan", &path][..], &["run", &path, "--plain"]] {
+            let err = home.fails(args, 1);
+            assert_contains(line_with(&err, &format!("{path}:{at}: ")), needles);
+        }
+        assert!(!home.history_file().exists());
+    }
+
+    #[test]
+    fn unknown_stretch_suggests_the_closest() {
+        rejects(
+            "unknown-stretch.yaml",
+            "5:5",
+            &[
+                "routine `typo`, step 2, field `stretch`",
+                "unknown stretch `cat-cwo`",
+                "(did you mean `cat-cow`?)",
+            ],
+        );
+    }
+
+    #[test]
+    fn empty_steps() {
+        rejects(
+            "empty-steps.yaml",
+            "3:1",
+            &[
+                "routine `nothing`, field `steps`",
+                "the routine has no steps",
+            ],
+        );
+    }
+
+    #[test]
+    fn unknown_field_in_a_step() {
+        rejects(
+            "unknown-step-field.yaml",
+            "4:5",
+            &[
+                "step 1, field `hodl`",
+                "unknown field; expected one of: stretch, hold, reps, tempo, sets",
+                "(did you mean `hold`?)",
+            ],
+        );
+    }
+
+    #[test]
+    fn reps_override_on_a_hold_stretch() {
+        rejects(
+            "reps-on-hold.yaml",
+            "5:5",
+            &[
+                "step 2, field `reps`",
+                "this stretch is a hold, so `reps` does not apply",
+                "override `hold` or `sets` instead",
+            ],
+        );
+    }
+
+    #[test]
+    fn zero_rest() {
+        rejects(
+            "zero-rest.yaml",
+            "3:1",
+            &["field `rest`", "a duration of zero; expected at least 1s"],
+        );
+    }
+
+    #[test]
+    #[ignore = "src bug: `check FILE` takes a routine with a misspelled `steps` for an unknown kind of file, without position or suggestion"]
+    fn check_suggests_steps_for_a_misspelled_routine_field() {
+        let home = Home::new();
+        let file = home.write("typo.yaml", "name: typo\nstpes:\n  - stretch: cat-cow\n");
+        // `plan` says it well ...
+        let err = home.fails(&["plan", s(&file)], 1);
+        assert_contains(
+            line_with(&err, &format!("{}:2:1: ", file.display())),
+            &["field `stpes`", "(did you mean `steps`?)"],
+        );
+        // ... and `check` should say the same
+        let err = home.fails(&["check", s(&file)], 1);
+        assert_contains(
+            line_with(&err, &format!("{}:2:1: ", file.display())),
+            &["field `stpes`", "(did you mean `steps`?)"],
+        );
+    }
+
+    #[test]
+    fn unknown_routine_name_suggests_the_closest() {
+        let home = Home::new();
+        let err = home.fails(&["plan", "mornin"], 1);
+        assert_contains(
+            &err,
+            &["unknown routine `mornin`", "did you mean `morning`?"],
+        );
+        let err = home.fails(&["run", "nothing-like-it", "--plain"], 1);
+        assert_contains(&err, &["unknown routine", "`supple routines` lists them"]);
+        let err = home.fails(&["plan", "missing.yaml"], 1);
+        assert_contains(&err, &["missing.yaml", "no such file"]);
+    }
+
+    const BUILT_IN: &[&str] = &["morning", "lower-back", "desk", "evening", "post-run"];
+
+    /// Checks the shape of a plan and returns the ids of its stretches, in order.
+    fn check_plan(name: &str, plan: &Value) -> Vec<String> {
+        let phases = plan["phases"].as_array().expect("phases");
+        assert!(!phases.is_empty(), "{name}: no phases");
+        let total = plan["total_seconds"].as_u64().expect("total_seconds");
+        let mut at = 0;
+        let mut ids: Vec<String> = Vec::new();
+        for p in phases {
+            let kind = p["kind"].as_str().unwrap();
+            assert!(
+                ["prepare", "work", "switch", "rest"].contains(&kind),
+                "{name}: kind {kind}"
+            );
+            assert_eq!(p["start_seconds"].as_u64(), Some(at), "{name}: gap at {p}");
+            let secs = p["seconds"].as_u64().unwrap();
+            assert!(secs > 0, "{name}: empty phase {p}");
+            at += secs;
+            let id = p["stretch"].as_str().unwrap().to_string();
+            if kind == "prepare" {
+                ids.push(id);
+            }
+        }
+        let last = phases.last().unwrap();
+        assert_eq!(
+            last["start_seconds"].as_u64().unwrap() + last["seconds"].as_u64().unwrap(),
+            total
+        );
+        assert_eq!(at, total, "{name}: the phases add up to the total");
+        assert_eq!(phases[0]["kind"], "prepare");
+        assert_ne!(last["kind"], "rest", "{name}: no rest after the last step");
+        ids
+    }
+
+    #[test]
+    fn every_built_in_routine_plans_exactly() {
+        let home = Home::new();
+        let list = home.json(&["routines", "--json"]);
+        let list = list.as_array().expect("an array");
+        let names: Vec<&str> = list.iter().map(|r| r["name"].as_str().unwrap()).collect();
+        assert_eq!(names, BUILT_IN);
+        for r in list {
+            let obj = r.as_object().unwrap();
+            let keys: BTreeSet<&str> = obj.keys().map(String::as_str).collect();
+            assert_eq!(
+                keys,
+                BTreeSet::from([
+                    "name",
+                    "description",
+                    "source",
+                    "path",
+                    "total_seconds",
+                    "areas"
+                ])
+            );
+            assert_eq!(r["source"], "built-in");
+            assert!(r["description"].as_str().is_some_and(|d| !d.is_empty()));
+            assert!(
+                Path::new(r["path"].as_str().unwrap())
+                    .extension()
+                    .is_some_and(|x| x == "yaml")
+            );
+            assert!(!r["areas"].as_array().unwrap().is_empty());
+            let name = r["name"].as_str().unwrap();
+            let plan = home.json(&["plan", name, "--json"]);
+            assert_eq!(plan["name"], name);
+            check_plan(name, &plan);
+            assert_eq!(
+                plan["total_seconds"], r["total_seconds"],
+                "{name}: `routines` and `plan` agree"
+            );
+        }
+    }
+
+    #[test]
+    fn morning_and_lower_back_have_their_length_and_stretches() {
+        let home = Home::new();
+        for (name, min, max, required) in [
+            ("morning", 270, 330, &["cat-cow"][..]),
+            (
+                "lower-back",
+                540,
+                660,
+                &["childs-pose", "cat-cow", "knee-to-chest"],
+            ),
+        ] {
+            let plan = home.json(&["plan", name, "--json"]);
+            let total = plan["total_seconds"].as_u64().unwrap();
+            assert!((min..=max).contains(&total), "{name}: {total} s");
+            let ids = check_plan(name, &plan);
+            for id in required {
+                assert!(ids.iter().any(|i| i == id), "{name} lacks {id}: {ids:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn desk_routine_stays_off_the_floor() {
+        let home = Home::new();
+        let list = home.json(&["list", "--json"]);
+        let position: BTreeMap<&str, &str> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["id"].as_str().unwrap(), s["position"].as_str().unwrap()))
+            .collect();
+        let plan = home.json(&["plan", "desk", "--json"]);
+        let ids = check_plan("desk", &plan);
+        assert!(ids.len() >= 4);
+        for id in &ids {
+            let p = position[id.as_str()];
+            assert!(
+                !["floor", "kneeling", "bed"].contains(&p),
+                "desk: {id} is done on the {p}"
+            );
+        }
+    }
+
+    #[test]
+    fn where_a_gap_comes_from_flag_then_file_then_config_then_default() {
+        let home = Home::new();
+        let prepare_of = |args: &[&str]| -> Vec<u64> {
+            let plan = home.json(args);
+            plan["phases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| p["kind"] == "prepare")
+                .map(|p| p["seconds"].as_u64().unwrap())
+                .collect()
+        };
+        let bare = home.write(
+            "bare.yaml",
+            "name: bare\nsteps:\n  - stretch: childs-pose\n  - stretch: cat-cow\n",
+        );
+        let own = home.write(
+            "own.yaml",
+            "name: own\nprepare: 2s\nsteps:\n  - stretch: childs-pose\n  - stretch: cat-cow\n",
+        );
+        assert_eq!(prepare_of(&["plan", s(&bare), "--json"]), [10, 10]);
+        home.write("config/supple/config.yaml", "prepare: 7s\n");
+        assert_eq!(prepare_of(&["plan", s(&bare), "--json"]), [7, 7]);
+        assert_eq!(prepare_of(&["plan", s(&own), "--json"]), [2, 2]);
+        assert_eq!(
+            prepare_of(&["plan", s(&own), "--json", "--prepare", "3s"]),
+            [3, 3]
+        );
+    }
+
+    #[test]
+    fn plan_card_shows_the_total() {
+        let home = Home::new();
+        let card = home.ok(&["plan", &fixture("routines/four-seconds.yaml")]);
+        assert_contains(
+            &card,
+            &[
+                "four seconds · 0:04 · 1 stretches",
+                "Knee-to-Chest",
+                "total 0:04",
+            ],
+        );
+    }
+
+    #[test]
+    #[ignore = "src bug: `supple check` prints a routine's total without config.yaml's times"]
+    fn check_and_plan_agree_on_the_total() {
+        let home = Home::new();
+        home.write("config/supple/config.yaml", "prepare: 30s\n");
+        let file = home.write(
+            "bare.yaml",
+            "name: bare\nsteps:\n  - stretch: childs-pose\n",
+        );
+        let plan = home.json(&["plan", s(&file), "--json"]);
+        assert_eq!(plan["total_seconds"], 90);
+        let out = home.ok(&["check", s(&file)]);
+        assert_contains(&out, &["(routine `bare`, 1:30)"]);
+    }
+}
+
+mod library {
+    use super::*;
+
+    const SEED: &[&str] = &[
+        "childs-pose",
+        "cat-cow",
+        "seated-forward-fold",
+        "knee-to-chest",
+        "pigeon-pose",
+        "lizard-pose",
+        "thoracic-extension",
+        "wall-angels",
+        "dead-bug",
+        "bird-dog",
+        "glute-bridge",
+        "standing-hip-circles",
+        "leg-swings",
+    ];
+
+    const AREAS: &[&str] = &[
+        "neck",
+        "shoulders",
+        "chest",
+        "upper-back",
+        "lower-back",
+        "core",
+        "hip-flexors",
+        "glutes",
+        "hips",
+        "hamstrings",
+        "quadriceps",
+        "calves",
+        "ankles",
+        "wrists",
+        "full-body",
+    ];
+
+    #[test]
+    fn list_json_holds_the_whole_library() {
+        let home = Home::new();
+        let list = home.json(&["list", "--json"]);
+        let list = list.as_array().unwrap();
+        assert!(list.len() >= 35, "{} stretches", list.len());
+        let ids: BTreeSet<&str> = list.iter().map(|s| s["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), list.len(), "ids are unique");
+        for id in SEED {
+            assert!(ids.contains(id), "the seed stretch {id} is missing");
+        }
+        let mut areas = BTreeSet::new();
+        for s in list {
+            for field in [
+                "id", "name", "areas", "position", "level", "loads", "sides", "dose",
+            ] {
+                assert!(s.get(field).is_some(), "{} lacks {field}", s["id"]);
+            }
+            assert_eq!(s["source"], "built-in");
+            let own: Vec<&str> = s["areas"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap())
+                .collect();
+            assert!(!own.is_empty());
+            areas.extend(own);
+            assert!(["hold", "reps"].contains(&s["dose"]["kind"].as_str().unwrap()));
+        }
+        for a in AREAS {
+            assert!(areas.contains(a), "no stretch works {a}");
+        }
+        assert_eq!(areas.len(), AREAS.len());
+    }
+
+    #[test]
+    fn list_fits_eighty_columns() {
+        let home = Home::new();
+        let out = home.ok(&["list"]);
+        assert!(out.lines().count() > 35);
+        for line in out.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{} chars: {line}",
+                line.chars().count()
+            );
+        }
+        assert_contains(&out, &["stretches · `supple show ID` shows one in full"]);
+    }
+
+    #[test]
+    #[ignore = "src bug: `supple list` lines overflow 80 columns for an id over 28 characters or a dose over 99 minutes"]
+    fn list_fits_eighty_columns_with_long_user_entries() {
+        let home = Home::new();
+        home.write(
+            "config/supple/stretches/long.yaml",
+            "- id: an-unusually-long-identifier-for-a-stretch\n  name: Long\n  areas: [hip-flexors]\n  position: floor\n  level: moderate\n  sides: each\n  hold: 30m\n  sets: 10\n",
+        );
+        let out = home.ok(&["list"]);
+        for line in out.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{} chars: {line}",
+                line.chars().count()
+            );
+        }
+    }
+
+    #[test]
+    fn area_and_avoid_filter_the_list() {
+        let home = Home::new();
+        let list = home.json(&["list", "--area", "hips", "--avoid", "knees", "--json"]);
+        let list = list.as_array().unwrap();
+        assert!(!list.is_empty());
+        for s in list {
+            let areas = s["areas"].as_array().unwrap();
+            assert!(areas.iter().any(|a| a == "hips"), "{}", s["id"]);
+            let loads = s["loads"].as_array().unwrap();
+            assert!(
+                !loads.iter().any(|j| j == "knees"),
+                "{} loads knees",
+                s["id"]
+            );
+        }
+        // and the table agrees with the JSON
+        let table = home.ok(&["list", "--area", "hips", "--avoid", "knees"]);
+        assert_contains(&table, &[&format!("{} stretches", list.len())]);
+        // without --avoid there are more
+        let all = home.json(&["list", "--area", "hips", "--json"]);
+        assert!(all.as_array().unwrap().len() > list.len());
+    }
+
+    #[test]
+    fn show_prints_one_stretch_in_full() {
+        let home = Home::new();
+        let out = home.ok(&["show", "cat-cow"]);
+        assert_contains(
+            &out,
+            &[
+                "(cat-cow)",
+                "areas",
+                "lower-back (primary)",
+                "position",
+                "floor",
+                "breathing",
+                "from <built-in>/stretches/",
+            ],
+        );
+        assert!(!out.contains("replaces"));
+    }
+
+    #[test]
+    fn show_unknown_id_suggests() {
+        let home = Home::new();
+        let err = home.fails(&["show", "nope"], 1);
+        assert_contains(
+            &err,
+            &[
+                "unknown stretch `nope`",
+                "`supple list` shows every stretch",
+            ],
+        );
+        let err = home.fails(&["show", "cat-cwo"], 1);
+        assert_contains(
+            &err,
+            &["unknown stretch `cat-cwo`", "(did you mean `cat-cow`?)"],
+        );
+    }
+
+    #[test]
+    fn areas_lists_all_fifteen_with_counts() {
+        let home = Home::new();
+        let out = home.ok(&["areas"]);
+        for a in AREAS {
+            let line = out
+                .lines()
+                .find(|l| l.split_whitespace().next() == Some(a))
+                .unwrap_or_else(|| panic!("{a} missing:\n{out}"));
+            let counts: Vec<u32> = line
+                .split_whitespace()
+                .skip(1)
+                .map(|n| n.parse().unwrap())
+                .collect();
+            assert_eq!(counts.len(), 2, "{line}");
+            assert!(counts[1] >= 1 && counts[1] >= counts[0], "{line}");
+        }
+    }
+}
+
+mod usage {
+    use super::*;
+
+    #[test]
+    fn unknown_flag_exits_2() {
+        let home = Home::new();
+        let err = home.fails(&["list", "--bogus"], 2);
+        assert_contains(&err, &["--bogus"]);
+        home.fails(&["--bogus"], 2);
+        home.fails(&["dance"], 2);
+    }
+
+    #[test]
+    fn unknown_area_flag_suggests() {
+        let home = Home::new();
+        for args in [
+            &["list", "--area", "hip"][..],
+            &["run", "--area", "hip", "--minutes", "5"],
+            &["build", "--area", "hip", "--minutes", "5"],
+        ] {
+            let err = home.fails(args, 2);
+            assert_contains(&err, &["unknown area `hip`", "did you mean `hips`?"]);
+        }
+        let err = home.fails(&["list", "--avoid", "knee"], 2);
+        assert_contains(&err, &["unknown joint `knee`", "did you mean `knees`?"]);
+    }
+
+    #[test]
+    fn run_needs_a_routine_or_areas() {
+        let home = Home::new();
+        let err = home.fails(&["run"], 2);
+        assert_contains(&err, &["name a routine", "--area AREA --minutes N"]);
+        let err = home.fails(&["run", "morning", "--area", "hips"], 2);
+        assert_contains(&err, &["not both"]);
+        let err = home.fails(&["build", "--minutes", "5"], 2);
+        assert_contains(&err, &["--area AREA"]);
+    }
+
+    #[test]
+    fn bad_times_on_the_command_line_exit_2() {
+        let home = Home::new();
+        let err = home.fails(&["plan", "morning", "--prepare", "0s"], 2);
+        assert_contains(&err, &["zero"]);
+        let err = home.fails(&["plan", "morning", "--rest", "31m"], 2);
+        assert_contains(&err, &["30 minute"]);
+        let err = home.fails(&["plan", "morning", "--switch", "soon"], 2);
+        assert_contains(&err, &["soon"]);
+        home.fails(&["build", "--area", "hips", "--minutes", "0"], 2);
+    }
+}
