@@ -1,6 +1,6 @@
 //! The real `supple` binary against a fresh temporary HOME per test: bad stretch and routine
 //! files, the user's folders and `--library`, the built-in library and routines, `plan`,
-//! `check` and usage errors.
+//! `check`, `build`, usage errors and the plain runner.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -64,6 +64,16 @@ impl Home {
         cmd
     }
 
+    /// The binary as a plain std command, for tests that signal it.
+    fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_supple"));
+        cmd.current_dir(&self.root).env_remove("NO_COLOR");
+        for (k, v) in self.vars() {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
     fn run(&self, args: &[&str]) -> Ran {
         let out = self.cmd().args(args).output().expect("run supple");
         Ran {
@@ -99,6 +109,13 @@ impl Home {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, contents).unwrap();
         path
+    }
+
+    fn history_lines(&self) -> Vec<Value> {
+        let text = fs::read_to_string(self.history_file()).unwrap_or_default();
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect()
     }
 }
 
@@ -1369,5 +1386,192 @@ mod usage {
         let err = home.fails(&["plan", "morning", "--switch", "soon"], 2);
         assert_contains(&err, &["soon"]);
         home.fails(&["build", "--area", "hips", "--minutes", "0"], 2);
+    }
+}
+
+mod plain_runner {
+    use super::*;
+
+    /// Every needle, each on a later line than the one before; returns the lines matched.
+    fn in_order<'a>(text: &'a str, starts: &[&str]) -> Vec<&'a str> {
+        let mut lines = text.lines();
+        starts
+            .iter()
+            .map(|start| {
+                lines
+                    .by_ref()
+                    .find(|l| l.starts_with(start))
+                    .unwrap_or_else(|| panic!("no line starting {start:?} in order in:\n{text}"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn runs_in_real_time_prints_each_phase_and_records_it() {
+        let home = Home::new();
+        let file = fixture("routines/four-seconds.yaml");
+        let t = Instant::now();
+        let out = home.cmd().args(["run", &file, "--plain"]).output().unwrap();
+        let took = t.elapsed();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        let found = in_order(
+            &stdout,
+            &[
+                "four seconds · 0:04",
+                "[00:00] Get ready: Knee-to-Chest, hold 1s.",
+                "[00:01] Left side — Knee-to-Chest, hold 1s.",
+                "[00:02] Switch sides: right side, 1s.",
+                "[00:03] Right side — Knee-to-Chest, hold 1s.",
+                "[00:04] Done: four seconds, 0:04 stretched.",
+            ],
+        );
+        assert_eq!(stdout.lines().last(), found.last().copied());
+        let off = took.abs_diff(Duration::from_secs(4));
+        assert!(
+            off <= Duration::from_millis(200),
+            "took {took:?} for a 4 s routine"
+        );
+        let history = home.history_lines();
+        assert_eq!(history.len(), 1);
+        let h = &history[0];
+        assert_eq!(h["routine"], "four seconds");
+        assert_eq!(h["completed"], true);
+        assert_eq!(h["ending"], "completed");
+        assert_eq!(h["seconds"], 4);
+        assert_eq!(h["planned_seconds"], 4);
+        assert_eq!(h["stretches"][0], "knee-to-chest");
+        let json = home.json(&["history", "--json"]);
+        assert_eq!(json["sessions"].as_array().unwrap().len(), 1);
+        assert_eq!(json["sessions"][0]["completed"], true);
+        assert_eq!(json["streak"], 1);
+        assert_contains(
+            &home.ok(&["history"]),
+            &["streak 1 day", "four seconds", "done"],
+        );
+    }
+
+    #[test]
+    fn sigterm_stops_with_143_and_records_the_stop() {
+        let home = Home::new();
+        let file = fixture("routines/long-hold.yaml");
+        let mut child = home
+            .std_cmd()
+            .args(["run", &file, "--plain"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("supple did not stop on SIGTERM");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(143), "{stdout}");
+        let last = stdout.lines().last().unwrap();
+        assert!(
+            last.starts_with("[00:01] Stopped during Knee-to-Chest, left side (work)"),
+            "{stdout}"
+        );
+        assert!(last.ends_with("of 1:02 done."), "{last}");
+        let history = home.history_lines();
+        assert_eq!(history.len(), 1);
+        let h = &history[0];
+        assert_eq!(h["completed"], false);
+        assert_eq!(h["ending"], "SIGTERM");
+        assert_eq!(h["routine"], "long hold");
+        assert_eq!(h["planned_seconds"], 62);
+        assert!(h["seconds"].as_u64().unwrap() <= 2, "{h}");
+        let text = fs::read_to_string(home.history_file()).unwrap();
+        assert!(text.contains("\"completed\":false"), "{text}");
+        let json = home.json(&["history", "--json"]);
+        assert_eq!(json["sessions"][0]["completed"], false);
+        assert_eq!(json["sessions"][0]["ending"], "SIGTERM");
+        assert_eq!(json["streak"], 0);
+        assert_contains(&home.ok(&["history"]), &["long hold", "stopped (SIGTERM)"]);
+    }
+
+    #[test]
+    fn history_is_empty_on_a_new_home() {
+        let home = Home::new();
+        assert_contains(&home.ok(&["history"]), &["no sessions yet"]);
+        let json = home.json(&["history", "--json"]);
+        assert_eq!(json["sessions"].as_array().unwrap().len(), 0);
+    }
+}
+
+mod build {
+    use super::*;
+
+    #[test]
+    fn writes_a_routine_that_checks_and_never_overwrites() {
+        let home = Home::new();
+        let file = home.root.join("routines/hips.yaml");
+        let r = home.run(&["build", "--area", "hips", "--minutes", "10", "-o", s(&file)]);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        assert_contains(&r.stderr, &["wrote", "hips.yaml"]);
+        let written = fs::read(&file).unwrap();
+        let out = home.ok(&["check", s(&file)]);
+        assert_contains(&out, &["(routine `hips`", "no problems"]);
+        let plan = home.json(&["plan", s(&file), "--json"]);
+        let total = plan["total_seconds"].as_u64().unwrap();
+        assert!((540..=660).contains(&total), "{total} s for 10 minutes");
+        let err = home.fails(
+            &["build", "--area", "hips", "--minutes", "10", "-o", s(&file)],
+            1,
+        );
+        assert_contains(&err, &["already exists"]);
+        assert_eq!(fs::read(&file).unwrap(), written, "the file was changed");
+    }
+
+    #[test]
+    fn prints_to_stdout_and_honours_avoid() {
+        let home = Home::new();
+        let yaml = home.ok(&[
+            "build",
+            "--area",
+            "hips",
+            "--area",
+            "hamstrings",
+            "--minutes",
+            "8",
+            "--avoid",
+            "knees",
+        ]);
+        let file = home.write("built.yaml", &yaml);
+        home.ok(&["check", s(&file)]);
+        let list = home.json(&["list", "--json"]);
+        let loads: BTreeMap<&str, Vec<&str>> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["id"].as_str().unwrap(),
+                    s["loads"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|j| j.as_str().unwrap())
+                        .collect(),
+                )
+            })
+            .collect();
+        let plan = home.json(&["plan", s(&file), "--json"]);
+        for p in plan["phases"].as_array().unwrap() {
+            let id = p["stretch"].as_str().unwrap();
+            assert!(!loads[id].contains(&"knees"), "{id} loads the knees");
+        }
     }
 }
