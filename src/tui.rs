@@ -1,5 +1,10 @@
 //! The full-screen terminal front end.
 
+pub mod digits;
+pub mod keys;
+pub mod text;
+pub mod theme;
+
 use crate::session::{Options, Outcome};
 use crate::timeline::Timeline;
 use std::io;
