@@ -1,5 +1,16 @@
 //! The full-screen terminal front end.
 
+pub mod digits;
+pub mod help;
+pub mod keys;
+pub mod session;
+pub mod summary;
+pub mod text;
+pub mod theme;
+
+#[cfg(test)]
+mod fixtures;
+
 use crate::session::{Options, Outcome};
 use crate::timeline::Timeline;
 use std::io;

@@ -1,0 +1,87 @@
+//! The help overlay: every key of the countdown, in a box over the middle of the screen.
+
+use super::session::boxed;
+use super::text::truncate;
+use super::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+/// Each key and what it does, in the order the help lists them.
+pub const KEYS: &[(&str, &str)] = &[
+    ("space", "pause / resume"),
+    ("→  n", "next phase"),
+    ("←  p", "restart the phase; again: the one before"),
+    ("+  -", "add / take 10 seconds"),
+    ("?", "this help"),
+    ("q", "quit (asks first)"),
+    ("Ctrl-C", "quit at once"),
+    ("Ctrl-Z", "suspend; `fg` to come back"),
+    ("Ctrl-L", "draw the screen again"),
+];
+
+/// The help box, centred in the area it is given.
+#[derive(Debug, Clone, Copy)]
+pub struct Help<'a> {
+    pub theme: &'a Theme,
+}
+
+impl Widget for Help<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.width < 3 || area.height < 3 {
+            return;
+        }
+        let t = self.theme;
+        let key_w = KEYS
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        let text_w = KEYS
+            .iter()
+            .map(|(_, w)| w.chars().count())
+            .max()
+            .unwrap_or(0);
+        let footer = "esc or ? closes";
+        let want_w = (1 + key_w + 3 + text_w + 1 + 2) as u16;
+        let w = want_w.min(area.width);
+        let want_h = KEYS.len() as u16 + 4;
+        let h = want_h.min(area.height);
+        let popup = Rect::new(
+            area.x + (area.width - w) / 2,
+            area.y + (area.height - h) / 2,
+            w,
+            h,
+        );
+        Clear.render(popup, buf);
+        let inner = boxed(popup, buf, "keys", t.key, t.strong);
+        let room = usize::from(inner.width.saturating_sub(1));
+        let rows = usize::from(inner.height);
+        // The keys first; the closing hint takes the last row when there is room.
+        let key_rows = if rows > KEYS.len() + 1 {
+            KEYS.len()
+        } else {
+            rows.saturating_sub(1)
+        };
+        for (i, (key, words)) in KEYS.iter().take(key_rows).enumerate() {
+            let line = format!(" {key:<key_w$}   {words}");
+            let key_part = format!(" {key:<key_w$}   ");
+            let words_part = truncate(
+                &line[key_part.len()..],
+                room.saturating_sub(key_part.chars().count()),
+            );
+            Line::from(vec![
+                Span::styled(key_part, t.key),
+                Span::styled(words_part, t.text),
+            ])
+            .render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+        }
+        if rows > key_rows {
+            Line::styled(truncate(footer, room), t.dim)
+                .centered()
+                .render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
+        }
+    }
+}

@@ -1,0 +1,1033 @@
+//! The countdown screen, drawn from a [`View`] and a few flags, never from the clock.
+//!
+//! ```text
+//!  supple · lower-back                              3/8   6:12 left  ▰▰▰▰▰▱▱▱▱▱   title row
+//! ╭─ HOLD · left side · set 1/2 ───────────────────────────────────────────────╮ frame, kind colour
+//! │  Knee-to-Chest                                       lower-back · glutes    │ header
+//! │              ██████    ██████  ██████                                       │
+//! │              ██  ██  ██    ██  ██  ██     LEFT SIDE                         │ digits + panel
+//! │              ...                                                            │
+//! │  Draw the knee in until you feel a mild pull.                               │ cue / setup steps
+//! │            breathe out ▕████████████░░░░░░░░░░░░░▏                          │ pacer
+//! ╰─────────────────────────────────────────────────────────────────────────────╯
+//!  next  switch sides 5s · then Knee-to-Chest, right side                         next row
+//!  space pause   ← → phase   + − 10s   ? help   q quit                            key footer
+//! ```
+//!
+//! From 80×24 up everything is spelled out; from 40×12 to there the compact layout
+//! shortens the words and packs the rows; below 40×12 one line says the terminal is
+//! too small. Every row is placed by [`Body::plan`], which drops what does not fit
+//! (gaps first, then text) before it ever shrinks the digits below what the height allows.
+
+use super::digits::{self, BigText};
+use super::help::Help;
+use super::text::{truncate, width, wrap, wrap_rows};
+use super::theme::Theme;
+use crate::cue::side_words;
+use crate::library::{Sides, clock};
+use crate::session::{BreathView, Half, NextView, View};
+use crate::timeline::PhaseKind;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+/// The smallest terminal the countdown draws in.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// The full layout from this size up.
+const FULL_WIDTH: u16 = 80;
+const FULL_HEIGHT: u16 = 24;
+
+/// The longest the pacer bar gets, in cells; a pacer step is one cell, so this also caps
+/// how often the screen redraws while breathing.
+const MAX_PACER: u16 = 24;
+
+/// What is drawn over the countdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help,
+    QuitPrompt,
+}
+
+/// The countdown screen: a view of the session and what is open over it.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionScreen<'v, 'a> {
+    pub view: &'v View<'a>,
+    pub theme: &'v Theme,
+    pub overlay: Overlay,
+    /// A line for the footer instead of the keys (a cue command that cannot run).
+    pub notice: Option<&'v str>,
+}
+
+/// True when the size gets the spelled-out layout.
+fn is_full(area: Rect) -> bool {
+    area.width >= FULL_WIDTH && area.height >= FULL_HEIGHT
+}
+
+/// Cells between the frame and its contents, each side.
+fn padding(full: bool) -> u16 {
+    if full { 2 } else { 1 }
+}
+
+/// The pacer's label width and the bar's length in a frame this wide inside: the label
+/// says "breathe in" when that leaves a bar of a fair length, else just "in".
+fn pacer_geometry(inner_width: u16) -> (u16, u16) {
+    let label = if inner_width >= 11 + 3 + 24 { 11 } else { 3 };
+    let cells = inner_width.saturating_sub(label + 3).min(MAX_PACER);
+    (label, cells)
+}
+
+/// Pacer steps per breath half at this terminal size: one per cell of the bar, so the
+/// screen redraws exactly when the bar changes.
+pub fn pacer_steps(size: Rect) -> u32 {
+    let full = is_full(size);
+    let inner = size.width.saturating_sub(2 + 2 * padding(full));
+    u32::from(pacer_geometry(inner).1.max(1))
+}
+
+impl Widget for &SessionScreen<'_, '_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf, self.theme);
+            return;
+        }
+        let full = is_full(area);
+        let [top, frame, next, keys] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.title_row(top, buf, full);
+        self.frame(frame, buf, full);
+        self.next_row(next, buf, full);
+        self.footer(keys, buf, full);
+        match self.overlay {
+            Overlay::None => {}
+            Overlay::Help => Help { theme: self.theme }.render(area, buf),
+            Overlay::QuitPrompt => quit_prompt(area, buf, self.theme),
+        }
+    }
+}
+
+/// A rounded box with its title set into the top border (`╭─ TITLE ───╮`); returns the
+/// area inside.
+pub fn boxed(area: Rect, buf: &mut Buffer, title: &str, border: Style, title_style: Style) -> Rect {
+    let area = area.intersection(buf.area);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(border);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if area.width > 6 && !title.is_empty() {
+        let title = truncate(title, usize::from(area.width - 6));
+        Line::from(vec![
+            Span::styled(" ", border),
+            Span::styled(title, title_style),
+            Span::styled(" ", border),
+        ])
+        .render(Rect::new(area.x + 2, area.y, area.width - 4, 1), buf);
+    }
+    inner
+}
+
+/// Centred, saying how big the terminal must be: one line when it fits, else a few.
+pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    let size = format!("(now {}×{})", area.width, area.height);
+    let chunks = [
+        "terminal too small —".to_string(),
+        format!("{MIN_WIDTH}×{MIN_HEIGHT} needed"),
+        size,
+    ];
+    let max = usize::from(area.width);
+    let mut lines: Vec<String> = Vec::new();
+    for chunk in chunks {
+        match lines.last_mut() {
+            Some(last) if width(last) + 1 + width(&chunk) <= max => {
+                last.push(' ');
+                last.push_str(&chunk);
+            }
+            _ => lines.extend(wrap(&chunk, max)),
+        }
+    }
+    let rows = (lines.len() as u16).min(area.height);
+    let y = area.y + (area.height - rows) / 2;
+    for (i, l) in lines.iter().take(usize::from(rows)).enumerate() {
+        Line::styled(l.as_str(), theme.strong)
+            .centered()
+            .render(Rect::new(area.x, y + i as u16, area.width, 1), buf);
+    }
+}
+
+impl SessionScreen<'_, '_> {
+    fn urgent(&self) -> bool {
+        let v = self.view;
+        !v.paused && !v.done && v.phase_secs() <= 3
+    }
+
+    fn phase_style(&self) -> Style {
+        self.theme
+            .phase(self.view.kind, self.view.paused, self.urgent())
+    }
+
+    /// ` supple · lower-back            3/8   6:12 left  ▰▰▰▰▰▱▱▱▱▱`
+    fn title_row(&self, area: Rect, buf: &mut Buffer, full: bool) {
+        let v = self.view;
+        let t = self.theme;
+        let position = format!("{}/{}", v.step, v.steps);
+        let left_time = format!("{} left", clock(v.routine_secs() as u32));
+        let total = v.routine_total.as_secs_f64();
+        let done = if total > 0.0 {
+            (1.0 - v.routine_left.as_secs_f64() / total).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let gauge_cells: u16 = if full { 10 } else { 5 };
+        let filled = ((done * f64::from(gauge_cells)).floor() as usize).min(gauge_cells as usize);
+        let gauge = [
+            Span::styled("▰".repeat(filled), t.gauge_fill),
+            Span::styled("▱".repeat(gauge_cells as usize - filled), t.gauge_empty),
+        ];
+        let gap = if full { "   " } else { "  " };
+        let mut right = vec![Span::styled(left_time, t.text)];
+        if full {
+            right.insert(0, Span::styled(format!("{position}{gap}"), t.text));
+        }
+        let with_gauge: usize =
+            right.iter().map(Span::width).sum::<usize>() + 2 + usize::from(gauge_cells) + 1;
+        let name_room = usize::from(area.width).saturating_sub(with_gauge + 2);
+        if name_room >= 12 {
+            right.push(Span::raw("  "));
+            right.extend(gauge);
+        }
+        right.push(Span::raw(" "));
+        let right = Line::from(right);
+        let room = usize::from(area.width).saturating_sub(right.width() + 2);
+        let left = if full {
+            Line::from(vec![
+                Span::styled(" supple", t.dim),
+                Span::styled(" · ", t.dim),
+                Span::styled(truncate(v.routine, room.saturating_sub(9)), t.strong),
+            ])
+        } else {
+            Line::from(vec![
+                Span::styled(format!(" {position} "), t.text),
+                Span::styled(
+                    truncate(v.routine, room.saturating_sub(position.len() + 2)),
+                    t.strong,
+                ),
+            ])
+        };
+        left.render(area, buf);
+        right.right_aligned().render(area, buf);
+    }
+
+    /// `HOLD · left side · set 1/2`, `PAUSED · REPS · …`, compact `HOLD · left · 1/2`.
+    fn frame_title(&self, full: bool) -> String {
+        let v = self.view;
+        let mut parts: Vec<String> = Vec::new();
+        if v.paused {
+            parts.push("PAUSED".into());
+        }
+        let kind = match v.kind {
+            PhaseKind::Prepare => "PREPARE",
+            PhaseKind::Work if v.rep.is_some() => "REPS",
+            PhaseKind::Work => "HOLD",
+            PhaseKind::Switch => "SWITCH SIDES",
+            PhaseKind::Rest => "REST",
+        };
+        parts.push(kind.into());
+        let side = |s| {
+            if full {
+                side_words(s).to_string()
+            } else {
+                s.label().to_string()
+            }
+        };
+        match v.kind {
+            PhaseKind::Work if v.stretch.sides == Sides::Alternating => {
+                parts.push(
+                    if full {
+                        "alternating sides"
+                    } else {
+                        "alternating"
+                    }
+                    .into(),
+                );
+            }
+            PhaseKind::Work => parts.extend(v.side.map(side)),
+            PhaseKind::Switch => parts.extend(v.side.map(|s| format!("{} next", side(s)))),
+            PhaseKind::Prepare | PhaseKind::Rest => {}
+        }
+        if v.sets > 1 {
+            let set = match v.kind {
+                PhaseKind::Prepare => None,
+                PhaseKind::Rest => Some(format!("set {}/{} next", v.set + 1, v.sets)),
+                _ if full => Some(format!("set {}/{}", v.set, v.sets)),
+                _ => Some(format!("{}/{}", v.set, v.sets)),
+            };
+            parts.extend(set);
+        }
+        parts.join(" · ")
+    }
+
+    fn frame(&self, area: Rect, buf: &mut Buffer, full: bool) {
+        if area.height < 2 || area.width < 4 {
+            return;
+        }
+        let style = self.phase_style();
+        let inner = boxed(
+            area,
+            buf,
+            &self.frame_title(full),
+            style,
+            style.patch(self.theme.strong),
+        );
+        if self.view.paused {
+            let hint = Line::from(vec![
+                Span::styled(" ", style),
+                Span::styled("space", self.theme.key),
+                Span::styled(" to resume ", self.theme.text),
+            ]);
+            let w = hint.width() as u16;
+            if w + 4 <= area.width {
+                hint.render(
+                    Rect::new(area.right() - 2 - w, area.bottom() - 1, w, 1),
+                    buf,
+                );
+            }
+        }
+        let pad = padding(full);
+        let inner = Rect::new(
+            inner.x + pad.min(inner.width / 2),
+            inner.y,
+            inner.width.saturating_sub(2 * pad),
+            inner.height,
+        );
+        if inner.is_empty() {
+            return;
+        }
+        Body::plan(self, inner, full).render(self, buf);
+    }
+
+    /// ` next  switch sides 5s · then Knee-to-Chest, right side`
+    fn next_row(&self, area: Rect, buf: &mut Buffer, full: bool) {
+        let t = self.theme;
+        let label = if full { " next  " } else { " next: " };
+        let words = self
+            .view
+            .next
+            .as_ref()
+            .map_or_else(|| "done after this one".to_string(), next_words);
+        let room = usize::from(area.width).saturating_sub(width(label) + 1);
+        Line::from(vec![
+            Span::styled(label, t.dim),
+            Span::styled(truncate(&words, room), t.text),
+        ])
+        .render(area, buf);
+    }
+
+    fn footer(&self, area: Rect, buf: &mut Buffer, full: bool) {
+        let t = self.theme;
+        if self.overlay == Overlay::None
+            && let Some(notice) = self.notice
+        {
+            let text = truncate(notice, usize::from(area.width).saturating_sub(2));
+            Line::from(vec![Span::raw(" "), Span::styled(text, t.alert)]).render(area, buf);
+            return;
+        }
+        let pause = if self.view.paused { "resume" } else { "pause" };
+        let variants: Vec<Vec<(&str, &str)>> = match self.overlay {
+            Overlay::QuitPrompt => vec![vec![("y", "quit"), ("n", "keep going")]],
+            Overlay::Help => vec![vec![("esc", "close the help")]],
+            Overlay::None => vec![
+                vec![
+                    ("space", pause),
+                    ("← →", "phase"),
+                    ("+ −", "10s"),
+                    ("?", "help"),
+                    ("q", "quit"),
+                ],
+                vec![
+                    ("spc", pause),
+                    ("←→", ""),
+                    ("+−", "10s"),
+                    ("?", "help"),
+                    ("q", "quit"),
+                ],
+                vec![("spc", pause), ("←→", ""), ("+−", ""), ("?", ""), ("q", "")],
+            ],
+        };
+        let sep = if full { "   " } else { "  " };
+        let room = usize::from(area.width).saturating_sub(1);
+        let build = |items: &[(&str, &str)]| -> Line<'static> {
+            let mut spans = vec![Span::raw(" ")];
+            for (i, (key, words)) in items.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::raw(sep));
+                }
+                spans.push(Span::styled((*key).to_string(), t.key));
+                if !words.is_empty() {
+                    spans.push(Span::styled(format!(" {words}"), t.dim));
+                }
+            }
+            Line::from(spans)
+        };
+        let line = variants
+            .iter()
+            .map(|v| build(v))
+            .find(|l| l.width() <= room)
+            .unwrap_or_else(|| build(variants.last().map_or(&[][..], |v| &v[..])));
+        line.render(area, buf);
+    }
+}
+
+/// What comes next, in words: `switch sides 5s · then Knee-to-Chest, right side`.
+fn next_words(next: &NextView<'_>) -> String {
+    let named = |name: &str, side: Option<crate::timeline::Side>| match side {
+        Some(s) => format!("{name}, {}", side_words(s)),
+        None => name.to_string(),
+    };
+    let secs = crate::library::short(next.seconds);
+    match next.kind {
+        PhaseKind::Work => format!("{} · {secs}", named(&next.stretch.name, next.side)),
+        kind => {
+            let what = match kind {
+                PhaseKind::Prepare => "get ready",
+                PhaseKind::Switch => "switch sides",
+                _ => "rest",
+            };
+            match next.then {
+                Some((stretch, side)) => {
+                    format!("{what} {secs} · then {}", named(&stretch.name, side))
+                }
+                None => format!("{what} {secs}"),
+            }
+        }
+    }
+}
+
+/// The quit question, in a small box in the middle.
+fn quit_prompt(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let line = Line::from(vec![
+        Span::styled("y", theme.key),
+        Span::styled(" quit now    ", theme.text),
+        Span::styled("n", theme.key),
+        Span::styled(" keep going", theme.text),
+    ]);
+    let w = (line.width() as u16 + 6).min(area.width);
+    let h = 3.min(area.height);
+    let popup = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    Clear.render(popup, buf);
+    let inner = boxed(popup, buf, "quit?", theme.alert, theme.alert);
+    line.centered().render(inner, buf);
+}
+
+/// The rows inside the frame, placed top to bottom.
+struct Body {
+    header: Rect,
+    digits: Rect,
+    size: Option<digits::Size>,
+    text: Vec<(String, Style)>,
+    text_area: Rect,
+    pacer: Option<Rect>,
+    full: bool,
+}
+
+impl Body {
+    /// Places the header, the digits, the text and the pacer in `inner`, largest digits
+    /// first, dropping text and gaps before shrinking the digits.
+    fn plan(screen: &SessionScreen<'_, '_>, inner: Rect, full: bool) -> Body {
+        let v = screen.view;
+        let clock_text = clock(v.phase_secs() as u32);
+        let pacer_rows = u16::from(v.breath.is_some());
+        let text = body_text(screen);
+        let width_ = usize::from(inner.width);
+        let all_text = wrap_text(&text, width_, usize::MAX).len() as u16;
+        let panel_w = panel(v, full).iter().map(|l| width(l)).max().unwrap_or(0) as u16;
+        // The largest digits that leave room for the panel beside them, some text, and
+        // with the huge ones some air.
+        let fits = |size: digits::Size| {
+            let dw = digits::width(&clock_text, size);
+            let beside = if panel_w == 0 || size == digits::Size::Small {
+                0
+            } else {
+                panel_gap(size) + panel_w
+            };
+            let (text_rows, air) = match size {
+                digits::Size::Giant | digits::Size::Huge => (all_text.min(6), 2),
+                _ => (all_text.min(2), 0),
+            };
+            dw + beside <= inner.width
+                && 1 + size.height() + text_rows + pacer_rows + air <= inner.height
+        };
+        let size = [
+            digits::Size::Giant,
+            digits::Size::Huge,
+            digits::Size::Big,
+            digits::Size::Small,
+        ]
+        .into_iter()
+        .find(|s| fits(*s));
+        let digit_rows = size.map_or(1, digits::Size::height);
+        let text_room = inner.height.saturating_sub(1 + digit_rows + pacer_rows);
+        let lines = wrap_text(&text, width_, usize::from(text_room));
+        let text_rows = lines.len() as u16;
+        let blocks = [1, digit_rows, text_rows, pacer_rows];
+        let used: u16 = blocks.iter().sum();
+        let mut spare = inner.height.saturating_sub(used);
+        let between = (blocks.iter().filter(|h| **h > 0).count() as u16).saturating_sub(1);
+        // A blank row above and below when there is room for gaps too, then the gaps
+        // between the blocks, then whatever is left centres them.
+        let margin = u16::from(full && spare >= between + 2);
+        spare -= 2 * margin;
+        let cap = if full { 3 } else { 1 };
+        let gap = spare.checked_div(between).unwrap_or(0).min(cap);
+        let rest = spare - gap * between;
+        let mut y = inner.y + margin + rest / 2;
+        let mut rects = [Rect::default(); 4];
+        let mut first = true;
+        for (i, h) in blocks.iter().enumerate() {
+            if *h == 0 {
+                continue;
+            }
+            if !first {
+                y += gap;
+            }
+            first = false;
+            let h = (*h).min(inner.bottom().saturating_sub(y));
+            rects[i] = Rect::new(inner.x, y, inner.width, h);
+            y += h;
+        }
+        Body {
+            header: rects[0],
+            digits: rects[1],
+            size,
+            text: lines,
+            text_area: rects[2],
+            pacer: (pacer_rows > 0 && !rects[3].is_empty()).then_some(rects[3]),
+            full,
+        }
+    }
+
+    fn render(&self, screen: &SessionScreen<'_, '_>, buf: &mut Buffer) {
+        let v = screen.view;
+        let t = screen.theme;
+        header(v, t, self.header, buf);
+        digits_row(screen, self.digits, self.size, self.full, buf);
+        // A list of setup steps stays aligned as a block in the middle; other lines are
+        // centred one by one under the digits.
+        let list = v.kind == PhaseKind::Prepare && !v.setup.is_empty();
+        let area = self.text_area;
+        let block_w = self.text.iter().map(|(l, _)| width(l)).max().unwrap_or(0) as u16;
+        let x = area.x + area.width.saturating_sub(block_w) / 2;
+        for (i, (line, style)) in self.text.iter().enumerate() {
+            let y = area.y + i as u16;
+            if y >= area.bottom() {
+                break;
+            }
+            let line = Line::styled(line.as_str(), *style);
+            if list {
+                line.render(Rect::new(x, y, area.right() - x, 1), buf);
+            } else {
+                line.centered()
+                    .render(Rect::new(area.x, y, area.width, 1), buf);
+            }
+        }
+        if let (Some(area), Some(b)) = (self.pacer, &v.breath) {
+            pacer(b, t, area, buf);
+        }
+    }
+}
+
+/// `Knee-to-Chest                        lower-back · glutes`
+fn header(v: &View<'_>, t: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let room = usize::from(area.width);
+    let name = truncate(&v.stretch.name, room);
+    Line::styled(name.as_str(), t.strong).render(area, buf);
+    // As many areas as fit, whole, after the name.
+    let room = room.saturating_sub(width(&name) + 3);
+    let mut areas = String::new();
+    for a in &v.stretch.areas {
+        let a = a.to_string();
+        let sep = if areas.is_empty() { "" } else { " · " };
+        if width(&areas) + width(sep) + width(&a) > room {
+            break;
+        }
+        areas.push_str(sep);
+        areas.push_str(&a);
+    }
+    Line::styled(areas, t.dim).right_aligned().render(area, buf);
+}
+
+/// The lines beside the digits: the side worked and the rep.
+fn panel(v: &View<'_>, full: bool) -> Vec<String> {
+    let side = |s: crate::timeline::Side| {
+        if full {
+            side_words(s).to_uppercase()
+        } else {
+            s.label().to_uppercase()
+        }
+    };
+    let mut lines = Vec::new();
+    match v.kind {
+        PhaseKind::Work => {
+            lines.extend(v.side.map(side));
+            if let Some((n, of)) = v.rep {
+                lines.push(format!("rep {n}/{of}"));
+            }
+        }
+        PhaseKind::Switch => lines.extend(v.side.map(|s| format!("→ {}", side(s)))),
+        PhaseKind::Prepare | PhaseKind::Rest => {}
+    }
+    lines
+}
+
+/// Cells between the digits and the panel beside them.
+fn panel_gap(size: digits::Size) -> u16 {
+    if size == digits::Size::Small { 2 } else { 4 }
+}
+
+/// The big countdown, with the side and the rep beside it.
+fn digits_row(
+    screen: &SessionScreen<'_, '_>,
+    area: Rect,
+    size: Option<digits::Size>,
+    full: bool,
+    buf: &mut Buffer,
+) {
+    if area.is_empty() {
+        return;
+    }
+    let v = screen.view;
+    let style = screen.phase_style();
+    let strong = style.patch(screen.theme.strong);
+    let clock_text = clock(v.phase_secs() as u32);
+    let lines = panel(v, full);
+    let Some(size) = size else {
+        // No room for big digits: one line.
+        let mut spans = vec![Span::styled(clock_text, strong)];
+        if !lines.is_empty() {
+            spans.push(Span::styled(format!("   {}", lines.join(" · ")), strong));
+        }
+        Line::from(spans).centered().render(area, buf);
+        return;
+    };
+    let dw = digits::width(&clock_text, size);
+    let pw = lines.iter().map(|l| width(l)).max().unwrap_or(0) as u16;
+    let gap = panel_gap(size);
+    let mut x = area.x + (area.width.saturating_sub(dw)) / 2;
+    let mut panel_x = None;
+    if pw > 0 {
+        if x + dw + gap + pw <= area.right() {
+            panel_x = Some(x + dw + gap);
+        } else if dw + gap + pw <= area.width {
+            x = area.x + (area.width - dw - gap - pw) / 2;
+            panel_x = Some(x + dw + gap);
+        }
+    }
+    BigText {
+        text: &clock_text,
+        size,
+        style: strong,
+    }
+    .render(
+        Rect::new(x, area.y, dw.min(area.right() - x), area.height),
+        buf,
+    );
+    if let Some(px) = panel_x {
+        let rows = lines.len() as u16;
+        let y0 = area.y + area.height.saturating_sub(rows) / 2;
+        for (i, l) in lines.iter().enumerate() {
+            let y = y0 + i as u16;
+            if y < area.bottom() {
+                let style = if i == 0 { strong } else { screen.theme.strong };
+                Line::styled(l.as_str(), style).render(Rect::new(px, y, pw, 1), buf);
+            }
+        }
+    }
+}
+
+/// What to read in the frame: the setup steps while preparing, the breath's own words in
+/// a breath-paced rep, the current cue otherwise.
+fn body_text(screen: &SessionScreen<'_, '_>) -> Vec<(String, Style)> {
+    let v = screen.view;
+    let t = screen.theme;
+    match v.kind {
+        PhaseKind::Prepare if !v.setup.is_empty() => v
+            .setup
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("{}. {s}", i + 1), t.text))
+            .collect(),
+        PhaseKind::Work => match v.breath.as_ref().and_then(|b| b.cue) {
+            Some(words) => vec![(words.to_string(), t.strong)],
+            None => v.cue.map(|c| (c.to_string(), t.text)).into_iter().collect(),
+        },
+        PhaseKind::Rest => {
+            let mut lines = vec![(format!("Set {} of {} done. Rest.", v.set, v.sets), t.strong)];
+            lines.extend(v.cue.map(|c| (c.to_string(), t.dim)));
+            lines
+        }
+        PhaseKind::Switch => {
+            let side = v.side.map_or("other side", side_words);
+            let mut lines = vec![(format!("Change to the {side}."), t.strong)];
+            lines.extend(v.cue.map(|c| (c.to_string(), t.dim)));
+            lines
+        }
+        PhaseKind::Prepare => v.cue.map(|c| (c.to_string(), t.dim)).into_iter().collect(),
+    }
+}
+
+/// The paragraphs wrapped to `width`, at most `rows` lines; numbered steps get a hanging
+/// indent, and a paragraph cut short ends in `…`.
+fn wrap_text(paragraphs: &[(String, Style)], width_: usize, rows: usize) -> Vec<(String, Style)> {
+    let mut out = Vec::new();
+    for (text, style) in paragraphs {
+        let left = rows.saturating_sub(out.len());
+        if left == 0 {
+            if let Some((last, _)) = out.last_mut() {
+                let last: &mut String = last;
+                if !last.ends_with('…') {
+                    *last = truncate(&format!("{last} …"), width_);
+                }
+            }
+            break;
+        }
+        let indent = text
+            .split_once(". ")
+            .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            .map_or(0, |(n, _)| n.len() + 2);
+        let lines = if indent > 0 && width_ > indent + 8 {
+            let body = &text[indent..];
+            let mut lines = wrap_rows(body, width_ - indent, left);
+            for (i, l) in lines.iter_mut().enumerate() {
+                let lead = if i == 0 {
+                    text[..indent].to_string()
+                } else {
+                    " ".repeat(indent)
+                };
+                *l = format!("{lead}{l}");
+            }
+            lines
+        } else {
+            wrap_rows(text, width_, left)
+        };
+        out.extend(lines.into_iter().map(|l| (l, *style)));
+    }
+    out
+}
+
+/// `breathe in  ▕██████████░░░░░░░░░░▏`, centred: fills across the inhale, empties
+/// across the exhale.
+fn pacer(b: &BreathView<'_>, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let (label_w, cells) = pacer_geometry(area.width);
+    let full = label_w > 3;
+    if cells == 0 {
+        return;
+    }
+    let label = match (b.half, full) {
+        (Half::In, true) => "breathe in",
+        (Half::Out, true) => "breathe out",
+        (Half::In, false) => "in",
+        (Half::Out, false) => "out",
+    };
+    let stepped = ((b.progress * f32::from(cells)) + 1e-3).floor() as u16;
+    let filled = match b.half {
+        Half::In => stepped,
+        Half::Out => cells.saturating_sub(stepped),
+    }
+    .min(cells);
+    let line = Line::from(vec![
+        Span::styled(format!("{label:>w$} ", w = usize::from(label_w)), t.strong),
+        Span::styled("▕", t.dim),
+        Span::styled("█".repeat(usize::from(filled)), t.pacer_fill),
+        Span::styled("░".repeat(usize::from(cells - filled)), t.pacer_empty),
+        Span::styled("▏", t.dim),
+    ]);
+    line.centered().render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixtures::{
+        ALTERNATING, BREATH_REPS, HOLD, PREPARE, REST, SWITCH, colourless, draw, session_at, text,
+    };
+    use ratatui::style::{Color, Modifier};
+    use std::time::Duration;
+
+    const SIZES: [(u16, u16); 3] = [(40, 12), (80, 24), (120, 40)];
+
+    fn screen_at(at: f64, overlay: Overlay, theme: &Theme, w: u16, h: u16) -> Buffer {
+        let (s, now) = session_at(at);
+        let view = s.view(now);
+        draw(
+            w,
+            h,
+            &SessionScreen {
+                view: &view,
+                theme,
+                overlay,
+                notice: None,
+            },
+        )
+    }
+
+    fn snap(name: &str, at: f64) {
+        for (w, h) in SIZES {
+            let buf = screen_at(at, Overlay::None, &Theme::new(true), w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&buf));
+        }
+    }
+
+    #[test]
+    fn prepare_lists_the_setup_steps() {
+        snap("prepare", PREPARE);
+    }
+
+    #[test]
+    fn a_hold_with_the_pacer() {
+        snap("hold", HOLD);
+    }
+
+    #[test]
+    fn breath_reps_show_the_breaths_own_words() {
+        snap("breath_reps", BREATH_REPS);
+    }
+
+    #[test]
+    fn alternating_reps_show_the_side() {
+        snap("alternating", ALTERNATING);
+    }
+
+    #[test]
+    fn switch_sides() {
+        snap("switch", SWITCH);
+    }
+
+    #[test]
+    fn rest_between_sets() {
+        snap("rest", REST);
+    }
+
+    #[test]
+    fn paused_stands_still() {
+        let (mut s, now) = session_at(HOLD);
+        s.pause(now);
+        let later = now + Duration::from_secs(30);
+        s.tick(later);
+        let view = s.view(later);
+        assert_eq!(view, {
+            let mut v = s.view(now);
+            v.paused = true;
+            v
+        });
+        for (w, h) in SIZES {
+            let theme = Theme::new(true);
+            let buf = draw(
+                w,
+                h,
+                &SessionScreen {
+                    view: &view,
+                    theme: &theme,
+                    overlay: Overlay::None,
+                    notice: None,
+                },
+            );
+            insta::assert_snapshot!(format!("paused_{w}x{h}"), text(&buf));
+            // The frame is grey.
+            assert_eq!(buf[(0, 1)].fg, Color::DarkGray);
+        }
+    }
+
+    #[test]
+    fn help_overlay_lists_every_key() {
+        for (w, h) in [(40, 12), (80, 24)] {
+            let buf = screen_at(HOLD, Overlay::Help, &Theme::new(true), w, h);
+            insta::assert_snapshot!(format!("help_{w}x{h}"), text(&buf));
+        }
+        let all = text(&screen_at(HOLD, Overlay::Help, &Theme::new(true), 80, 24));
+        for (key, words) in crate::tui::help::KEYS {
+            assert!(all.contains(key), "{key} missing");
+            assert!(all.contains(words), "{words} missing");
+        }
+    }
+
+    #[test]
+    fn quit_asks_first() {
+        let buf = screen_at(HOLD, Overlay::QuitPrompt, &Theme::new(true), 80, 24);
+        insta::assert_snapshot!("quit_prompt_80x24", text(&buf));
+    }
+
+    #[test]
+    fn too_small_says_what_is_needed() {
+        let buf = screen_at(HOLD, Overlay::None, &Theme::new(true), 30, 8);
+        insta::assert_snapshot!("too_small_30x8", text(&buf));
+        let wide = text(&screen_at(HOLD, Overlay::None, &Theme::new(true), 79, 11));
+        assert!(
+            wide.contains("terminal too small — 40×12 needed (now 79×11)"),
+            "{wide}"
+        );
+        let narrow = text(&screen_at(HOLD, Overlay::None, &Theme::new(true), 39, 30));
+        assert!(
+            narrow.contains("terminal too small — 40×12 needed"),
+            "{narrow}"
+        );
+        assert!(narrow.contains("(now 39×30)"), "{narrow}");
+    }
+
+    #[test]
+    fn a_notice_replaces_the_keys() {
+        let (s, now) = session_at(HOLD);
+        let view = s.view(now);
+        let theme = Theme::new(true);
+        let buf = draw(
+            80,
+            24,
+            &SessionScreen {
+                view: &view,
+                theme: &theme,
+                overlay: Overlay::None,
+                notice: Some("cannot run the cue_command `say`: not found; cues stay silent"),
+            },
+        );
+        let last = text(&buf).lines().nth(23).unwrap_or_default().to_string();
+        assert!(last.contains("cannot run the cue_command"), "{last}");
+    }
+
+    #[test]
+    fn every_size_and_state_draws_without_panicking() {
+        let theme = Theme::new(true);
+        for at in [
+            0.0,
+            PREPARE,
+            HOLD,
+            SWITCH,
+            REST,
+            BREATH_REPS,
+            ALTERNATING,
+            251.9,
+            400.0,
+        ] {
+            let (s, now) = session_at(at);
+            let view = s.view(now);
+            for overlay in [Overlay::None, Overlay::Help, Overlay::QuitPrompt] {
+                let screen = SessionScreen {
+                    view: &view,
+                    theme: &theme,
+                    overlay,
+                    notice: Some("a notice"),
+                };
+                for w in (0..=130).step_by(7).chain([39, 40, 79, 80]) {
+                    for h in (0..=45).step_by(3).chain([11, 12, 23, 24]) {
+                        draw(w, h, &screen);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn renders_into_zero_size_areas() {
+        let (s, now) = session_at(HOLD);
+        let view = s.view(now);
+        let theme = Theme::new(true);
+        let screen = SessionScreen {
+            view: &view,
+            theme: &theme,
+            overlay: Overlay::QuitPrompt,
+            notice: None,
+        };
+        for (w, h) in [(0, 0), (0, 24), (80, 0), (1, 1)] {
+            draw(w, h, &screen);
+        }
+        // An area outside the buffer draws nothing.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 10));
+        (&screen).render(Rect::new(50, 50, 80, 24), &mut buf);
+        too_small(Rect::ZERO, &mut buf, &theme);
+        Help { theme: &theme }.render(Rect::ZERO, &mut buf);
+        quit_prompt(Rect::new(0, 0, 1, 1), &mut buf, &theme);
+    }
+
+    #[test]
+    fn without_colours_the_screen_has_none() {
+        let plain = Theme::new(false);
+        for at in [PREPARE, HOLD, SWITCH, REST, BREATH_REPS, ALTERNATING] {
+            for overlay in [Overlay::None, Overlay::Help, Overlay::QuitPrompt] {
+                for (w, h) in SIZES {
+                    let buf = screen_at(at, overlay, &plain, w, h);
+                    assert!(colourless(&buf), "colour at {at} s, {w}×{h}");
+                }
+            }
+        }
+        // ... while with colours the kinds show.
+        let buf = screen_at(HOLD, Overlay::None, &Theme::new(true), 80, 24);
+        assert!(!colourless(&buf));
+        assert_eq!(buf[(0, 1)].fg, Color::Green);
+        // Words carry the meaning alone: the same text either way.
+        assert_eq!(
+            text(&screen_at(HOLD, Overlay::None, &plain, 80, 24)),
+            text(&buf)
+        );
+    }
+
+    #[test]
+    fn the_last_seconds_are_bold_and_the_kinds_have_colours() {
+        let theme = Theme::new(true);
+        let prepare = screen_at(PREPARE, Overlay::None, &theme, 80, 24);
+        assert_eq!(prepare[(0, 1)].fg, Color::Blue);
+        assert!(!prepare[(0, 1)].modifier.contains(Modifier::BOLD));
+        // 2.8 s left in the switch.
+        let switch = screen_at(SWITCH, Overlay::None, &theme, 80, 24);
+        assert_eq!(switch[(0, 1)].fg, Color::Yellow);
+        assert!(switch[(0, 1)].modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn the_pacer_fills_on_the_inhale_and_empties_on_the_exhale() {
+        let filled = |at: f64| {
+            let buf = screen_at(at, Overlay::None, &Theme::new(true), 80, 24);
+            let t = text(&buf);
+            let row = t
+                .lines()
+                .find(|l| l.contains('▕'))
+                .unwrap_or_default()
+                .to_string();
+            (row.matches('█').count(), row.contains("breathe in"))
+        };
+        // The hold starts at 8 s: 4 s in, 6 s out.
+        assert_eq!(filled(8.0), (0, true));
+        assert_eq!(filled(10.0), (12, true));
+        assert_eq!(filled(11.99), (23, true));
+        assert_eq!(filled(12.0), (24, false));
+        assert_eq!(filled(15.0), (12, false));
+        assert_eq!(filled(17.99), (1, false));
+        assert_eq!(filled(18.0), (0, true));
+        assert_eq!(pacer_steps(Rect::new(0, 0, 80, 24)), 24);
+        assert_eq!(pacer_steps(Rect::new(0, 0, 40, 12)), 24);
+        assert_eq!(pacer_steps(Rect::ZERO), 1);
+    }
+}
