@@ -398,64 +398,62 @@ impl HomeScreen<'_> {
                 },
             )
         } else {
-            {
-                let Some(item) = home.items.get(home.selected) else {
-                    boxed(area, buf, "", t.dim, t.strong);
-                    return;
-                };
-                let mut lines = vec![
-                    Line::from(Span::styled(
-                        format!(" {} · {} stretches", clock(item.total), item.steps.len()),
-                        t.strong,
-                    )),
-                    Line::from(Span::styled(
-                        format!(
-                            " {}",
-                            truncate(
-                                &item.areas.join(", "),
-                                usize::from(area.width.saturating_sub(4))
-                            )
-                        ),
-                        t.dim,
-                    )),
-                ];
-                if let Some(d) = &item.description {
-                    let w = usize::from(area.width.saturating_sub(4));
-                    for l in super::text::wrap(d, w) {
-                        lines.push(Line::from(Span::styled(format!(" {l}"), t.dim)));
-                    }
+            let Some(item) = home.items.get(home.selected) else {
+                boxed(area, buf, "", t.dim, t.strong);
+                return;
+            };
+            let mut lines = vec![
+                Line::from(Span::styled(
+                    format!(" {} · {} stretches", clock(item.total), item.steps.len()),
+                    t.strong,
+                )),
+                Line::from(Span::styled(
+                    format!(
+                        " {}",
+                        truncate(
+                            &item.areas.join(", "),
+                            usize::from(area.width.saturating_sub(4))
+                        )
+                    ),
+                    t.dim,
+                )),
+            ];
+            if let Some(d) = &item.description {
+                let w = usize::from(area.width.saturating_sub(4));
+                for l in super::text::wrap(d, w) {
+                    lines.push(Line::from(Span::styled(format!(" {l}"), t.dim)));
                 }
-                lines.push(Line::raw(""));
-                if home.pane == Pane::Plan {
-                    let w = usize::from(area.width.saturating_sub(2));
-                    let what_w = w.saturating_sub(1 + 5 + 2 + 2 + 5 + 1);
-                    for (start, what, secs) in &item.plan {
-                        lines.push(Line::from(vec![
-                            Span::styled(format!(" {:>5}  ", clock(*start)), t.dim),
-                            Span::styled(format!("{:<what_w$}", truncate(what, what_w)), t.text),
-                            Span::styled(format!("  {:>5}", clock(*secs)), t.text),
-                        ]));
-                    }
-                } else {
-                    let w = usize::from(area.width.saturating_sub(2));
-                    let dose_w = 22.min(w / 3);
-                    let name_w = w.saturating_sub(4 + dose_w + 7).min(30);
-                    for (i, (name, dose, secs)) in item.steps.iter().enumerate() {
-                        lines.push(Line::from(vec![
-                            Span::styled(format!("{:>2} ", i + 1), t.dim),
-                            Span::styled(format!("{:<name_w$}", truncate(name, name_w)), t.text),
-                            Span::styled(format!(" {:<dose_w$}", truncate(dose, dose_w)), t.dim),
-                            Span::styled(format!(" {:>5}", clock(*secs)), t.text),
-                        ]));
-                    }
-                }
-                let title = if home.pane == Pane::Plan {
-                    format!("{} · plan", item.name)
-                } else {
-                    item.name.clone()
-                };
-                (title, lines)
             }
+            lines.push(Line::raw(""));
+            if home.pane == Pane::Plan {
+                let w = usize::from(area.width.saturating_sub(2));
+                let what_w = w.saturating_sub(1 + 5 + 2 + 2 + 5 + 1);
+                for (start, what, secs) in &item.plan {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!(" {:>5}  ", clock(*start)), t.dim),
+                        Span::styled(format!("{:<what_w$}", truncate(what, what_w)), t.text),
+                        Span::styled(format!("  {:>5}", clock(*secs)), t.text),
+                    ]));
+                }
+            } else {
+                let w = usize::from(area.width.saturating_sub(2));
+                let dose_w = 22.min(w / 3);
+                let name_w = w.saturating_sub(4 + dose_w + 7).min(30);
+                for (i, (name, dose, secs)) in item.steps.iter().enumerate() {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{:>2} ", i + 1), t.dim),
+                        Span::styled(format!("{:<name_w$}", truncate(name, name_w)), t.text),
+                        Span::styled(format!(" {:<dose_w$}", truncate(dose, dose_w)), t.dim),
+                        Span::styled(format!(" {:>5}", clock(*secs)), t.text),
+                    ]));
+                }
+            }
+            let title = if home.pane == Pane::Plan {
+                format!("{} · plan", item.name)
+            } else {
+                item.name.clone()
+            };
+            (title, lines)
         };
         let inner = boxed(area, buf, &title, t.dim, t.strong);
         let rows = usize::from(inner.height);
