@@ -4,6 +4,7 @@ pub mod digits;
 pub mod help;
 pub mod home;
 pub mod keys;
+pub mod picker;
 pub mod session;
 pub mod summary;
 pub mod text;
