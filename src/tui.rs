@@ -65,6 +65,16 @@ pub fn run_session(
     session: Options,
     options: &TuiOptions,
 ) -> io::Result<Outcome> {
+    if timeline.phases.is_empty() {
+        // Nothing to show (and no phase for a view): done at once, the terminal untouched.
+        let now = Instant::now();
+        let mut session = Session::start(timeline, session, now);
+        session.tick(now);
+        return Ok(Outcome {
+            ending: Ending::Completed,
+            tally: session.tally(now),
+        });
+    }
     let (tx, rx) = mpsc::channel();
     // Signals first, so none of them finds the terminal raw with nobody to restore it.
     let mut threads = Threads::signals(tx.clone())?;
@@ -460,4 +470,19 @@ impl App<'_> {
 
 fn closed() -> io::Error {
     io::Error::other("the terminal input closed")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::Gaps;
+
+    #[test]
+    fn an_empty_timeline_is_done_without_the_terminal() {
+        let empty = Timeline::from_steps("empty", Vec::new(), Gaps::default());
+        let outcome =
+            run_session(empty, Options::default(), &TuiOptions::default()).expect("no terminal");
+        assert_eq!(outcome.ending, Ending::Completed);
+        assert!(!ACTIVE.load(Ordering::SeqCst));
+    }
 }
