@@ -101,10 +101,10 @@ pub enum Command {
 fn vocab<T: Vocab>(s: &str) -> Result<T, String> {
     T::parse(s).ok_or_else(|| {
         let (message, hint) = T::unknown(s);
-        match hint {
+        crate::diag::printable(&match hint {
             Some(h) => format!("{message} ({h})"),
             None => message,
-        }
+        })
     })
 }
 

@@ -160,6 +160,11 @@ pub fn wrap(text: &str, width: usize, indent: &str, first: &str) -> String {
     out
 }
 
+/// "1 stretch", "3 stretches".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Cuts `s` to `width` characters, ending in `…` when cut.
 pub fn fit(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
@@ -264,32 +269,39 @@ pub fn list_table(stretches: &[&Stretch]) -> String {
         t.push_str("no stretches match; `supple areas` shows what there is\n");
         return t;
     }
+    // 80 columns: ID, 2, AREA 11, 1, LEVEL 8, 1, DOSE, 1, TIME.
+    let times: Vec<String> = stretches
+        .iter()
+        .map(|s| clock(step_seconds(&own_step(s), Gaps::default())))
+        .collect();
+    let time_width = times.iter().map(String::len).max().unwrap_or(4).max(4);
     let id_width = stretches
         .iter()
         .map(|s| s.id.chars().count())
         .max()
         .unwrap_or(2)
         .clamp(2, 30);
+    let dose_width = 80 - 24 - id_width - time_width;
     let _ = writeln!(
         t,
-        "{:<id_width$}  {:<11} {:<8} {:<24} {:>4}",
+        "{:<id_width$}  {:<11} {:<8} {:<dose_width$} {:>time_width$}",
         "ID", "AREA", "LEVEL", "DOSE", "TIME"
     );
-    for s in stretches {
+    for (s, time) in stretches.iter().zip(&times) {
         let _ = writeln!(
             t,
-            "{:<id_width$}  {:<11} {:<8} {:<24} {:>4}",
-            s.id,
+            "{:<id_width$}  {:<11} {:<8} {:<dose_width$} {:>time_width$}",
+            fit(&s.id, id_width),
             s.primary_area().name(),
             s.level.name(),
-            fit(&dose_short(&s.dose, s.sides), 24),
-            clock(step_seconds(&own_step(s), Gaps::default()))
+            fit(&dose_short(&s.dose, s.sides), dose_width),
+            time
         );
     }
     let _ = writeln!(
         t,
-        "\n{} stretches · `supple show ID` shows one in full\nTIME is the whole dose, with side switches and rests",
-        stretches.len()
+        "\n{} · `supple show ID` shows one in full\nTIME is the whole dose, with side switches and rests",
+        plural(stretches.len(), "stretch", "stretches")
     );
     t
 }
@@ -560,10 +572,10 @@ pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{} · {} · {} stretches",
+        "{} · {} · {}",
         routine.name,
         clock(t.total),
-        t.steps.len()
+        plural(t.steps.len(), "stretch", "stretches")
     );
     if let Some(d) = &routine.description {
         s.push_str(&wrap(d, 78, "", ""));
@@ -640,15 +652,22 @@ fn kind_of_file(source: &Source) -> FileKind {
         return FileKind::Settings;
     }
     match serde_yaml::from_str::<serde_yaml::Value>(&source.text) {
-        // Syntax errors are reported with their position by the stretch reader.
-        Ok(serde_yaml::Value::Sequence(_)) | Err(_) => FileKind::Stretches,
-        Ok(serde_yaml::Value::Mapping(m)) if m.contains_key("steps") => FileKind::Routine,
-        Ok(serde_yaml::Value::Mapping(_)) => FileKind::Unknown(
-            "a mapping without `steps`; expected a list of stretches (`- id: ...`) or a routine (`name:` and `steps:`)".into(),
-        ),
-        Ok(_) => FileKind::Unknown(
-            "expected a list of stretches (`- id: ...`) or a routine (`name:` and `steps:`)".into(),
-        ),
+        // Syntax errors and empty files are reported by the stretch reader.
+        Ok(serde_yaml::Value::Sequence(_) | serde_yaml::Value::Null) | Err(_) => {
+            FileKind::Stretches
+        }
+        Ok(serde_yaml::Value::Mapping(m)) if m.contains_key("id") && !m.contains_key("steps") => {
+            FileKind::Unknown(
+                "this looks like one stretch, but a stretch file is a list of them; start the stretch with `- ` (`- id: ...`) and indent the rest to match".into(),
+            )
+        }
+        // Any other mapping is read as a routine, whose reader names missing or misspelled
+        // fields (`stpes` -> did you mean `steps`?).
+        Ok(serde_yaml::Value::Mapping(_)) => FileKind::Routine,
+        Ok(other) => FileKind::Unknown(format!(
+            "expected a list of stretches (`- id: ...`) or a routine (`name:` and `steps:`), found {}",
+            crate::yaml::kind_of(&other)
+        )),
     }
 }
 
@@ -658,6 +677,7 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
     let mut stretch_sources: Vec<Source> = Vec::new();
     let mut routine_sources: Vec<Source> = Vec::new();
     let mut settings_sources: Vec<Source> = Vec::new();
+    let mut named = 0;
     if paths.is_empty() {
         match load::stretch_sources(library) {
             Ok(s) => stretch_sources = s,
@@ -694,6 +714,7 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
                 files.push(p.clone());
             }
         }
+        named = files.len();
         for f in files {
             match load::read_source(&f) {
                 Ok(source) => match kind_of_file(&source) {
@@ -713,7 +734,12 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
             Ok(s) => {
                 stretches += s.len();
                 if !source.builtin {
-                    let _ = writeln!(out, "ok  {} ({} stretches)", source.name, s.len());
+                    let _ = writeln!(
+                        out,
+                        "ok  {} ({})",
+                        source.name,
+                        plural(s.len(), "stretch", "stretches")
+                    );
                 }
             }
             Err(mut p) => problems.append(&mut p),
@@ -731,13 +757,18 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
     );
     let lib =
         Library::from_sources(&all).unwrap_or_else(|_| Library::builtin().unwrap_or_default());
+    // Totals as `plan` shows them: with config.yaml's times (a broken config is reported
+    // below, and the built-in times stand in for it here).
+    let config = crate::paths::config_file()
+        .and_then(|p| Settings::load(Some(&p)).ok())
+        .unwrap_or_default();
     let mut routines = 0;
     for source in &routine_sources {
         match parse_routine(source, &lib) {
             Ok(r) => {
                 routines += 1;
                 if !source.builtin {
-                    let t = Timeline::build(&r, Gaps::default(), Gaps::default());
+                    let t = Timeline::build(&r, Gaps::default(), config.gaps);
                     let _ = writeln!(
                         out,
                         "ok  {} (routine `{}`, {})",
@@ -758,19 +789,22 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
             Err(mut p) => problems.append(&mut p.0),
         }
     }
-    let files = stretch_sources.len() + routine_sources.len() + settings_sources.len();
+    let files = (stretch_sources.len() + routine_sources.len() + settings_sources.len()).max(named);
+    let files = plural(files, "file", "files");
     if problems.is_empty() {
         writeln!(
             out,
-            "checked {files} files: {stretches} stretches, {routines} routines, no problems"
+            "checked {files}: {}, {}, no problems",
+            plural(stretches, "stretch", "stretches"),
+            plural(routines, "routine", "routines")
         )?;
         Ok(0)
     } else {
         let n = problems.len();
         Err(Failure::Message(format!(
-            "{}\n{n} problem{} in {files} files checked",
+            "{}\n{} in {files} checked",
             Problems(problems),
-            if n == 1 { "" } else { "s" }
+            plural(n, "problem", "problems")
         )))
     }
 }

@@ -66,6 +66,19 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&printable(&self.raw()))
+    }
+}
+
+impl Diagnostic {
+    /// The message as written, before control characters are escaped.
+    fn raw(&self) -> String {
+        let mut s = String::new();
+        let _ = self.write_raw(&mut s);
+        s
+    }
+
+    fn write_raw(&self, f: &mut impl fmt::Write) -> fmt::Result {
         write!(f, "{}", self.file)?;
         if let Some(pos) = self.pos {
             write!(f, ":{}:{}", pos.line, pos.column)?;
@@ -127,12 +140,35 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let limit = (word.chars().count() / 3).max(2);
+    let prefix = |c: &str| {
+        word.chars()
+            .zip(c.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
     candidates
         .into_iter()
         .map(|c| (distance(word, c), c))
-        .filter(|(d, c)| *d <= limit || c.starts_with(word) && word.len() >= 3)
+        .filter(|(d, c)| *d <= limit || prefix(c) >= 3 && *d <= word.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// `s` with control characters written as escapes, so that a message can never send a
+/// terminal escape sequence from a file or an argument to the screen.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// "did you mean `x`?" for the closest candidate, if any.
@@ -157,11 +193,22 @@ mod tests {
     }
 
     #[test]
+    fn messages_escape_control_characters() {
+        let d = Diagnostic::new("f.yaml", "unknown area `\u{1b}]0;owned\u{7}`");
+        assert_eq!(
+            d.to_string(),
+            "f.yaml: unknown area `\\u{1b}]0;owned\\u{7}`"
+        );
+        assert_eq!(printable("plain"), "plain");
+    }
+
+    #[test]
     fn suggests_only_close_words() {
         let areas = ["hips", "hamstrings", "neck"];
         assert_eq!(closest("hip", areas), Some("hips"));
         assert_eq!(closest("hamstring", areas), Some("hamstrings"));
         assert_eq!(closest("elbow", areas), None);
+        assert_eq!(closest("calf", ["calves", "chest"]), Some("calves"));
         assert_eq!(
             did_you_mean("nekc", areas).as_deref(),
             Some("did you mean `neck`?")

@@ -77,7 +77,7 @@ pub fn record_of(
     }
     let mut area_seconds = BTreeMap::new();
     for (i, work) in tally.work_by_step.iter().enumerate() {
-        if !work.is_zero() {
+        if work.as_secs() > 0 {
             let area = timeline.steps[i].stretch.primary_area().name().to_string();
             *area_seconds.entry(area).or_insert(0) += work.as_secs();
         }

@@ -79,10 +79,10 @@ pub fn run(
     let total = timeline.total;
     writeln!(
         out,
-        "{} · {} · {} stretches",
+        "{} · {} · {}",
         timeline.name,
         clock(total),
-        timeline.steps.len()
+        crate::commands::plural(timeline.steps.len(), "stretch", "stretches")
     )?;
     let mut session = Session::start(timeline, options, now());
     loop {
@@ -183,7 +183,7 @@ mod tests {
         .unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "short · 0:11 · 1 stretches");
+        assert_eq!(lines[0], "short · 0:11 · 1 stretch");
         assert_eq!(lines[1], "[00:00] Get ready: Knee, hold 4s. Get down.");
         assert_eq!(lines[2], "[00:02] Left side — Knee, hold 4s. Breathe.");
         assert_eq!(lines[3], "[00:03] 3");

@@ -9,6 +9,7 @@
 
 pub mod digits;
 pub mod help;
+pub mod home;
 pub mod keys;
 pub mod session;
 pub mod summary;

@@ -40,6 +40,55 @@ enum Region {
     Leaf,
 }
 
+/// The lines of a text as YAML counts them: `\n`, `\r\n` and a lone `\r` all end a line.
+fn yaml_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(&text[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(&text[start..i]);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
+/// The position of the first control character YAML does not allow (anything but tab and
+/// line breaks), counted the way YAML counts lines.
+fn first_control(text: &str) -> Option<(Pos, char)> {
+    for (n, line) in yaml_lines(text).iter().enumerate() {
+        if let Some((col, c)) = line
+            .char_indices()
+            .find(|&(_, c)| c.is_control() && c != '\t')
+        {
+            return Some((
+                Pos {
+                    line: n + 1,
+                    column: line[..col].chars().count() + 1,
+                },
+                c,
+            ));
+        }
+    }
+    None
+}
+
 /// `(column of the key, the key, byte offset just after the colon)` for a `key: value` line.
 fn key_at(line: &str) -> Option<(usize, &str, usize)> {
     let mut col = line.len() - line.trim_start_matches(' ').len();
@@ -134,7 +183,7 @@ fn flow_items(line: &str, open: usize) -> Vec<usize> {
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         Self {
-            lines: text.lines().collect(),
+            lines: yaml_lines(text),
             root_dashes: std::cell::OnceCell::new(),
         }
     }
@@ -440,6 +489,19 @@ macro_rules! vocab {
 impl<'a> Doc<'a> {
     /// Parses `text`; a syntax error comes back as a diagnostic with its position.
     pub fn parse(file: &str, text: &'a str) -> Result<(Self, Value), Diagnostic> {
+        if let Some((pos, c)) = first_control(text) {
+            return Err(Diagnostic::new(
+                file,
+                format!(
+                    "the file contains the control character {}; only printable text is allowed",
+                    c.escape_default()
+                ),
+            )
+            .at(Some(pos))
+            .hint(Some(
+                "remove it; terminal escape sequences are not allowed in stretch files".into(),
+            )));
+        }
         match serde_yaml::from_str::<Value>(text) {
             Ok(value) => Ok((
                 Self {
@@ -459,12 +521,18 @@ impl<'a> Doc<'a> {
                 if let Some(i) = message.find(" at line ") {
                     message.truncate(i);
                 }
-                Err(Diagnostic::new(file, format!("this is not valid YAML: {message}"))
-                    .at(pos)
-                    .hint(Some(
-                        "check the indentation and quote text that contains `: ` or starts with a special character"
-                            .into(),
-                    )))
+                let hint = if message.contains("recursion limit") {
+                    "the file nests lists or mappings too deeply; supple's files are only a few levels deep"
+                } else if message.contains("repetition limit") {
+                    "the file repeats aliases too often; write the values out instead"
+                } else {
+                    "check the indentation, and quote text that contains `: ` or starts with a special character"
+                };
+                Err(
+                    Diagnostic::new(file, format!("this is not valid YAML: {message}"))
+                        .at(pos)
+                        .hint(Some(hint.into())),
+                )
             }
         }
     }
@@ -726,7 +794,7 @@ impl<'a> Doc<'a> {
                     key,
                     None,
                     format!("{} is longer than the 30 minute limit", format_duration(s)),
-                    Some("split a long hold into sets".into()),
+                    (key == "hold").then(|| "split a long hold into sets".into()),
                 );
                 None
             }

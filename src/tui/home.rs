@@ -1,0 +1,635 @@
+//! The home screen (`supple` with no command): the routines with their length and areas,
+//! a preview of the one under the cursor, and the way to run, plan, build or look back.
+//!
+//! ```text
+//!  supple                                      streak 4 days · 38 min this week
+//! ╭─ Routines ──────────────────────╮╭─ morning ───────────────────────────────╮
+//! │ › morning      5:10  hips …     ││ 5:10 · 7 stretches                      │
+//! │   lower-back  10:09  lower-back ││  1 Cat-Cow             8 breaths   0:53 │
+//! ╰─────────────────────────────────╯╰─────────────────────────────────────────╯
+//!  enter run   p plan   b build   h history   q quit
+//! ```
+
+use super::session::{MIN_HEIGHT, MIN_WIDTH, boxed, too_small};
+use super::text::truncate;
+use super::theme::Theme;
+use crate::commands::{dose_short, routine_areas};
+use crate::library::clock;
+use crate::routine::{Gaps, Routine};
+use crate::timeline::{PhaseKind, Timeline};
+use crate::yaml::Vocab;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+/// One routine as the home screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub name: String,
+    pub description: Option<String>,
+    pub total: u32,
+    pub builtin: bool,
+    pub areas: Vec<String>,
+    /// `(name, dose, seconds)` of each step, get-ready time included.
+    pub steps: Vec<(String, String, u32)>,
+    /// The routine's timeline, for the plan view: `(start, what, seconds)`.
+    pub plan: Vec<(u32, String, u32)>,
+}
+
+impl Item {
+    pub fn new(routine: &Routine, config: Gaps) -> Item {
+        let t = Timeline::build(routine, Gaps::default(), config);
+        let steps = t
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let secs = t
+                    .phases
+                    .iter()
+                    .filter(|p| p.step == i)
+                    .map(|p| p.seconds)
+                    .sum();
+                (
+                    s.stretch.name.clone(),
+                    dose_short(&s.dose, s.stretch.sides),
+                    secs,
+                )
+            })
+            .collect();
+        let plan = t
+            .phases
+            .iter()
+            .map(|p| {
+                let step = &t.steps[p.step];
+                let what = match p.kind {
+                    PhaseKind::Prepare => format!("get ready: {}", step.stretch.name),
+                    PhaseKind::Work => match p.side {
+                        Some(side) => format!("{} · {}", step.stretch.name, side.label()),
+                        None => step.stretch.name.clone(),
+                    },
+                    PhaseKind::Switch => "switch sides".into(),
+                    PhaseKind::Rest => "rest".into(),
+                };
+                (p.start, what, p.seconds)
+            })
+            .collect();
+        Item {
+            name: routine.name.clone(),
+            description: routine.description.clone(),
+            total: t.total,
+            builtin: routine.origin.builtin,
+            areas: routine_areas(&routine.steps)
+                .iter()
+                .map(|a| a.name().to_string())
+                .collect(),
+            steps,
+            plan,
+        }
+    }
+}
+
+/// What the right-hand panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    /// The stretches with their doses.
+    #[default]
+    Steps,
+    /// Every phase with its start time.
+    Plan,
+    /// Recent sessions and the week.
+    History,
+}
+
+/// The home screen's state.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Home {
+    pub items: Vec<Item>,
+    pub selected: usize,
+    pub pane: Pane,
+    /// Lines scrolled in the right panel.
+    pub scroll: usize,
+    /// "streak 4 days · 38 min this week".
+    pub headline: Option<String>,
+    /// The history text for the history pane.
+    pub history: Vec<String>,
+    /// A message for the footer: a saved file, a problem.
+    pub notice: Option<String>,
+    pub help: bool,
+}
+
+/// What a key asks of the home screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeAction {
+    Up,
+    Down,
+    Run,
+    Plan,
+    Build,
+    History,
+    ScrollUp,
+    ScrollDown,
+    ToggleHelp,
+    Close,
+    Quit,
+    Suspend,
+    Redraw,
+}
+
+/// The action of a key on the home screen.
+pub fn action(key: KeyEvent) -> Option<HomeAction> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            KeyCode::Char('c' | 'C') => Some(HomeAction::Quit),
+            KeyCode::Char('z' | 'Z') => Some(HomeAction::Suspend),
+            KeyCode::Char('l' | 'L') => Some(HomeAction::Redraw),
+            _ => None,
+        };
+    }
+    Some(match key.code {
+        KeyCode::Up | KeyCode::Char('k') => HomeAction::Up,
+        KeyCode::Down | KeyCode::Char('j') => HomeAction::Down,
+        KeyCode::Enter | KeyCode::Char('r') => HomeAction::Run,
+        KeyCode::Char('p') => HomeAction::Plan,
+        KeyCode::Char('b') => HomeAction::Build,
+        KeyCode::Char('h') => HomeAction::History,
+        KeyCode::PageUp | KeyCode::Char('K') => HomeAction::ScrollUp,
+        KeyCode::PageDown | KeyCode::Char('J') => HomeAction::ScrollDown,
+        KeyCode::Char('?') => HomeAction::ToggleHelp,
+        KeyCode::Esc => HomeAction::Close,
+        KeyCode::Char('q') => HomeAction::Quit,
+        _ => return None,
+    })
+}
+
+/// What the caller should do after a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Stay,
+    Run(usize),
+    Build,
+    Quit,
+    Suspend,
+    Redraw,
+}
+
+impl Home {
+    /// Applies an action; returns what the caller must do beyond redrawing.
+    pub fn apply(&mut self, action: HomeAction) -> Outcome {
+        let n = self.items.len();
+        match action {
+            HomeAction::Up => {
+                self.selected = (self.selected + n.max(1) - 1) % n.max(1);
+                self.scroll = 0;
+            }
+            HomeAction::Down => {
+                self.selected = (self.selected + 1) % n.max(1);
+                self.scroll = 0;
+            }
+            HomeAction::Run if n > 0 => return Outcome::Run(self.selected),
+            HomeAction::Run => {}
+            HomeAction::Plan => self.toggle(Pane::Plan),
+            HomeAction::History => self.toggle(Pane::History),
+            HomeAction::Build => return Outcome::Build,
+            HomeAction::ScrollUp => self.scroll = self.scroll.saturating_sub(5),
+            HomeAction::ScrollDown => self.scroll += 5,
+            HomeAction::ToggleHelp => self.help = !self.help,
+            HomeAction::Close => {
+                if self.help {
+                    self.help = false;
+                } else {
+                    self.pane = Pane::Steps;
+                    self.scroll = 0;
+                }
+            }
+            HomeAction::Quit => return Outcome::Quit,
+            HomeAction::Suspend => return Outcome::Suspend,
+            HomeAction::Redraw => return Outcome::Redraw,
+        }
+        Outcome::Stay
+    }
+
+    fn toggle(&mut self, pane: Pane) {
+        self.pane = if self.pane == pane { Pane::Steps } else { pane };
+        self.scroll = 0;
+    }
+}
+
+/// The home screen, drawn from its state.
+#[derive(Debug, Clone, Copy)]
+pub struct HomeScreen<'a> {
+    pub home: &'a Home,
+    pub theme: &'a Theme,
+}
+
+const KEYS: &[(&str, &str)] = &[
+    ("enter", "run"),
+    ("p", "plan"),
+    ("b", "build"),
+    ("h", "history"),
+    ("?", "help"),
+    ("q", "quit"),
+];
+
+const HELP: &[(&str, &str)] = &[
+    ("↑ ↓  k j", "choose a routine"),
+    ("enter  r", "run it"),
+    ("p", "its timeline, phase by phase"),
+    ("b", "build a new routine"),
+    ("h", "history: streak and recent sessions"),
+    ("J K", "scroll the right-hand panel"),
+    ("esc", "back to the stretches"),
+    ("q", "quit"),
+];
+
+impl Widget for &HomeScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf, self.theme);
+            return;
+        }
+        let t = self.theme;
+        let home = self.home;
+        let [top, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        // Title row: the name, and the streak on the right.
+        let right = home.headline.clone().unwrap_or_default();
+        let room = usize::from(top.width).saturating_sub(10);
+        let right = truncate(&right, room);
+        let gap = usize::from(top.width).saturating_sub(7 + right.chars().count() + 1);
+        Line::from(vec![
+            Span::styled(" supple", t.strong),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(right, t.dim),
+        ])
+        .render(top, buf);
+
+        let wide = area.width >= 70;
+        let longest = home
+            .items
+            .iter()
+            .map(|i| i.name.chars().count() + if i.builtin { 0 } else { 8 })
+            .max()
+            .unwrap_or(8) as u16;
+        let list_width = if wide {
+            (longest + 14).clamp(24, area.width / 2)
+        } else {
+            area.width
+        };
+        if wide {
+            let [list, preview] =
+                Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)])
+                    .areas(body);
+            self.list(list, buf);
+            self.preview(preview, buf);
+        } else if home.pane == Pane::Steps {
+            self.list(body, buf);
+        } else {
+            // Too narrow for two panels: the plan or the history takes the whole body.
+            self.preview(body, buf);
+        }
+        // Footer: a notice when there is one, else the keys.
+        let footer_line = match &home.notice {
+            Some(n) => Line::from(Span::styled(
+                format!(
+                    " {}",
+                    truncate(n, usize::from(footer.width).saturating_sub(1))
+                ),
+                t.alert,
+            )),
+            None => keys_line(KEYS, footer.width, t),
+        };
+        footer_line.render(footer, buf);
+        if home.help {
+            help_box(area, buf, t, "keys", HELP);
+        }
+    }
+}
+
+impl HomeScreen<'_> {
+    fn list(&self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let home = self.home;
+        let inner = boxed(area, buf, "Routines", t.dim, t.strong);
+        let rows = usize::from(inner.height);
+        if rows == 0 {
+            return;
+        }
+        if home.items.is_empty() {
+            Line::from(Span::styled(" no routines", t.dim)).render(inner, buf);
+            return;
+        }
+        let first = home.selected.saturating_sub(rows.saturating_sub(1));
+        let w = usize::from(inner.width);
+        let name_w = home
+            .items
+            .iter()
+            .map(|i| i.name.chars().count() + if i.builtin { 0 } else { 7 })
+            .max()
+            .unwrap_or(8)
+            .min(w.saturating_sub(12).max(6));
+        for (row, (i, item)) in home
+            .items
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(rows)
+            .enumerate()
+        {
+            let chosen = i == home.selected;
+            let marker = if chosen { "›" } else { " " };
+            let name = if item.builtin {
+                item.name.clone()
+            } else {
+                format!("{} (yours)", item.name)
+            };
+            let areas = match item.areas.len() {
+                0 => String::new(),
+                1 => item.areas[0].clone(),
+                _ => format!("{} …", item.areas[0]),
+            };
+            let fixed = 1 + 2 + name_w + 1 + 6 + 2;
+            // Areas only where there is room for them (the preview shows them otherwise).
+            let room = w.saturating_sub(fixed);
+            let areas = if room >= 10 {
+                truncate(&areas, room)
+            } else {
+                String::new()
+            };
+            let line = format!(
+                " {marker} {:<name_w$} {:>6}  {areas}",
+                truncate(&name, name_w),
+                clock(item.total),
+            );
+            let style = if chosen { t.strong } else { t.text };
+            Line::from(Span::styled(truncate(&line, w), style)).render(
+                Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
+                buf,
+            );
+        }
+    }
+
+    fn preview(&self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let home = self.home;
+        let (title, lines): (String, Vec<Line>) = if home.pane == Pane::History {
+            (
+                "History".into(),
+                if home.history.is_empty() {
+                    vec![Line::from(Span::styled(" no sessions yet", t.dim))]
+                } else {
+                    home.history
+                        .iter()
+                        .map(|l| Line::from(Span::styled(format!(" {l}"), t.text)))
+                        .collect()
+                },
+            )
+        } else {
+            let Some(item) = home.items.get(home.selected) else {
+                boxed(area, buf, "", t.dim, t.strong);
+                return;
+            };
+            let mut lines = vec![
+                Line::from(Span::styled(
+                    format!(" {} · {} stretches", clock(item.total), item.steps.len()),
+                    t.strong,
+                )),
+                Line::from(Span::styled(
+                    format!(
+                        " {}",
+                        truncate(
+                            &item.areas.join(", "),
+                            usize::from(area.width.saturating_sub(4))
+                        )
+                    ),
+                    t.dim,
+                )),
+            ];
+            if let Some(d) = &item.description {
+                let w = usize::from(area.width.saturating_sub(4));
+                for l in super::text::wrap(d, w) {
+                    lines.push(Line::from(Span::styled(format!(" {l}"), t.dim)));
+                }
+            }
+            lines.push(Line::raw(""));
+            if home.pane == Pane::Plan {
+                let w = usize::from(area.width.saturating_sub(2));
+                let what_w = w.saturating_sub(1 + 5 + 2 + 2 + 5 + 1);
+                for (start, what, secs) in &item.plan {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!(" {:>5}  ", clock(*start)), t.dim),
+                        Span::styled(format!("{:<what_w$}", truncate(what, what_w)), t.text),
+                        Span::styled(format!("  {:>5}", clock(*secs)), t.text),
+                    ]));
+                }
+            } else {
+                let w = usize::from(area.width.saturating_sub(2));
+                let dose_w = 22.min(w / 3);
+                let name_w = w.saturating_sub(4 + dose_w + 7).min(30);
+                for (i, (name, dose, secs)) in item.steps.iter().enumerate() {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{:>2} ", i + 1), t.dim),
+                        Span::styled(format!("{:<name_w$}", truncate(name, name_w)), t.text),
+                        Span::styled(format!(" {:<dose_w$}", truncate(dose, dose_w)), t.dim),
+                        Span::styled(format!(" {:>5}", clock(*secs)), t.text),
+                    ]));
+                }
+            }
+            let title = if home.pane == Pane::Plan {
+                format!("{} · plan", item.name)
+            } else {
+                item.name.clone()
+            };
+            (title, lines)
+        };
+        let inner = boxed(area, buf, &title, t.dim, t.strong);
+        let rows = usize::from(inner.height);
+        let max_scroll = lines.len().saturating_sub(rows);
+        let scroll = home.scroll.min(max_scroll);
+        for (row, line) in lines.into_iter().skip(scroll).take(rows).enumerate() {
+            line.render(
+                Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
+                buf,
+            );
+        }
+    }
+}
+
+/// A footer of keys and what they do, as many as fit.
+pub fn keys_line(keys: &[(&str, &str)], width: u16, t: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (k, what) in keys {
+        let len = k.chars().count() + 1 + what.chars().count() + 3;
+        if used + len > usize::from(width) {
+            break;
+        }
+        spans.push(Span::styled((*k).to_string(), t.key));
+        spans.push(Span::styled(format!(" {what}   "), t.dim));
+        used += len;
+    }
+    Line::from(spans)
+}
+
+/// A centred box listing keys.
+pub fn help_box(area: Rect, buf: &mut Buffer, t: &Theme, title: &str, keys: &[(&str, &str)]) {
+    let key_w = keys
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let text_w = keys
+        .iter()
+        .map(|(_, w)| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    let w = ((key_w + text_w + 7) as u16).min(area.width);
+    let h = (keys.len() as u16 + 3).min(area.height);
+    let popup = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    Clear.render(popup, buf);
+    let inner = boxed(popup, buf, title, t.key, t.strong);
+    let rows = usize::from(inner.height);
+    for (i, (k, what)) in keys.iter().take(rows.saturating_sub(1)).enumerate() {
+        Line::from(vec![
+            Span::styled(format!(" {k:<key_w$}   "), t.key),
+            Span::styled((*what).to_string(), t.text),
+        ])
+        .render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+    }
+    if rows > keys.len() {
+        Line::from(Span::styled(" esc closes", t.dim)).render(
+            Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
+            buf,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Library;
+    use crate::routine::Routines;
+    use crate::tui::fixtures::{draw, text};
+
+    fn home() -> Home {
+        let lib = Library::builtin().unwrap();
+        let routines = Routines::from_sources(&crate::routine::builtin_sources(), &lib).unwrap();
+        Home {
+            items: routines
+                .list
+                .iter()
+                .map(|r| Item::new(r, Gaps::default()))
+                .collect(),
+            headline: Some("streak 4 days · 38 min this week".into()),
+            history: vec![
+                "streak 4 days · 38 min this week".into(),
+                String::new(),
+                "2026-11-25 07:02  morning  5:10  done".into(),
+            ],
+            ..Home::default()
+        }
+    }
+
+    fn screen(h: &Home, w: u16, ht: u16) -> String {
+        let theme = Theme::new(true);
+        text(&draw(
+            w,
+            ht,
+            &HomeScreen {
+                home: h,
+                theme: &theme,
+            },
+        ))
+    }
+
+    #[test]
+    fn lists_every_routine_with_a_preview() {
+        let h = home();
+        insta::assert_snapshot!("home_80x24", screen(&h, 80, 24));
+        insta::assert_snapshot!("home_40x12", screen(&h, 40, 12));
+        insta::assert_snapshot!("home_120x40", screen(&h, 120, 40));
+    }
+
+    #[test]
+    fn plan_history_and_help_panes() {
+        let mut h = home();
+        h.apply(HomeAction::Down);
+        h.apply(HomeAction::Plan);
+        insta::assert_snapshot!("home_plan_80x24", screen(&h, 80, 24));
+        h.apply(HomeAction::History);
+        insta::assert_snapshot!("home_history_80x24", screen(&h, 80, 24));
+        h.apply(HomeAction::ToggleHelp);
+        insta::assert_snapshot!("home_help_80x24", screen(&h, 80, 24));
+        h.apply(HomeAction::ToggleHelp);
+        insta::assert_snapshot!("home_history_40x12", screen(&h, 40, 12));
+    }
+
+    #[test]
+    fn keys_move_the_cursor_around_and_ask_for_runs() {
+        let mut h = home();
+        assert_eq!(h.apply(HomeAction::Up), Outcome::Stay);
+        assert_eq!(h.selected, h.items.len() - 1, "up from the top wraps");
+        assert_eq!(h.apply(HomeAction::Down), Outcome::Stay);
+        assert_eq!(h.selected, 0);
+        h.apply(HomeAction::Down);
+        assert_eq!(h.apply(HomeAction::Run), Outcome::Run(1));
+        assert_eq!(h.apply(HomeAction::Build), Outcome::Build);
+        h.apply(HomeAction::Plan);
+        assert_eq!(h.pane, Pane::Plan);
+        h.apply(HomeAction::Close);
+        assert_eq!(h.pane, Pane::Steps);
+        assert_eq!(h.apply(HomeAction::Quit), Outcome::Quit);
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        assert_eq!(action(key(KeyCode::Enter)), Some(HomeAction::Run));
+        assert_eq!(action(key(KeyCode::Char('j'))), Some(HomeAction::Down));
+        assert_eq!(
+            action(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(HomeAction::Quit)
+        );
+        assert_eq!(action(key(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn draws_into_any_size_without_panicking() {
+        let h = home();
+        let theme = Theme::new(false);
+        for (w, ht) in [(0, 0), (1, 1), (39, 11), (40, 12), (69, 20), (200, 60)] {
+            let buf = draw(
+                w,
+                ht,
+                &HomeScreen {
+                    home: &h,
+                    theme: &theme,
+                },
+            );
+            assert!(crate::tui::fixtures::colourless(&buf));
+        }
+        let empty = Home::default();
+        draw(
+            80,
+            24,
+            &HomeScreen {
+                home: &empty,
+                theme: &theme,
+            },
+        );
+    }
+}
