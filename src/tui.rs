@@ -1,4 +1,11 @@
-//! The full-screen terminal front end.
+//! The full-screen terminal front end: terminal setup and restore, and the event loop, the
+//! only place that reads the clock.
+//!
+//! Two threads feed one channel: one reads keys and resizes, one receives signals. The
+//! loop waits on that channel until the next moment the screen must change
+//! ([`Session::next_change`]), then reads `Instant::now()` once, handles what came in,
+//! ticks the session (bell, `cue_command`) and draws. An idle countdown wakes once a
+//! second, or once per pacer cell while breathing, and writes only the cells that changed.
 
 pub mod digits;
 pub mod help;
@@ -13,9 +20,32 @@ pub mod theme;
 #[cfg(test)]
 mod fixtures;
 
-use crate::session::{Options, Outcome};
+use crate::cue::{self, Announcer};
+use crate::session::{Cue, Ending, Event, Options, Outcome, Session};
 use crate::timeline::Timeline;
-use std::io;
+use keys::{Action, Mode};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self as term_event, Event as TermEvent, KeyEvent};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Rect;
+use session::{Overlay, SessionScreen};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
+use std::io::{self, Stdout, Write, stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Once};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+use summary::{Summary, SummaryScreen};
+use theme::Theme;
+
+/// How often the input thread looks up from waiting for a key to see whether to stop.
+const INPUT_POLL: Duration = Duration::from_millis(200);
 
 /// How the screen behaves, from settings and flags.
 #[derive(Debug, Clone, Default)]
@@ -37,8 +67,437 @@ pub fn run_session(
     session: Options,
     options: &TuiOptions,
 ) -> io::Result<Outcome> {
-    let _ = (timeline, session, options);
-    Err(io::Error::other(
-        "the full-screen view is not built yet; use --plain",
-    ))
+    if timeline.phases.is_empty() {
+        // Nothing to show (and no phase for a view): done at once, the terminal untouched.
+        let now = Instant::now();
+        let mut session = Session::start(timeline, session, now);
+        session.tick(now);
+        return Ok(Outcome {
+            ending: Ending::Completed,
+            tally: session.tally(now),
+        });
+    }
+    let (tx, rx) = mpsc::channel();
+    // Signals first, so none of them finds the terminal raw with nobody to restore it.
+    let mut threads = Threads::signals(tx.clone())?;
+    let mut term = Term::enter()?;
+    threads.input(tx)?;
+    let now = Instant::now();
+    let mut app = App {
+        session: Session::start(timeline, session, now),
+        theme: Theme::new(options.colors),
+        overlay: Overlay::None,
+        summary: None,
+        notice: None,
+        announcer: Announcer::new(options.cue_command.clone()),
+        options,
+    };
+    let ending = app.run(&mut term, &rx);
+    drop(term);
+    drop(threads);
+    let ending = ending?;
+    Ok(Outcome {
+        ending,
+        tally: app.session.tally(Instant::now()),
+    })
+}
+
+/// What handling an input did.
+enum Step {
+    Unchanged,
+    Changed,
+    End(Ending),
+}
+
+/// What the loop waits for.
+#[derive(Debug)]
+enum Input {
+    Key(KeyEvent),
+    Resize,
+    Signal(i32),
+    /// Reading the terminal failed.
+    Failed(io::Error),
+}
+
+/// The input and signal threads; dropping them stops both and waits for them.
+struct Threads {
+    signals: signal_hook::iterator::Handle,
+    signal_thread: Option<JoinHandle<()>>,
+    stop: Arc<AtomicBool>,
+    input_thread: Option<JoinHandle<()>>,
+    /// Disconnects when the input thread has ended.
+    input_ended: Option<Receiver<()>>,
+}
+
+impl Threads {
+    fn signals(tx: Sender<Input>) -> io::Result<Self> {
+        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
+        let handle = signals.handle();
+        let thread = thread::Builder::new()
+            .name("supple-signals".into())
+            .spawn(move || {
+                for signal in signals.forever() {
+                    if tx.send(Input::Signal(signal)).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Self {
+            signals: handle,
+            signal_thread: Some(thread),
+            stop: Arc::new(AtomicBool::new(false)),
+            input_thread: None,
+            input_ended: None,
+        })
+    }
+
+    /// Reads keys and resizes. It polls rather than blocks so that it ends, and lets go
+    /// of the terminal's input, as soon as the run is over.
+    fn input(&mut self, tx: Sender<Input>) -> io::Result<()> {
+        let stop = Arc::clone(&self.stop);
+        let (ended_tx, ended) = mpsc::channel::<()>();
+        let thread = thread::Builder::new()
+            .name("supple-input".into())
+            .spawn(move || {
+                let _ended = ended_tx;
+                while !stop.load(Ordering::Relaxed) {
+                    let input = match term_event::poll(INPUT_POLL) {
+                        Ok(false) => continue,
+                        Ok(true) if stop.load(Ordering::Relaxed) => break,
+                        Ok(true) => match term_event::read() {
+                            Ok(TermEvent::Key(key)) => Input::Key(key),
+                            Ok(TermEvent::Resize(..)) => Input::Resize,
+                            Ok(_) => continue,
+                            Err(e) => Input::Failed(e),
+                        },
+                        Err(e) => Input::Failed(e),
+                    };
+                    let failed = matches!(input, Input::Failed(_));
+                    if tx.send(input).is_err() || failed {
+                        break;
+                    }
+                }
+            })?;
+        self.input_thread = Some(thread);
+        self.input_ended = Some(ended);
+        Ok(())
+    }
+}
+
+impl Drop for Threads {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.signals.close();
+        if let Some(thread) = self.signal_thread.take() {
+            let _ = thread.join();
+        }
+        // The input thread ends within one poll, except when the terminal is gone: then
+        // crossterm's poll spins on the dead descriptor and never returns. Wait a little,
+        // and leave it to end with the process rather than hang here.
+        let ended = self
+            .input_ended
+            .take()
+            .is_some_and(|e| e.recv_timeout(INPUT_POLL * 3) != Err(RecvTimeoutError::Timeout));
+        if let Some(thread) = self.input_thread.take().filter(|_| ended) {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Whether the terminal is ours (raw, alternate screen); the panic hook reads it.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Raw mode, the alternate screen, no cursor.
+fn claim() -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(stdout(), EnterAlternateScreen, cursor::Hide).inspect_err(|_| {
+        let _ = release();
+    })
+}
+
+/// Gives the terminal back as it was; does nothing when it is not ours.
+fn release() -> io::Result<()> {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
+    // Raw mode first: it has the wider effect if the rest fails.
+    let raw = disable_raw_mode();
+    let screen = execute!(stdout(), cursor::Show, LeaveAlternateScreen);
+    raw.and(screen)
+}
+
+/// Restores the terminal before a panic message is printed (once per process).
+fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = release();
+            previous(info);
+        }));
+    });
+}
+
+/// The terminal while it is ours; dropping it gives it back.
+struct Term {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Term {
+    fn enter() -> io::Result<Self> {
+        install_panic_hook();
+        claim()?;
+        let terminal = Terminal::new(CrosstermBackend::new(stdout())).inspect_err(|_| {
+            let _ = release();
+        })?;
+        let mut term = Self { terminal };
+        term.repaint()?;
+        Ok(term)
+    }
+
+    /// Clears the screen and makes the next draw paint every cell. (`Terminal::clear` would
+    /// first ask the terminal where its cursor is, a round trip that fails where nothing
+    /// answers and that competes with the input thread for the replies.)
+    fn repaint(&mut self) -> io::Result<()> {
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(Rect::new(0, 0, size.width, size.height))
+    }
+
+    /// Takes the terminal back after the process was stopped and continued, whatever the
+    /// shell did to it meanwhile, and draws everything again.
+    fn reclaim(&mut self) -> io::Result<()> {
+        if ACTIVE.load(Ordering::SeqCst) {
+            disable_raw_mode()?;
+        }
+        claim()?;
+        self.repaint()
+    }
+
+    /// Gives the terminal back and stops the process (as Ctrl-Z would) until `fg`.
+    fn suspend(&mut self) -> io::Result<()> {
+        release()?;
+        // SIGTSTP is caught here, so stop the way its default action would.
+        signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+        self.reclaim()
+    }
+
+    fn bell(&mut self) -> io::Result<()> {
+        let out = self.terminal.backend_mut();
+        out.write_all(b"\x07")?;
+        out.flush()
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = release();
+    }
+}
+
+/// The state of the screen around the session.
+struct App<'o> {
+    session: Session,
+    theme: Theme,
+    overlay: Overlay,
+    /// Set once the last phase is over.
+    summary: Option<Summary>,
+    /// A problem to show in the footer (a cue command that cannot run).
+    notice: Option<String>,
+    announcer: Announcer,
+    options: &'o TuiOptions,
+}
+
+impl App<'_> {
+    fn run(&mut self, term: &mut Term, rx: &Receiver<Input>) -> io::Result<Ending> {
+        let mut pending: Option<Input> = None;
+        let mut dirty = true;
+        loop {
+            let now = Instant::now();
+            if let Some(input) = pending.take() {
+                match self.handle(input, now, term)? {
+                    Step::Unchanged => {}
+                    Step::Changed => dirty = true,
+                    Step::End(ending) => return Ok(ending),
+                }
+            }
+            if self.summary.is_none() {
+                let events = self.session.tick(now);
+                dirty |= !events.is_empty();
+                self.announce(&events, term)?;
+                if self.session.is_done() {
+                    self.summary = Some(Summary::new(
+                        self.session.timeline(),
+                        &self.session.tally(now),
+                        self.options.summary_note.as_deref(),
+                    ));
+                    self.overlay = Overlay::None;
+                    dirty = true;
+                }
+            }
+            let area = if dirty {
+                dirty = false;
+                self.draw(term, now)?
+            } else {
+                term.terminal.get_frame().area()
+            };
+            let wake = match self.summary {
+                Some(_) => None,
+                None => self.session.next_change(now, session::pacer_steps(area)),
+            };
+            pending = match wake {
+                Some(at) => match rx.recv_timeout(at.saturating_duration_since(now)) {
+                    Ok(input) => Some(input),
+                    Err(RecvTimeoutError::Timeout) => {
+                        dirty = true;
+                        None
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Err(closed()),
+                },
+                None => Some(rx.recv().map_err(|_| closed())?),
+            };
+        }
+    }
+
+    fn mode(&self) -> Mode {
+        match (&self.summary, self.overlay) {
+            (Some(_), _) => Mode::Summary,
+            (None, Overlay::None) => Mode::Session,
+            (None, Overlay::Help) => Mode::Help,
+            (None, Overlay::QuitPrompt) => Mode::QuitPrompt,
+        }
+    }
+
+    /// Acts on one input.
+    fn handle(&mut self, input: Input, now: Instant, term: &mut Term) -> io::Result<Step> {
+        match input {
+            Input::Key(key) => match keys::action(key, self.mode()) {
+                Some(action) => self.act(action, now, term),
+                None => Ok(Step::Unchanged),
+            },
+            Input::Resize => Ok(Step::Changed),
+            Input::Failed(e) => Err(e),
+            Input::Signal(SIGTSTP) => {
+                self.suspend(now, term)?;
+                Ok(Step::Changed)
+            }
+            Input::Signal(SIGCONT) => {
+                term.reclaim()?;
+                Ok(Step::Changed)
+            }
+            Input::Signal(signal) => Ok(Step::End(Ending::Signal(signal))),
+        }
+    }
+
+    fn act(&mut self, action: Action, now: Instant, term: &mut Term) -> io::Result<Step> {
+        match action {
+            Action::TogglePause => self.session.toggle_pause(now),
+            Action::Next => {
+                let events = self.session.next(now);
+                self.announce(&events, term)?;
+            }
+            Action::Previous => {
+                let events = self.session.previous(now);
+                self.announce(&events, term)?;
+            }
+            Action::More => self.session.extend(10, now),
+            Action::Less => self.session.extend(-10, now),
+            Action::ToggleHelp => {
+                self.overlay = if self.overlay == Overlay::Help {
+                    Overlay::None
+                } else {
+                    Overlay::Help
+                };
+            }
+            Action::Close => self.overlay = Overlay::None,
+            Action::Quit => self.overlay = Overlay::QuitPrompt,
+            Action::ConfirmQuit => return Ok(Step::End(Ending::Quit)),
+            Action::Interrupt => return Ok(Step::End(Ending::Signal(SIGINT))),
+            Action::Suspend => self.suspend(now, term)?,
+            Action::Redraw => term.repaint()?,
+            Action::Leave => return Ok(Step::End(Ending::Completed)),
+        }
+        Ok(Step::Changed)
+    }
+
+    /// Pauses the countdown (time away is not time stretched) and stops the process.
+    fn suspend(&mut self, now: Instant, term: &mut Term) -> io::Result<()> {
+        self.session.pause(now);
+        term.suspend()
+    }
+
+    /// The bell and the cue command for what just happened. After a long gap (a laptop
+    /// sleep) only the cues of the phase the session is now in are spoken.
+    fn announce(&mut self, events: &[Event], term: &mut Term) -> io::Result<()> {
+        let Some(last) = events.last() else {
+            return Ok(());
+        };
+        if events.iter().any(|e| e.cue == Cue::PhaseStart) {
+            self.notice = None;
+        }
+        if self.options.bell
+            && events
+                .iter()
+                .any(|e| matches!(e.cue, Cue::PhaseStart | Cue::Countdown(_)))
+        {
+            term.bell()?;
+        }
+        if self.options.cue_command.is_some() {
+            for event in events.iter().filter(|e| e.phase == last.phase) {
+                let words = cue::text(event, self.session.timeline());
+                if let Some(problem) = self.announcer.say(&words) {
+                    self.notice = Some(problem);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Draws the screen as it is at `now`; returns the size it was drawn at.
+    fn draw(&self, term: &mut Term, now: Instant) -> io::Result<Rect> {
+        let frame = term.terminal.draw(|frame| {
+            let area = frame.area();
+            if let Some(summary) = &self.summary {
+                frame.render_widget(
+                    &SummaryScreen {
+                        summary,
+                        theme: &self.theme,
+                    },
+                    area,
+                );
+            } else {
+                let view = self.session.view(now);
+                frame.render_widget(
+                    &SessionScreen {
+                        view: &view,
+                        theme: &self.theme,
+                        overlay: self.overlay,
+                        notice: self.notice.as_deref(),
+                    },
+                    area,
+                );
+            }
+        })?;
+        Ok(frame.area)
+    }
+}
+
+fn closed() -> io::Error {
+    io::Error::other("the terminal input closed")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::Gaps;
+
+    #[test]
+    fn an_empty_timeline_is_done_without_the_terminal() {
+        let empty = Timeline::from_steps("empty", Vec::new(), Gaps::default());
+        let outcome =
+            run_session(empty, Options::default(), &TuiOptions::default()).expect("no terminal");
+        assert_eq!(outcome.ending, Ending::Completed);
+        assert!(!ACTIVE.load(Ordering::SeqCst));
+    }
 }

@@ -754,7 +754,9 @@ fn pacer(b: &BreathView<'_>, t: &Theme, area: Rect, buf: &mut Buffer) {
         (Half::In, false) => "in",
         (Half::Out, false) => "out",
     };
-    let stepped = ((b.progress * f32::from(cells)) + 1e-3).floor() as u16;
+    // The progress comes from whole milliseconds while the loop wakes on the exact step,
+    // so a little slack keeps a wake just past a step from drawing the step before.
+    let stepped = ((b.progress * f32::from(cells)) + 0.02).floor() as u16;
     let filled = match b.half {
         Half::In => stepped,
         Half::Out => cells.saturating_sub(stepped),
@@ -1004,6 +1006,37 @@ mod tests {
         let switch = screen_at(SWITCH, Overlay::None, &theme, 80, 24);
         assert_eq!(switch[(0, 1)].fg, Color::Yellow);
         assert!(switch[(0, 1)].modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn every_wake_changes_what_is_on_screen() {
+        // From inside the first hold through the switch: each moment the loop is told to
+        // wake at shows something new (a pacer cell or a second), so no wake is wasted and
+        // none comes late.
+        let area = Rect::new(0, 0, 80, 24);
+        let theme = Theme::new(true);
+        let (mut s, mut now) = session_at(30.3);
+        let draw_at = |s: &crate::session::Session, at| {
+            let view = s.view(at);
+            text(&draw(
+                80,
+                24,
+                &SessionScreen {
+                    view: &view,
+                    theme: &theme,
+                    overlay: Overlay::None,
+                    notice: None,
+                },
+            ))
+        };
+        let mut shown = draw_at(&s, now);
+        for _ in 0..150 {
+            let wake = s.next_change(now, pacer_steps(area)).expect("running");
+            s.tick(wake);
+            let next = draw_at(&s, wake);
+            assert_ne!(next, shown, "nothing changed at a wake");
+            (shown, now) = (next, wake);
+        }
     }
 
     #[test]

@@ -1,0 +1,133 @@
+//! The full screen of `supple run` in a real pseudo-terminal: a 3-second routine runs to
+//! its summary, and every way out (a key, q then y, Ctrl-C, SIGTERM, SIGHUP) ends with its
+//! exit code and the terminal given back.
+
+use rexpect::process::{Signal, WaitStatus};
+use rexpect::session::{PtySession, spawn_command};
+use std::fs;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Prepare 1 s, then a 2 s hold.
+const QUICK: &str = "name: quick\nprepare: 1s\nsteps:\n  - stretch: childs-pose\n    hold: 2s\n";
+
+/// A long one, to stop in the middle.
+const LONG: &str = "name: long\nprepare: 5s\nsteps:\n  - stretch: childs-pose\n    hold: 60s\n";
+
+/// Leaving the alternate screen and showing the cursor again.
+const GIVEN_BACK: [&str; 2] = ["\x1b[?1049l", "\x1b[?25h"];
+
+/// A temporary HOME holding the routine; removed when dropped.
+struct Run {
+    root: PathBuf,
+    pty: PtySession,
+}
+
+impl Run {
+    /// `supple run` of `routine` on an 80×24 terminal.
+    fn start(name: &str, routine: &str) -> Run {
+        let root =
+            std::env::temp_dir().join(format!("supple-screen-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).expect("temp home");
+        let file = root.join("routine.yaml");
+        fs::write(&file, routine).expect("routine file");
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg("stty rows 24 cols 80 && exec \"$0\" run \"$1\"")
+            .arg(env!("CARGO_BIN_EXE_supple"))
+            .arg(&file)
+            .env("HOME", &root)
+            .env("XDG_CONFIG_HOME", root.join("config"))
+            .env("XDG_DATA_HOME", root.join("data"))
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR");
+        let pty = spawn_command(cmd, Some(15_000)).expect("spawn supple in a pty");
+        Run { root, pty }
+    }
+
+    /// Waits for `text` in the output (ASCII only: the output is read a byte at a time).
+    fn expect(&mut self, text: &str) {
+        if let Err(e) = self.pty.exp_string(text) {
+            panic!("waiting for {text:?}: {e}");
+        }
+    }
+
+    /// Types `keys`.
+    fn keys(&mut self, keys: &str) {
+        self.pty.send(keys).expect("send");
+        self.pty.flush().expect("flush");
+    }
+
+    /// The rest of the output and the exit code.
+    fn finish(&mut self) -> (String, i32) {
+        let rest = self.pty.exp_eof().expect("the program ends");
+        match self.pty.process().wait().expect("exit status") {
+            WaitStatus::Exited(_, code) => (rest, code),
+            other => panic!("not a normal exit: {other:?}"),
+        }
+    }
+}
+
+impl Drop for Run {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.root);
+    }
+}
+
+fn assert_given_back(rest: &str) {
+    for seq in GIVEN_BACK {
+        assert!(rest.contains(seq), "terminal not restored: {rest:?}");
+    }
+}
+
+#[test]
+fn runs_to_the_summary_and_any_key_leaves() {
+    let mut run = Run::start("done", QUICK);
+    run.expect("PREPARE");
+    run.expect("HOLD");
+    run.expect("DONE");
+    run.expect("stretched");
+    run.expect("any key");
+    run.keys("x");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+}
+
+#[test]
+fn q_asks_and_y_quits() {
+    let mut run = Run::start("quit", LONG);
+    run.expect("PREPARE");
+    run.keys("q");
+    run.expect("quit?");
+    run.keys("n");
+    run.keys("q");
+    run.expect("quit?");
+    run.keys("y");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+}
+
+#[test]
+fn ctrl_c_quits_at_once_with_130() {
+    let mut run = Run::start("ctrl-c", LONG);
+    run.expect("PREPARE");
+    run.pty.send_control('c').expect("send");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 130);
+    assert_given_back(&rest);
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (signal, code) in [(Signal::SIGTERM, 143), (Signal::SIGHUP, 129)] {
+        let mut run = Run::start(&format!("{signal}"), LONG);
+        run.expect("PREPARE");
+        run.pty.process_mut().signal(signal).expect("signal");
+        let (rest, got) = run.finish();
+        assert_eq!(got, code, "{signal}");
+        assert_given_back(&rest);
+    }
+}
