@@ -26,6 +26,8 @@ pub enum Failure {
     Usage(String),
     /// The reader went away (`supple list | head`): stop quietly.
     Closed,
+    /// Stopped with this exit code, nothing more to say (a signal in the full screen).
+    Exit(u8),
 }
 
 impl Failure {
@@ -34,6 +36,7 @@ impl Failure {
             Failure::Problems(_) | Failure::Message(_) => 1,
             Failure::Usage(_) => 2,
             Failure::Closed => 0,
+            Failure::Exit(code) => *code,
         }
     }
 }
@@ -43,7 +46,7 @@ impl std::fmt::Display for Failure {
         match self {
             Failure::Problems(p) => write!(f, "{p}"),
             Failure::Message(m) | Failure::Usage(m) => f.write_str(m),
-            Failure::Closed => Ok(()),
+            Failure::Closed | Failure::Exit(_) => Ok(()),
         }
     }
 }
@@ -72,10 +75,18 @@ impl From<Diagnostic> for Failure {
 /// Runs the command; returns the exit code for a normal end.
 pub fn dispatch(cli: Cli) -> Result<u8, Failure> {
     let Some(command) = cli.command else {
-        return Err(Failure::Usage(
-            "name a command, for example `supple run morning`; `supple --help` lists them all"
-                .into(),
-        ));
+        if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+            return Err(Failure::Usage(
+                "name a command, for example `supple run morning`; `supple --help` lists them all (with no command on a terminal, supple opens its home screen)"
+                    .into(),
+            ));
+        }
+        return app(
+            &cli.library,
+            crate::tui::app::Start::Home,
+            Gaps::default(),
+            false,
+        );
     };
     let mut out = io::stdout().lock();
     match command {
@@ -809,6 +820,33 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
     }
 }
 
+/// The full-screen app: the home screen or the picker.
+fn app(
+    library: &[PathBuf],
+    start: crate::tui::app::Start,
+    flags: Gaps,
+    no_bell: bool,
+) -> Result<u8, Failure> {
+    let lib = load::library(library)?;
+    let settings = Settings::load(crate::paths::config_file().as_deref())?;
+    // Broken routine files stop here with their messages, before the screen is taken.
+    load::routines(&lib)?;
+    let ctx = crate::tui::app::Context {
+        tui: crate::tui::TuiOptions {
+            bell: settings.bell && !no_bell,
+            colors: settings.use_colors(),
+            cue_command: settings.cue_command.clone(),
+            history: None,
+        },
+        library: lib,
+        settings,
+        flags,
+    };
+    let ending = crate::tui::app::run_app(&ctx, start)
+        .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
+    Ok(ending.exit_code())
+}
+
 /// `supple run`.
 fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
     let lib = load::library(library)?;
@@ -853,7 +891,9 @@ fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
             bell: settings.bell && !args.no_bell,
             colors: settings.use_colors(),
             cue_command: settings.cue_command.clone(),
-            summary_note: None,
+            history: crate::paths::history_file()
+                .and_then(|p| crate::history::read(&p).ok())
+                .map(|(records, _)| records),
         };
         crate::tui::run_session(timeline.clone(), options, &tui)
             .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?
@@ -870,8 +910,20 @@ fn build(library: &[PathBuf], args: &BuildArgs, out: &mut dyn Write) -> Result<(
     let lib = load::library(library)?;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
     if args.build.area.is_empty() {
+        if io::stdout().is_terminal() && io::stdin().is_terminal() && args.output.is_none() {
+            let start = crate::tui::app::Start::Picker {
+                budget: args.build.minutes.map(|m| m * 60),
+                avoid: args.build.avoid.clone(),
+            };
+            let code = app(library, start, Gaps::default(), false)?;
+            return if code == 0 {
+                Ok(())
+            } else {
+                Err(Failure::Exit(code))
+            };
+        }
         return Err(Failure::Usage(
-            "name the body areas with `--area AREA` (repeatable) and the time with `--minutes N`; `supple areas` lists the areas".into(),
+            "name the body areas with `--area AREA` (repeatable) and the time with `--minutes N`; `supple areas` lists the areas (on a terminal, `supple build` alone opens the picker)".into(),
         ));
     }
     let mut routine =

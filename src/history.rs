@@ -128,20 +128,22 @@ fn ends_with_newline(path: &Path) -> io::Result<bool> {
     Ok(b[0] == b'\n')
 }
 
-/// Writes the record of a run to the history file; a failure is a warning, never fatal.
-pub fn record_run(timeline: &Timeline, outcome: &Outcome, start: SystemTime) {
+/// Writes the record of a run to the history file; a failure comes back as a warning to
+/// show, never as an error.
+pub fn save_run(timeline: &Timeline, outcome: &Outcome, start: SystemTime) -> Option<String> {
     let Some(path) = crate::paths::history_file() else {
-        eprintln!(
-            "supple: warning: no HOME or XDG_DATA_HOME, so this run is not saved in the history"
-        );
-        return;
+        return Some("no HOME or XDG_DATA_HOME, so this run is not saved in the history".into());
     };
     let record = record_of(timeline, outcome, start, SystemTime::now());
-    if let Err(e) = append(&path, &record) {
-        eprintln!(
-            "supple: warning: cannot save this run in {}: {e}",
-            path.display()
-        );
+    append(&path, &record)
+        .err()
+        .map(|e| format!("cannot save this run in {}: {e}", path.display()))
+}
+
+/// [`save_run`], with the warning printed.
+pub fn record_run(timeline: &Timeline, outcome: &Outcome, start: SystemTime) {
+    if let Some(warning) = save_run(timeline, outcome, start) {
+        eprintln!("supple: warning: {}", crate::diag::printable(&warning));
     }
 }
 

@@ -7,6 +7,7 @@
 //! ticks the session (bell, `cue_command`) and draws. An idle countdown wakes once a
 //! second, or once per pacer cell while breathing, and writes only the cells that changed.
 
+pub mod app;
 pub mod digits;
 pub mod help;
 pub mod home;
@@ -56,8 +57,9 @@ pub struct TuiOptions {
     pub colors: bool,
     /// The user's `cue_command`, run for every cue.
     pub cue_command: Option<Vec<String>>,
-    /// A line for the summary screen, e.g. "streak 4 days · 38 min this week".
-    pub summary_note: Option<String>,
+    /// Earlier runs from the history, for the streak on the summary screen; `None` shows
+    /// no streak.
+    pub history: Option<Vec<crate::history::Record>>,
 }
 
 /// Runs `timeline` full screen until it is done, quit or stopped by a signal. The terminal
@@ -82,9 +84,24 @@ pub fn run_session(
     let mut threads = Threads::signals(tx.clone())?;
     let mut term = Term::enter()?;
     threads.input(tx)?;
+    let outcome = run_on(&mut term, &rx, timeline, session, options);
+    drop(term);
+    drop(threads);
+    outcome
+}
+
+/// Runs a session on a terminal that is already ours, reading from `rx`.
+fn run_on(
+    term: &mut Term,
+    rx: &Receiver<Input>,
+    timeline: Timeline,
+    session: Options,
+    options: &TuiOptions,
+) -> io::Result<Outcome> {
     let now = Instant::now();
     let mut app = App {
         session: Session::start(timeline, session, now),
+        started: std::time::SystemTime::now(),
         theme: Theme::new(options.colors),
         overlay: Overlay::None,
         summary: None,
@@ -92,10 +109,8 @@ pub fn run_session(
         announcer: Announcer::new(options.cue_command.clone()),
         options,
     };
-    let ending = app.run(&mut term, &rx);
-    drop(term);
-    drop(threads);
-    let ending = ending?;
+    term.repaint()?;
+    let ending = app.run(term, rx)?;
     Ok(Outcome {
         ending,
         tally: app.session.tally(Instant::now()),
@@ -299,6 +314,8 @@ impl Drop for Term {
 /// The state of the screen around the session.
 struct App<'o> {
     session: Session,
+    /// When the run began, for the summary's streak.
+    started: std::time::SystemTime,
     theme: Theme,
     overlay: Overlay,
     /// Set once the last phase is over.
@@ -327,10 +344,12 @@ impl App<'_> {
                 dirty |= !events.is_empty();
                 self.announce(&events, term)?;
                 if self.session.is_done() {
+                    let tally = self.session.tally(now);
+                    let note = self.streak(&tally);
                     self.summary = Some(Summary::new(
                         self.session.timeline(),
-                        &self.session.tally(now),
-                        self.options.summary_note.as_deref(),
+                        &tally,
+                        note.as_deref(),
                     ));
                     self.overlay = Overlay::None;
                     dirty = true;
@@ -358,6 +377,23 @@ impl App<'_> {
                 None => Some(rx.recv().map_err(|_| closed())?),
             };
         }
+    }
+
+    /// The streak and the week with this run counted, for the summary.
+    fn streak(&self, tally: &crate::session::Tally) -> Option<String> {
+        let past = self.options.history.as_ref()?;
+        let this = crate::history::record_of(
+            self.session.timeline(),
+            &Outcome {
+                ending: Ending::Completed,
+                tally: tally.clone(),
+            },
+            self.started,
+            std::time::SystemTime::now(),
+        );
+        let mut all = past.clone();
+        all.push(this);
+        Some(crate::history::Stats::compute(&all, crate::history::today()).headline())
     }
 
     fn mode(&self) -> Mode {

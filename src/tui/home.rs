@@ -337,7 +337,7 @@ impl HomeScreen<'_> {
         let name_w = home
             .items
             .iter()
-            .map(|i| i.name.chars().count() + if i.builtin { 0 } else { 7 })
+            .map(|i| i.name.chars().count() + if i.builtin { 0 } else { 8 })
             .max()
             .unwrap_or(8)
             .min(w.saturating_sub(12).max(6));
@@ -391,8 +391,16 @@ impl HomeScreen<'_> {
                 if home.history.is_empty() {
                     vec![Line::from(Span::styled(" no sessions yet", t.dim))]
                 } else {
+                    let w = usize::from(area.width.saturating_sub(4)).max(10);
                     home.history
                         .iter()
+                        .flat_map(|l| {
+                            if super::text::width(l) <= w || l.contains("  ") {
+                                vec![l.clone()]
+                            } else {
+                                super::text::wrap(l, w)
+                            }
+                        })
                         .map(|l| Line::from(Span::styled(format!(" {l}"), t.text)))
                         .collect()
                 },
@@ -404,7 +412,11 @@ impl HomeScreen<'_> {
             };
             let mut lines = vec![
                 Line::from(Span::styled(
-                    format!(" {} · {} stretches", clock(item.total), item.steps.len()),
+                    format!(
+                        " {} · {}",
+                        clock(item.total),
+                        crate::commands::plural(item.steps.len(), "stretch", "stretches")
+                    ),
                     t.strong,
                 )),
                 Line::from(Span::styled(
@@ -473,12 +485,12 @@ pub fn keys_line(keys: &[(&str, &str)], width: u16, t: &Theme) -> Line<'static> 
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (k, what) in keys {
-        let len = k.chars().count() + 1 + what.chars().count() + 3;
+        let len = k.chars().count() + 1 + what.chars().count() + 2;
         if used + len > usize::from(width) {
             break;
         }
         spans.push(Span::styled((*k).to_string(), t.key));
-        spans.push(Span::styled(format!(" {what}   "), t.dim));
+        spans.push(Span::styled(format!(" {what}  "), t.dim));
         used += len;
     }
     Line::from(spans)

@@ -473,13 +473,14 @@ impl Picker {
 }
 
 const KEYS: &[(&str, &str)] = &[
-    ("space", "add/remove"),
+    ("space", "add"),
     ("J K", "move"),
     ("+ −", "dose"),
     ("a", "avoid"),
     ("x", "shuffle"),
     ("s", "save"),
     ("r", "run"),
+    ("?", "help"),
     ("q", "back"),
 ];
 

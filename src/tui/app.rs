@@ -1,0 +1,263 @@
+//! The interactive app around the countdown: the home screen (`supple`) and the picker
+//! (`supple build` on a terminal). Both wait for keys only; a run started from them uses
+//! the same terminal and input, and comes back to the home screen when it is over.
+
+use super::home::{self, Home, HomeScreen, Item};
+use super::picker::{self, Picker, PickerScreen};
+use super::theme::Theme;
+use super::{Input, Term, Threads, TuiOptions, run_on};
+use crate::history::{self, Stats};
+use crate::library::{Joint, Library};
+use crate::routine::{Gaps, Routine, Routines};
+use crate::session::{Ending, Options};
+use crate::settings::Settings;
+use crate::timeline::Timeline;
+use ratatui::widgets::Widget;
+use signal_hook::consts::{SIGCONT, SIGTSTP};
+use std::io;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+
+/// What the app needs from the command line and the files.
+pub struct Context {
+    pub library: Library,
+    pub settings: Settings,
+    /// Times given on the command line.
+    pub flags: Gaps,
+    pub tui: TuiOptions,
+}
+
+/// Where the app starts.
+#[derive(Debug, Clone)]
+pub enum Start {
+    Home,
+    Picker {
+        budget: Option<u32>,
+        avoid: Vec<Joint>,
+    },
+}
+
+enum Screen {
+    Home(Home),
+    Picker(Picker),
+}
+
+/// The folder saved routines go to.
+fn routines_dir() -> Option<PathBuf> {
+    crate::paths::user_routines()
+}
+
+/// Loads what the home screen lists: the routines, the streak, the history text.
+fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
+    let (routines, notice) = match crate::load::routines(&ctx.library) {
+        Ok(r) => (r, None),
+        Err(p) => (
+            Routines::default(),
+            Some(p.0.first().map(ToString::to_string).unwrap_or_default()),
+        ),
+    };
+    let records = crate::paths::history_file()
+        .and_then(|p| history::read(&p).ok())
+        .map(|(r, _)| r)
+        .unwrap_or_default();
+    let stats = Stats::compute(&records, history::today());
+    let items: Vec<Item> = routines
+        .list
+        .iter()
+        .map(|r| Item::new(r, ctx.settings.gaps))
+        .collect();
+    let selected = previous
+        .and_then(|p| p.items.get(p.selected))
+        .and_then(|old| items.iter().position(|i| i.name == old.name))
+        .unwrap_or(0);
+    Home {
+        items,
+        selected,
+        headline: (!records.is_empty()).then(|| stats.headline()),
+        history: crate::commands::history_text(&records, &stats)
+            .lines()
+            .map(str::to_string)
+            .collect(),
+        notice,
+        ..Home::default()
+    }
+}
+
+/// Runs the app until the user leaves; returns how it ended.
+pub fn run_app(ctx: &Context, start: Start) -> io::Result<Ending> {
+    let (tx, rx) = mpsc::channel();
+    let mut threads = Threads::signals(tx.clone())?;
+    let mut term = Term::enter()?;
+    threads.input(tx)?;
+    let result = app_loop(ctx, start, &mut term, &rx);
+    drop(term);
+    drop(threads);
+    result
+}
+
+fn app_loop(
+    ctx: &Context,
+    start: Start,
+    term: &mut Term,
+    rx: &Receiver<Input>,
+) -> io::Result<Ending> {
+    let theme = Theme::new(ctx.tui.colors);
+    let standalone_picker = matches!(start, Start::Picker { .. });
+    let mut screen = match start {
+        Start::Home => Screen::Home(home_state(ctx, None)),
+        Start::Picker { budget, avoid } => Screen::Picker(Picker::new(
+            &ctx.library,
+            ctx.flags.or(ctx.settings.gaps),
+            budget,
+            avoid,
+        )),
+    };
+    loop {
+        term.terminal.draw(|frame| {
+            let area = frame.area();
+            match &screen {
+                Screen::Home(h) => (&HomeScreen {
+                    home: h,
+                    theme: &theme,
+                })
+                    .render(area, frame.buffer_mut()),
+                Screen::Picker(p) => {
+                    (&PickerScreen {
+                        picker: p,
+                        theme: &theme,
+                    })
+                        .render(area, frame.buffer_mut());
+                }
+            }
+        })?;
+        let input = rx.recv().map_err(|_| super::closed())?;
+        let key = match input {
+            Input::Key(key) => key,
+            Input::Resize => continue,
+            Input::Failed(e) => return Err(e),
+            Input::Signal(SIGTSTP) => {
+                term.suspend()?;
+                continue;
+            }
+            Input::Signal(SIGCONT) => {
+                term.reclaim()?;
+                continue;
+            }
+            Input::Signal(signal) => return Ok(Ending::Signal(signal)),
+        };
+        match &mut screen {
+            Screen::Home(h) => {
+                let Some(action) = home::action(key) else {
+                    continue;
+                };
+                match h.apply(action) {
+                    home::Outcome::Stay => {}
+                    home::Outcome::Quit => return Ok(Ending::Quit),
+                    home::Outcome::Suspend => term.suspend()?,
+                    home::Outcome::Redraw => term.repaint()?,
+                    home::Outcome::Build => {
+                        screen = Screen::Picker(Picker::new(
+                            &ctx.library,
+                            ctx.flags.or(ctx.settings.gaps),
+                            None,
+                            Vec::new(),
+                        ));
+                    }
+                    home::Outcome::Run(i) => {
+                        let routine = crate::load::routines(&ctx.library)
+                            .ok()
+                            .and_then(|r| r.list.get(i).cloned());
+                        let Some(routine) = routine else { continue };
+                        let (ending, warning) = run_routine(ctx, &routine, term, rx)?;
+                        if let Some(ending) = ending {
+                            return Ok(ending);
+                        }
+                        let mut next = home_state(ctx, Some(h));
+                        next.notice = next.notice.or(warning);
+                        screen = Screen::Home(next);
+                    }
+                }
+            }
+            Screen::Picker(p) => match p.key(key) {
+                picker::Outcome::Stay => {}
+                picker::Outcome::Interrupt => {
+                    return Ok(Ending::Signal(signal_hook::consts::SIGINT));
+                }
+                picker::Outcome::Suspend => term.suspend()?,
+                picker::Outcome::Redraw => term.repaint()?,
+                picker::Outcome::Back => {
+                    if standalone_picker {
+                        return Ok(Ending::Quit);
+                    }
+                    screen = Screen::Home(home_state(ctx, None));
+                }
+                picker::Outcome::Save(name) => {
+                    p.notice = Some(match save(p, &name) {
+                        Ok(path) => {
+                            format!("saved {}; `supple run {name}` runs it", path.display())
+                        }
+                        Err(e) => e,
+                    });
+                }
+                picker::Outcome::Run => {
+                    let routine = p.routine(&p.default_name());
+                    let (ending, warning) = run_routine(ctx, &routine, term, rx)?;
+                    if let Some(ending) = ending {
+                        return Ok(ending);
+                    }
+                    if standalone_picker {
+                        return Ok(Ending::Completed);
+                    }
+                    let mut next = home_state(ctx, None);
+                    next.notice = next.notice.or(warning);
+                    screen = Screen::Home(next);
+                }
+            },
+        }
+    }
+}
+
+/// Writes the picker's routine to the user's routines folder, never over a file.
+fn save(p: &Picker, name: &str) -> Result<PathBuf, String> {
+    let dir = routines_dir().ok_or("no HOME or XDG_CONFIG_HOME: nowhere to save")?;
+    let path = dir.join(format!("{name}.yaml"));
+    let yaml = crate::builder::to_yaml(&p.routine(name));
+    crate::commands::write_new(&path, &yaml).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+/// Runs a routine full screen and records it; returns the ending when the app must stop
+/// (a signal or Ctrl-C), `None` to carry on, and a warning if the history could not be
+/// written.
+fn run_routine(
+    ctx: &Context,
+    routine: &Routine,
+    term: &mut Term,
+    rx: &Receiver<Input>,
+) -> io::Result<(Option<Ending>, Option<String>)> {
+    let timeline = Timeline::build(routine, ctx.flags, ctx.settings.gaps);
+    if timeline.phases.is_empty() {
+        return Ok((None, None));
+    }
+    let started = std::time::SystemTime::now();
+    let mut options = ctx.tui.clone();
+    options.history = crate::paths::history_file()
+        .and_then(|p| history::read(&p).ok())
+        .map(|(r, _)| r);
+    let outcome = run_on(
+        term,
+        rx,
+        timeline.clone(),
+        Options {
+            pacer: ctx.settings.pacer,
+        },
+        &options,
+    )?;
+    let warning = history::save_run(&timeline, &outcome, started);
+    term.repaint()?;
+    let ending = match outcome.ending {
+        Ending::Signal(_) => Some(outcome.ending),
+        Ending::Completed | Ending::Quit => None,
+    };
+    Ok((ending, warning))
+}
