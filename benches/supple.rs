@@ -102,3 +102,55 @@ fn parse_yaml_only_10000(bencher: divan::Bencher) {
         }
     });
 }
+
+/// One frame of the countdown in the middle of a hold with the pacer, drawn into a test
+/// terminal of the given size (the diff against the previous frame included).
+fn render_frame(bencher: divan::Bencher, width: u16, height: u16) {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use supple::tui::session::{Overlay, SessionScreen};
+    use supple::tui::theme::Theme;
+    let t0 = Instant::now();
+    let lib = Library::builtin().unwrap();
+    let routine = supple::routine::Routines::from_sources(&supple::routine::builtin_sources(), &lib)
+        .unwrap()
+        .get("lower-back")
+        .unwrap()
+        .clone();
+    let timeline = Timeline::build(&routine, Gaps::default(), Gaps::default());
+    let mut session = Session::start(timeline, Options::default(), t0);
+    // Into Knee-to-Chest's first hold.
+    let now = t0 + Duration::from_secs(160);
+    session.tick(now);
+    let theme = Theme::new(true);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut ms = 0u64;
+    bencher.bench_local(|| {
+        ms += 250;
+        let at = now + Duration::from_millis(ms % 20_000);
+        let view = session.view(at);
+        terminal
+            .draw(|frame| {
+                frame.render_widget(
+                    &SessionScreen {
+                        view: &view,
+                        theme: &theme,
+                        overlay: Overlay::None,
+                        notice: None,
+                    },
+                    frame.area(),
+                );
+            })
+            .unwrap();
+    });
+}
+
+#[divan::bench]
+fn frame_80x24(bencher: divan::Bencher) {
+    render_frame(bencher, 80, 24);
+}
+
+#[divan::bench]
+fn frame_200x60(bencher: divan::Bencher) {
+    render_frame(bencher, 200, 60);
+}
