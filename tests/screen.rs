@@ -202,3 +202,78 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert_given_back(&rest);
     }
 }
+
+#[test]
+fn a_storm_of_resizes_and_random_keys_never_panics() {
+    let root = std::env::temp_dir().join(format!("supple-screen-{}-storm", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(&root).expect("temp home");
+    let file = root.join("routine.yaml");
+    fs::write(&file, LONG).expect("routine file");
+    // The shell resizes the terminal 200 times (the kernel tells supple each time) while
+    // this test types 5,000 keys at it.
+    let script = r#"stty rows 24 cols 80
+"$0" run "$1" < /dev/tty &
+pid=$!
+i=0
+while [ $i -lt 200 ]; do
+  stty rows $((6 + i % 45)) cols $((10 + (i * 7) % 170))
+  i=$((i + 1))
+  sleep 0.01
+done
+stty rows 24 cols 80
+wait $pid"#;
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_supple"))
+        .arg(&file)
+        .env("HOME", &root)
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("XDG_DATA_HOME", root.join("data"))
+        .env("TERM", "xterm-256color");
+    let mut pty = spawn_command(cmd, Some(30_000)).expect("spawn");
+    // Every key of the countdown but the ones that end it (q, y, Ctrl-C) or skip ahead to
+    // the summary (n, →), plus keys it does not know.
+    let keys = [
+        " ", "p", "+", "-", "=", "_", "?", "\x1b", "\x1b[D", "\x1b[A", "\x1b[B", "h", "j", "k",
+        "x", "0", "\t", "\r", "Q", "N",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut sent = 0;
+    while sent < 5000 {
+        let mut chunk = String::new();
+        for _ in 0..50 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            chunk.push_str(keys[(seed % keys.len() as u64) as usize]);
+        }
+        pty.send(&chunk).expect("send");
+        pty.flush().expect("flush");
+        sent += 50;
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // Let the resizes finish, then quit properly.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    // Escape alone closes the help if the storm left it open; a pause apart, so that it is
+    // not read as Alt with the next key.
+    pty.send("\x1b").expect("send");
+    pty.flush().expect("flush");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    pty.send("q").expect("send");
+    pty.flush().expect("flush");
+    if pty.exp_string("quit?").is_err() {
+        panic!("no quit prompt after the storm");
+    }
+    pty.send("y").expect("send");
+    pty.flush().expect("flush");
+    let rest = pty.exp_eof().expect("the program ends");
+    assert!(!rest.contains("panicked"), "{rest}");
+    match pty.process().wait().expect("exit status") {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 0, "{rest}"),
+        other => panic!("not a normal exit: {other:?}"),
+    }
+    assert_given_back(&rest);
+    let _ = fs::remove_dir_all(&root);
+}
