@@ -263,9 +263,10 @@ wait $pid"#;
     std::thread::sleep(std::time::Duration::from_millis(300));
     pty.send("q").expect("send");
     pty.flush().expect("flush");
-    if pty.exp_string("quit?").is_err() {
-        panic!("no quit prompt after the storm");
-    }
+    assert!(
+        pty.exp_string("quit?").is_ok(),
+        "no quit prompt after the storm"
+    );
     pty.send("y").expect("send");
     pty.flush().expect("flush");
     let rest = pty.exp_eof().expect("the program ends");
