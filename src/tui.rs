@@ -46,7 +46,7 @@ use summary::{Summary, SummaryScreen};
 use theme::Theme;
 
 /// How often the input thread looks up from waiting for a key to see whether to stop.
-const INPUT_POLL: Duration = Duration::from_millis(200);
+const INPUT_POLL: Duration = Duration::from_millis(500);
 
 /// How the screen behaves, from settings and flags.
 #[derive(Debug, Clone, Default)]

@@ -41,9 +41,12 @@ pub const MIN_HEIGHT: u16 = 12;
 const FULL_WIDTH: u16 = 80;
 const FULL_HEIGHT: u16 = 24;
 
-/// The longest the pacer bar gets, in cells; a pacer step is one cell, so this also caps
-/// how often the screen redraws while breathing.
+/// The longest the pacer bar gets, in cells.
 const MAX_PACER: u16 = 24;
+
+/// Steps per breath half: the bar moves this many times while filling (or emptying), so
+/// this caps how often the screen redraws while breathing (a 4 s inhale: every 0.5 s).
+const PACER_STEPS: u16 = 8;
 
 /// What is drawn over the countdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,12 +85,12 @@ fn pacer_geometry(inner_width: u16) -> (u16, u16) {
     (label, cells)
 }
 
-/// Pacer steps per breath half at this terminal size: one per cell of the bar, so the
-/// screen redraws exactly when the bar changes.
+/// Pacer steps per breath half at this terminal size: the bar moves in even jumps, at
+/// most [`PACER_STEPS`] of them, and the screen redraws exactly when it does.
 pub fn pacer_steps(size: Rect) -> u32 {
     let full = is_full(size);
     let inner = size.width.saturating_sub(2 + 2 * padding(full));
-    u32::from(pacer_geometry(inner).1.max(1))
+    u32::from(pacer_geometry(inner).1.clamp(1, PACER_STEPS))
 }
 
 impl Widget for &SessionScreen<'_, '_> {
@@ -754,9 +757,12 @@ fn pacer(b: &BreathView<'_>, t: &Theme, area: Rect, buf: &mut Buffer) {
         (Half::In, false) => "in",
         (Half::Out, false) => "out",
     };
-    // The progress comes from whole milliseconds while the loop wakes on the exact step,
-    // so a little slack keeps a wake just past a step from drawing the step before.
-    let stepped = ((b.progress * f32::from(cells)) + 0.02).floor() as u16;
+    // The bar moves in `steps` even jumps per half. The progress comes from whole
+    // milliseconds while the loop wakes on the exact step, so a little slack keeps a wake
+    // just past a step from drawing the step before.
+    let steps = cells.min(PACER_STEPS);
+    let step = (((b.progress * f32::from(steps)) + 0.02).floor() as u16).min(steps);
+    let stepped = step * cells / steps;
     let filled = match b.half {
         Half::In => stepped,
         Half::Out => cells.saturating_sub(stepped),
@@ -1052,15 +1058,17 @@ mod tests {
             (row.matches('█').count(), row.contains("breathe in"))
         };
         // The hold starts at 8 s: 4 s in, 6 s out.
+        // 24 cells in 8 steps: 3 cells a step.
         assert_eq!(filled(8.0), (0, true));
+        assert_eq!(filled(9.0), (6, true));
         assert_eq!(filled(10.0), (12, true));
-        assert_eq!(filled(11.99), (23, true));
+        assert_eq!(filled(11.9), (21, true));
         assert_eq!(filled(12.0), (24, false));
         assert_eq!(filled(15.0), (12, false));
-        assert_eq!(filled(17.99), (1, false));
+        assert_eq!(filled(17.9), (3, false));
         assert_eq!(filled(18.0), (0, true));
-        assert_eq!(pacer_steps(Rect::new(0, 0, 80, 24)), 24);
-        assert_eq!(pacer_steps(Rect::new(0, 0, 40, 12)), 24);
+        assert_eq!(pacer_steps(Rect::new(0, 0, 80, 24)), 8);
+        assert_eq!(pacer_steps(Rect::new(0, 0, 40, 12)), 8);
         assert_eq!(pacer_steps(Rect::ZERO), 1);
     }
 }
