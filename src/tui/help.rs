@@ -1,12 +1,12 @@
 //! The help overlay: every key of the countdown, in a box over the middle of the screen.
 
-use super::session::boxed;
+use super::session::{boxed, popup};
 use super::text::truncate;
 use super::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 /// Each key and what it does, in the order the help lists them.
 pub const KEYS: &[(&str, &str)] = &[
@@ -46,16 +46,8 @@ impl Widget for Help<'_> {
             .unwrap_or(0);
         let footer = "esc or ? closes";
         let want_w = (1 + key_w + 3 + text_w + 1 + 2) as u16;
-        let w = want_w.min(area.width);
         let want_h = KEYS.len() as u16 + 4;
-        let h = want_h.min(area.height);
-        let popup = Rect::new(
-            area.x + (area.width - w) / 2,
-            area.y + (area.height - h) / 2,
-            w,
-            h,
-        );
-        Clear.render(popup, buf);
+        let popup = popup(area, buf, want_w, want_h);
         let inner = boxed(popup, buf, "keys", t.key, t.strong);
         let room = usize::from(inner.width.saturating_sub(1));
         let rows = usize::from(inner.height);

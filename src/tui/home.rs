@@ -10,7 +10,7 @@
 //!  enter run   p plan   b build   h history   q quit
 //! ```
 
-use super::session::{MIN_HEIGHT, MIN_WIDTH, boxed, too_small};
+use super::session::{boxed, popup, usable};
 use super::text::truncate;
 use super::theme::Theme;
 use crate::commands::{dose_short, routine_areas};
@@ -22,7 +22,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 /// One routine as the home screen lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -249,14 +249,9 @@ const HELP: &[(&str, &str)] = &[
 
 impl Widget for &HomeScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let area = area.intersection(buf.area);
-        if area.is_empty() {
+        let Some(area) = usable(area, buf, self.theme) else {
             return;
-        }
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, self.theme);
-            return;
-        }
+        };
         let t = self.theme;
         let home = self.home;
         let [top, body, footer] = Layout::vertical([
@@ -508,15 +503,12 @@ pub fn help_box(area: Rect, buf: &mut Buffer, t: &Theme, title: &str, keys: &[(&
         .map(|(_, w)| w.chars().count())
         .max()
         .unwrap_or(0);
-    let w = ((key_w + text_w + 7) as u16).min(area.width);
-    let h = (keys.len() as u16 + 3).min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
+    let popup = popup(
+        area,
+        buf,
+        (key_w + text_w + 7) as u16,
+        keys.len() as u16 + 3,
     );
-    Clear.render(popup, buf);
     let inner = boxed(popup, buf, title, t.key, t.strong);
     let rows = usize::from(inner.height);
     for (i, (k, what)) in keys.iter().take(rows.saturating_sub(1)).enumerate() {

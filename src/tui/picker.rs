@@ -11,7 +11,7 @@
 //! ```
 
 use super::home::{help_box, keys_line};
-use super::session::{MIN_HEIGHT, MIN_WIDTH, boxed, too_small};
+use super::session::{boxed, popup, usable};
 use super::text::truncate;
 use super::theme::Theme;
 use crate::builder::{Request, build_routine};
@@ -24,7 +24,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 /// Which panel has the cursor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -507,14 +507,9 @@ pub struct PickerScreen<'a> {
 
 impl Widget for &PickerScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let area = area.intersection(buf.area);
-        if area.is_empty() {
+        let Some(area) = usable(area, buf, self.theme) else {
             return;
-        }
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, self.theme);
-            return;
-        }
+        };
         let (t, p) = (self.theme, self.picker);
         let [top, body, footer] = Layout::vertical([
             Constraint::Length(1),
@@ -787,15 +782,7 @@ impl PickerScreen<'_> {
 
     fn avoid_box(&self, area: Rect, buf: &mut Buffer, cursor: usize) {
         let (t, p) = (self.theme, self.picker);
-        let w = 30.min(area.width);
-        let h = (Joint::ALL.len() as u16 + 3).min(area.height);
-        let popup = Rect::new(
-            area.x + (area.width - w) / 2,
-            area.y + (area.height - h) / 2,
-            w,
-            h,
-        );
-        Clear.render(popup, buf);
+        let popup = popup(area, buf, 30, Joint::ALL.len() as u16 + 3);
         let inner = boxed(popup, buf, "spare these joints", t.key, t.strong);
         for (i, j) in Joint::ALL
             .iter()

@@ -95,14 +95,9 @@ pub fn pacer_steps(size: Rect) -> u32 {
 
 impl Widget for &SessionScreen<'_, '_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let area = area.intersection(buf.area);
-        if area.is_empty() {
+        let Some(area) = usable(area, buf, self.theme) else {
             return;
-        }
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, self.theme);
-            return;
-        }
+        };
         let full = is_full(area);
         let [top, frame, next, keys] = Layout::vertical([
             Constraint::Length(1),
@@ -142,6 +137,33 @@ pub fn boxed(area: Rect, buf: &mut Buffer, title: &str, border: Style, title_sty
         .render(Rect::new(area.x + 2, area.y, area.width - 4, 1), buf);
     }
     inner
+}
+
+/// The area a screen may draw in: `None` when it is empty, or (after saying so) when it
+/// is below the smallest terminal the screens draw in.
+pub fn usable(area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Rect> {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return None;
+    }
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf, theme);
+        return None;
+    }
+    Some(area)
+}
+
+/// A `w`×`h` box centred in `area` (no bigger than it), cleared: where popups go.
+pub fn popup(area: Rect, buf: &mut Buffer, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    let popup = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    Clear.render(popup, buf);
+    popup
 }
 
 /// Centred, saying how big the terminal must be: one line when it fits, else a few.
@@ -432,15 +454,7 @@ fn quit_prompt(area: Rect, buf: &mut Buffer, theme: &Theme) {
         Span::styled("n", theme.key),
         Span::styled(" keep going", theme.text),
     ]);
-    let w = (line.width() as u16 + 6).min(area.width);
-    let h = 3.min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
-    Clear.render(popup, buf);
+    let popup = popup(area, buf, line.width() as u16 + 6, 3);
     let inner = boxed(popup, buf, "quit?", theme.alert, theme.alert);
     line.centered().render(inner, buf);
 }

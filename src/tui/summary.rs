@@ -2,7 +2,7 @@
 //! note from the caller (the streak); any key leaves.
 
 use super::digits::{self, BigText};
-use super::session::{MIN_HEIGHT, MIN_WIDTH, boxed, too_small};
+use super::session::{boxed, usable};
 use super::text::{truncate, width, wrap};
 use super::theme::Theme;
 use crate::library::{Area, clock};
@@ -173,14 +173,9 @@ fn height(rows: &[Row]) -> u16 {
 
 impl Widget for &SummaryScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let area = area.intersection(buf.area);
-        if area.is_empty() {
+        let Some(area) = usable(area, buf, self.theme) else {
             return;
-        }
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, self.theme);
-            return;
-        }
+        };
         let t = self.theme;
         let box_w = area.width.saturating_sub(4).min(MAX_BOX_WIDTH);
         let inner_w = usize::from(box_w.saturating_sub(6));
