@@ -10,7 +10,7 @@
 //!  enter run   p plan   b build   h history   q quit
 //! ```
 
-use super::session::{boxed, popup, usable};
+use super::session::{boxed, usable};
 use super::text::truncate;
 use super::theme::Theme;
 use crate::commands::{dose_short, routine_areas};
@@ -309,7 +309,7 @@ impl Widget for &HomeScreen<'_> {
         };
         footer_line.render(footer, buf);
         if home.help {
-            help_box(area, buf, t, "keys", HELP);
+            super::help::keys_box(area, buf, t, "keys", HELP, "esc closes");
         }
     }
 }
@@ -489,41 +489,6 @@ pub fn keys_line(keys: &[(&str, &str)], width: u16, t: &Theme) -> Line<'static> 
         used += len;
     }
     Line::from(spans)
-}
-
-/// A centred box listing keys.
-pub fn help_box(area: Rect, buf: &mut Buffer, t: &Theme, title: &str, keys: &[(&str, &str)]) {
-    let key_w = keys
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let text_w = keys
-        .iter()
-        .map(|(_, w)| w.chars().count())
-        .max()
-        .unwrap_or(0);
-    let popup = popup(
-        area,
-        buf,
-        (key_w + text_w + 7) as u16,
-        keys.len() as u16 + 3,
-    );
-    let inner = boxed(popup, buf, title, t.key, t.strong);
-    let rows = usize::from(inner.height);
-    for (i, (k, what)) in keys.iter().take(rows.saturating_sub(1)).enumerate() {
-        Line::from(vec![
-            Span::styled(format!(" {k:<key_w$}   "), t.key),
-            Span::styled((*what).to_string(), t.text),
-        ])
-        .render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
-    }
-    if rows > keys.len() {
-        Line::from(Span::styled(" esc closes", t.dim)).render(
-            Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
-            buf,
-        );
-    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //!  space add/remove   J K move   + − dose   a avoid   x shuffle   s save   r run   q back
 //! ```
 
-use super::home::{help_box, keys_line};
+use super::home::keys_line;
 use super::session::{boxed, popup, usable};
 use super::text::truncate;
 use super::theme::Theme;
@@ -553,7 +553,7 @@ impl Widget for &PickerScreen<'_> {
         };
         line.render(footer, buf);
         match p.mode {
-            Mode::Help => help_box(area, buf, t, "keys", HELP),
+            Mode::Help => super::help::keys_box(area, buf, t, "keys", HELP, "any key closes"),
             Mode::Avoid(cursor) => self.avoid_box(area, buf, cursor),
             Mode::Normal | Mode::Naming(_) => {}
         }
