@@ -187,17 +187,28 @@ pub fn fit(s: &str, width: usize) -> String {
     }
 }
 
-/// Seconds one step takes, get-ready time excluded.
-pub fn step_seconds(step: &Step, gaps: Gaps) -> u32 {
-    let t = Timeline::from_steps("", vec![step.clone()], gaps);
-    t.total - t.phases.first().map_or(0, |p| p.seconds)
+/// Seconds a dose takes, get-ready time excluded: every set's work on each side, the
+/// side switches and the rests between sets (the timeline's rule, worked out directly).
+pub fn dose_seconds(dose: &Dose, sides: Sides, gaps: Gaps) -> u32 {
+    let gaps = gaps.or(crate::timeline::DEFAULT_GAPS);
+    let work = crate::timeline::work_seconds(dose, sides);
+    let per_set = if sides == Sides::Each {
+        2 * work + gaps.switch.unwrap_or(0)
+    } else {
+        work
+    };
+    let sets = dose.sets();
+    sets * per_set + sets.saturating_sub(1) * gaps.rest.unwrap_or(0)
 }
 
-fn own_step(s: &Stretch) -> Step {
-    Step {
-        stretch: s.clone(),
-        dose: s.dose.clone(),
-    }
+/// Seconds one step takes, get-ready time excluded.
+pub fn step_seconds(step: &Step, gaps: Gaps) -> u32 {
+    dose_seconds(&step.dose, step.stretch.sides, gaps)
+}
+
+/// Seconds a stretch's own dose takes, get-ready time excluded.
+fn own_seconds(s: &Stretch) -> u32 {
+    dose_seconds(&s.dose, s.sides, Gaps::default())
 }
 
 /// A short dose: `30s × 2 each side`, `10 reps of 4s`, `8 breaths`, `6 reps alternating`.
@@ -254,13 +265,13 @@ struct StretchJson<'a> {
 
 fn list(lib: &Library, args: &ListArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let mut chosen = filter(lib, &args.area, &args.avoid);
-    chosen.sort_by_key(|s| (s.primary_area(), s.id.clone()));
+    chosen.sort_by(|a, b| (a.primary_area(), &a.id).cmp(&(b.primary_area(), &b.id)));
     if args.json {
         let json: Vec<StretchJson> = chosen
             .iter()
             .map(|s| StretchJson {
                 stretch: s,
-                seconds: step_seconds(&own_step(s), Gaps::default()),
+                seconds: own_seconds(s),
                 source: if s.origin.builtin { "built-in" } else { "user" },
                 path: &s.origin.file,
             })
@@ -281,10 +292,7 @@ pub fn list_table(stretches: &[&Stretch]) -> String {
         return t;
     }
     // 80 columns: ID, 2, AREA 11, 1, LEVEL 8, 1, DOSE, 1, TIME.
-    let times: Vec<String> = stretches
-        .iter()
-        .map(|s| clock(step_seconds(&own_step(s), Gaps::default())))
-        .collect();
+    let times: Vec<String> = stretches.iter().map(|s| clock(own_seconds(s))).collect();
     let time_width = times.iter().map(String::len).max().unwrap_or(4).max(4);
     let id_width = stretches
         .iter()
@@ -377,7 +385,7 @@ pub fn show(s: &Stretch, lib: &Library, width: usize) -> String {
         Sides::Alternating => "alternating: left and right, rep by rep (reps count per side)",
     };
     field(&mut t, "sides", sides);
-    let total = step_seconds(&own_step(s), Gaps::default());
+    let total = own_seconds(s);
     field(
         &mut t,
         "dose",
@@ -1065,4 +1073,41 @@ pub fn history_text(records: &[crate::history::Record], stats: &crate::history::
         .collect();
     let _ = writeln!(t, "\nwaiting longest: {}", waiting.join(", "));
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dose_seconds_agrees_with_the_timeline_for_every_stretch() {
+        let lib = Library::builtin().unwrap();
+        for gaps in [
+            Gaps::default(),
+            Gaps {
+                prepare: Some(3),
+                switch: Some(7),
+                rest: Some(20),
+            },
+        ] {
+            for s in lib.stretches() {
+                let step = Step {
+                    stretch: s.clone(),
+                    dose: s.dose.clone(),
+                };
+                let t = Timeline::from_steps("", vec![step.clone()], gaps);
+                let prepare = t.phases[0].seconds;
+                assert_eq!(step_seconds(&step, gaps), t.total - prepare, "{}", s.id);
+            }
+        }
+    }
+
+    #[test]
+    fn wraps_and_fits_text() {
+        assert_eq!(wrap("one two three", 9, "  ", ""), "one two\n  three\n");
+        assert_eq!(fit("knee-to-chest", 6), "knee-…");
+        assert_eq!(fit("neck", 6), "neck");
+        assert_eq!(plural(1, "stretch", "stretches"), "1 stretch");
+        assert_eq!(plural(2, "stretch", "stretches"), "2 stretches");
+    }
 }

@@ -42,6 +42,14 @@ enum Region {
 
 /// The lines of a text as YAML counts them: `\n`, `\r\n` and a lone `\r` all end a line.
 fn yaml_lines(text: &str) -> Vec<&str> {
+    if !text.contains('\r') {
+        // The common case, and a quick one.
+        let mut lines: Vec<&str> = text.split('\n').collect();
+        if text.ends_with('\n') {
+            lines.pop();
+        }
+        return lines;
+    }
     let mut lines = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
@@ -72,6 +80,14 @@ fn yaml_lines(text: &str) -> Vec<&str> {
 /// The position of the first control character YAML does not allow (anything but tab and
 /// line breaks), counted the way YAML counts lines.
 fn first_control(text: &str) -> Option<(Pos, char)> {
+    // Quick check on the bytes first: ASCII controls other than tab and line breaks, DEL,
+    // or the UTF-8 lead byte of a C1 control (U+0080 to U+009F).
+    let suspect = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
+    if !suspect {
+        return None;
+    }
     for (n, line) in yaml_lines(text).iter().enumerate() {
         if let Some((col, c)) = line
             .char_indices()
