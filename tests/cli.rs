@@ -1915,6 +1915,34 @@ mod faults {
     }
 
     #[test]
+    fn two_runs_ending_together_append_whole_lines() {
+        let home = Home::new();
+        let file = home.write(
+            "one-second.yaml",
+            "name: one second\nprepare: 1s\nsteps:\n  - stretch: childs-pose\n    hold: 1s\n    sets: 1\n",
+        );
+        let mut runs: Vec<std::process::Child> = (0..4)
+            .map(|_| {
+                home.std_cmd()
+                    .args(["run", s(&file), "--plain"])
+                    .stdout(Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for run in &mut runs {
+            assert!(run.wait().unwrap().success());
+        }
+        let lines = home.history_lines();
+        assert_eq!(lines.len(), 4);
+        assert!(
+            lines
+                .iter()
+                .all(|h| h["completed"] == true && h["routine"] == "one second")
+        );
+    }
+
+    #[test]
     fn sigint_and_sighup_stop_with_130_and_129_and_are_recorded() {
         let home = Home::new();
         let (code, last) = stop_with(&home, "INT");

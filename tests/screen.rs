@@ -200,6 +200,14 @@ fn sigterm_and_sighup_restore_the_terminal() {
         let (rest, got) = run.finish();
         assert_eq!(got, code, "{signal}");
         assert_given_back(&rest);
+        // The stopped run is in the history, as stopped.
+        let history =
+            fs::read_to_string(run.root.join("data/supple/history.jsonl")).expect("history");
+        assert!(history.contains("\"completed\":false"), "{history}");
+        assert!(
+            history.contains(&format!("\"ending\":\"{signal}\"")),
+            "{history}"
+        );
     }
 }
 
