@@ -112,11 +112,12 @@ fn render_frame(bencher: divan::Bencher, width: u16, height: u16) {
     use supple::tui::theme::Theme;
     let t0 = Instant::now();
     let lib = Library::builtin().unwrap();
-    let routine = supple::routine::Routines::from_sources(&supple::routine::builtin_sources(), &lib)
-        .unwrap()
-        .get("lower-back")
-        .unwrap()
-        .clone();
+    let routine =
+        supple::routine::Routines::from_sources(&supple::routine::builtin_sources(), &lib)
+            .unwrap()
+            .get("lower-back")
+            .unwrap()
+            .clone();
     let timeline = Timeline::build(&routine, Gaps::default(), Gaps::default());
     let mut session = Session::start(timeline, Options::default(), t0);
     // Into Knee-to-Chest's first hold.

@@ -510,7 +510,7 @@ impl Session {
                 .enumerate()
                 .filter_map(|(i, d)| d.then_some(i))
                 .collect(),
-            completed: self.done && self.index + 1 == self.timeline.phases.len(),
+            completed: self.done && self.index + 1 >= self.timeline.phases.len(),
         }
     }
 
@@ -1044,6 +1044,17 @@ mod tests {
         assert_eq!(s.next_change(t0 + ms(5100), 8), Some(t0 + ms(5500)));
         s.pause(t0 + ms(5200));
         assert_eq!(s.next_change(t0 + ms(5300), 8), None);
+    }
+
+    #[test]
+    fn an_empty_timeline_is_done_and_complete_at_once() {
+        let (mut s, t0) = session(Vec::new(), no_pacer());
+        let e = s.tick(t0);
+        assert_eq!(cues(&e), vec![(0, 0, Cue::Done)]);
+        assert!(s.is_done());
+        assert!(s.tally(t0).completed);
+        assert_eq!(s.next_cue(), None);
+        assert_eq!(s.next_change(t0, 8), None);
     }
 
     #[test]
