@@ -375,7 +375,7 @@ pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnosti
     if doc.problems.is_empty() {
         Ok(stretches)
     } else {
-        Err(doc.problems)
+        Err(doc.into_problems())
     }
 }
 

@@ -137,7 +137,7 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
         ),
     }
     if !doc.problems.is_empty() {
-        return Err(Problems(doc.problems));
+        return Err(Problems(doc.into_problems()));
     }
     Ok(Routine {
         name: name.unwrap_or_else(|| stem(&source.name).to_string()),

@@ -145,7 +145,7 @@ impl Settings {
         if doc.problems.is_empty() {
             Ok(settings)
         } else {
-            Err(Problems(doc.problems))
+            Err(Problems(doc.into_problems()))
         }
     }
 

@@ -557,6 +557,13 @@ impl<'a> Doc<'a> {
         self.locator.locate(path)
     }
 
+    /// The problems found, in the order they stand in the file.
+    pub fn into_problems(mut self) -> Vec<Diagnostic> {
+        self.problems
+            .sort_by_key(|d| d.pos.map(|p| (p.line, p.column)));
+        self.problems
+    }
+
     /// Records a problem at `path`.
     pub fn report(
         &mut self,
