@@ -126,6 +126,14 @@ impl Drop for Home {
     }
 }
 
+/// Sends `SIG<name>` to a process (with the shell's own `kill`, which every machine has).
+fn send_signal(name: &str, pid: u32) -> std::process::ExitStatus {
+    std::process::Command::new("sh")
+        .args(["-c", &format!("kill -{name} {pid}")])
+        .status()
+        .expect("run sh")
+}
+
 fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
@@ -1462,10 +1470,7 @@ mod plain_runner {
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_millis(1500));
-        let killed = std::process::Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .unwrap();
+        let killed = send_signal("TERM", child.id());
         assert!(killed.success());
         let deadline = Instant::now() + Duration::from_secs(10);
         while child.try_wait().unwrap().is_none() {
@@ -1893,10 +1898,7 @@ mod faults {
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_millis(700));
-        let sent = std::process::Command::new("kill")
-            .args([&format!("-{signal}"), &child.id().to_string()])
-            .status()
-            .unwrap();
+        let sent = send_signal(signal, child.id());
         assert!(sent.success());
         let deadline = Instant::now() + Duration::from_secs(10);
         while child.try_wait().unwrap().is_none() {
