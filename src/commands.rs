@@ -621,10 +621,17 @@ pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
             PhaseKind::Prepare => "get ready".to_string(),
             PhaseKind::Work => match (&t.steps[p.step].dose, p.reps) {
                 (Dose::Hold { .. }, _) => "hold".to_string(),
-                (_, Some(r)) if t.steps[p.step].stretch.sides == Sides::Alternating => {
-                    format!("{r}+{r} reps")
+                (Dose::Reps { pace, .. }, Some(r)) => {
+                    let unit = match pace {
+                        Pace::Breath(_) => "breaths",
+                        Pace::Tempo(_) => "reps",
+                    };
+                    if t.steps[p.step].stretch.sides == Sides::Alternating {
+                        format!("{r}+{r} {unit}")
+                    } else {
+                        format!("{r} {unit}")
+                    }
                 }
-                (_, Some(r)) => format!("{r} reps"),
                 (_, None) => "work".to_string(),
             },
             PhaseKind::Switch => "switch sides".to_string(),
