@@ -223,11 +223,15 @@ impl Stats {
             .iter()
             .filter(|r| day_of(r).is_some_and(|d| d >= week_start && d <= today))
             .collect();
-        let seconds: u64 = this_week.iter().map(|r| r.seconds).sum();
+        // Saturating: a damaged or hand-edited line must not be able to crash the sums.
+        let seconds: u64 = this_week
+            .iter()
+            .fold(0u64, |sum, r| sum.saturating_add(r.seconds));
         let mut per_area: BTreeMap<String, u64> = BTreeMap::new();
         for r in &this_week {
             for (a, s) in &r.area_seconds {
-                *per_area.entry(a.clone()).or_insert(0) += s;
+                let total = per_area.entry(a.clone()).or_insert(0);
+                *total = total.saturating_add(*s);
             }
         }
         let mut area_minutes: Vec<(String, u64)> = per_area

@@ -598,11 +598,22 @@ fn read_dose(doc: &mut Doc<'_>, scope: &Scope<'_>, sides: Sides) -> Option<Dose>
                 (true, false) => Pace::Tempo(tempo?),
                 (false, true) => Pace::Breath(breath?),
             };
-            Some(Dose::Reps {
+            let dose = Dose::Reps {
                 reps: reps?,
                 sets,
                 pace,
-            })
+            };
+            if let Some(message) = too_long(&dose, sides) {
+                doc.field_problem(
+                    scope,
+                    "reps",
+                    None,
+                    message,
+                    Some("use fewer reps, or spread them over `sets`".into()),
+                );
+                return None;
+            }
+            Some(dose)
         }
     }
 }
@@ -631,6 +642,17 @@ fn parse_all(sources: &[Source]) -> Vec<Result<Vec<Stretch>, Vec<Diagnostic>>> {
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
+    })
+}
+
+/// Why one work phase of this dose would be absurdly long (over 30 minutes), if it would.
+pub fn too_long(dose: &Dose, sides: Sides) -> Option<String> {
+    let work = crate::timeline::work_seconds(dose, sides);
+    (work > crate::yaml::MAX_SECONDS).then(|| {
+        format!(
+            "one round of these reps lasts {}, longer than the 30 minute limit",
+            clock(work)
+        )
     })
 }
 
@@ -827,6 +849,30 @@ mod tests {
             "{}",
             e[1]
         );
+    }
+
+    #[test]
+    fn rejects_a_work_phase_over_thirty_minutes_and_negative_durations() {
+        let text = GOOD
+            .replace("reps: 8", "reps: 200")
+            .replace("{in: 3s, out: 3s", "{in: 10s, out: 10s")
+            .replace("hold: 30s", "hold: -5");
+        let e = errors(&text);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].contains("field `hold`: `-5` is negative"), "{}", e[0]);
+        assert!(
+            e[1].contains("field `reps`: one round of these reps lasts 1:06:40"),
+            "{}",
+            e[1]
+        );
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = GOOD.replace("areas: [lower-back]", "areas: [cöre, hïps]");
+        let e = errors(&text);
+        assert!(e[0].starts_with("test.yaml:11:11:"), "{}", e[0]);
+        assert!(e[1].starts_with("test.yaml:11:17:"), "{}", e[1]);
     }
 
     #[test]

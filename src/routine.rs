@@ -204,6 +204,21 @@ fn read_step(
             return None;
         }
     };
+    if let Some(message) = crate::library::too_long(&dose, stretch.sides) {
+        let field = if map.contains_key("reps") {
+            "reps"
+        } else {
+            "tempo"
+        };
+        doc.field_problem(
+            &scope,
+            field,
+            None,
+            message,
+            Some("use fewer reps, or spread them over `sets`".into()),
+        );
+        return None;
+    }
     Some(Step {
         stretch: stretch.clone(),
         dose,

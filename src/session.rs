@@ -580,7 +580,9 @@ impl Session {
             self.elapsed(now).min(length)
         };
         let phase_left = length.saturating_sub(elapsed);
-        let later: u32 = t.phases[self.index + 1..].iter().map(|p| p.seconds).sum();
+        let later = t.phases[self.index + 1..]
+            .iter()
+            .fold(0u32, |sum, p| sum.saturating_add(p.seconds));
         let routine_left = phase_left + Duration::from_secs(u64::from(later));
 
         let alternating = step.stretch.sides == Sides::Alternating;

@@ -120,7 +120,7 @@ impl Timeline {
         let mut t = 0;
         let mut push = |phases: &mut Vec<Phase>, mut p: Phase| {
             p.start = t;
-            t += p.seconds;
+            t = t.saturating_add(p.seconds);
             phases.push(p);
         };
         for (i, step) in steps.iter().enumerate() {
@@ -177,8 +177,7 @@ impl Timeline {
         self.phases
             .iter()
             .filter(|p| p.kind == PhaseKind::Work)
-            .map(|p| p.seconds)
-            .sum()
+            .fold(0u32, |sum, p| sum.saturating_add(p.seconds))
     }
 }
 

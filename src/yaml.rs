@@ -8,6 +8,9 @@
 
 use crate::diag::{Diagnostic, Pos, did_you_mean};
 use serde_yaml::{Mapping, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The largest YAML file we read.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -22,12 +25,19 @@ pub enum Seg {
     Index(usize),
 }
 
+/// The keys of one block at its own indentation: `(line, column, key, offset after the colon)`.
+type Keys<'a> = Rc<Vec<(usize, usize, &'a str, usize)>>;
+
 /// Finds the line and column of a path in YAML text.
+///
+/// What it finds in a block (its sequence items, its keys, where it ends) is kept, so that
+/// asking for every stretch of a big file, or for many problems in one routine, stays
+/// linear in the file's length.
 pub struct Locator<'a> {
     lines: Vec<&'a str>,
-    /// The dashes of the whole text's top-level sequence, found once: every stretch's
-    /// position is asked for, so a scan per stretch would make big files quadratic.
-    root_dashes: std::cell::OnceCell<Vec<(usize, usize)>>,
+    dashes: RefCell<HashMap<(usize, usize), Rc<Vec<(usize, usize)>>>>,
+    keys: RefCell<HashMap<(usize, usize), Keys<'a>>>,
+    ends: RefCell<HashMap<(usize, usize, usize, bool), usize>>,
 }
 
 #[derive(Clone, Copy)]
@@ -200,19 +210,37 @@ impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         Self {
             lines: yaml_lines(text),
-            root_dashes: std::cell::OnceCell::new(),
+            dashes: RefCell::default(),
+            keys: RefCell::default(),
+            ends: RefCell::default(),
         }
     }
 
-    fn pos(line: usize, byte_col: usize) -> Pos {
+    /// The position of a byte offset in a line, the column counted in characters.
+    fn pos_in(&self, line: usize, byte_col: usize) -> Pos {
+        let text = self.lines[line];
+        let cut = (0..=byte_col.min(text.len()))
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
         Pos {
             line: line + 1,
-            column: byte_col + 1,
+            column: text[..cut].chars().count() + 1,
         }
     }
 
     /// The end (exclusive) of the block that belongs to a key or dash at `col` on `line`.
     fn block_end(&self, line: usize, col: usize, limit: usize, is_dash: bool) -> usize {
+        let key = (line, col, limit, is_dash);
+        if let Some(&end) = self.ends.borrow().get(&key) {
+            return end;
+        }
+        let end = self.scan_block_end(line, col, limit, is_dash);
+        self.ends.borrow_mut().insert(key, end);
+        end
+    }
+
+    fn scan_block_end(&self, line: usize, col: usize, limit: usize, is_dash: bool) -> usize {
         for l in line + 1..limit {
             let text = self.lines[l];
             if !is_content(text) {
@@ -239,7 +267,7 @@ impl<'a> Locator<'a> {
         };
         let mut best = self
             .first_content(0, self.lines.len())
-            .map(|l| Self::pos(l, indent(self.lines[l])));
+            .map(|l| self.pos_in(l, indent(self.lines[l])));
         for seg in path {
             let found = match (region, seg) {
                 (Region::Block { start, end }, Seg::Key(k)) => self.block_key(start, end, k),
@@ -271,15 +299,44 @@ impl<'a> Locator<'a> {
         }
     }
 
-    fn block_key(&self, start: usize, end: usize, key: &str) -> Option<(Pos, Region)> {
-        let keys: Vec<(usize, usize, &str, usize)> = (start..end)
+    /// The keys of the block `start..end` at its own (the smallest) indentation.
+    fn keys_of(&self, start: usize, end: usize) -> Keys<'a> {
+        if let Some(keys) = self.keys.borrow().get(&(start, end)) {
+            return Rc::clone(keys);
+        }
+        let all: Vec<(usize, usize, &'a str, usize)> = (start..end)
             .filter_map(|l| key_at(self.lines[l]).map(|(c, k, after)| (l, c, k, after)))
             .collect();
-        let child_col = keys.iter().map(|k| k.1).min()?;
-        let &(line, col, _, after) = keys.iter().find(|k| k.1 == child_col && k.2 == key)?;
+        let child_col = all.iter().map(|k| k.1).min().unwrap_or(0);
+        let keys: Keys<'a> = Rc::new(all.into_iter().filter(|k| k.1 == child_col).collect());
+        self.keys
+            .borrow_mut()
+            .insert((start, end), Rc::clone(&keys));
+        keys
+    }
+
+    /// The dashes of the block sequence in `start..end` at its own indentation.
+    fn dashes_of(&self, start: usize, end: usize) -> Rc<Vec<(usize, usize)>> {
+        if let Some(dashes) = self.dashes.borrow().get(&(start, end)) {
+            return Rc::clone(dashes);
+        }
+        let all: Vec<(usize, usize)> = (start..end)
+            .filter_map(|l| dash_at(self.lines[l]).map(|c| (l, c)))
+            .collect();
+        let col = all.iter().map(|d| d.1).min().unwrap_or(0);
+        let dashes = Rc::new(all.into_iter().filter(|d| d.1 == col).collect::<Vec<_>>());
+        self.dashes
+            .borrow_mut()
+            .insert((start, end), Rc::clone(&dashes));
+        dashes
+    }
+
+    fn block_key(&self, start: usize, end: usize, key: &str) -> Option<(Pos, Region)> {
+        let keys = self.keys_of(start, end);
+        let &(line, col, _, after) = keys.iter().find(|k| k.2 == key)?;
         let block_end = self.block_end(line, col, end, false);
         let region = self.after_value(line, after, (line + 1, block_end));
-        Some((Self::pos(line, col), region))
+        Some((self.pos_in(line, col), region))
     }
 
     fn block_index(&self, start: usize, end: usize, index: usize) -> Option<(Pos, Region)> {
@@ -293,21 +350,7 @@ impl<'a> Locator<'a> {
                 return self.inline_index(first, indent(text), index);
             }
         }
-        let scan = || -> Vec<(usize, usize)> {
-            let dashes: Vec<(usize, usize)> = (start..end)
-                .filter_map(|l| dash_at(self.lines[l]).map(|c| (l, c)))
-                .collect();
-            let col = dashes.iter().map(|d| d.1).min().unwrap_or(0);
-            dashes.into_iter().filter(|d| d.1 == col).collect()
-        };
-        let local;
-        let dashes = if start == 0 && end == self.lines.len() {
-            self.root_dashes.get_or_init(scan)
-        } else {
-            local = scan();
-            &local
-        };
-        let &(line, col) = dashes.get(index)?;
+        let &(line, col) = self.dashes_of(start, end).get(index)?;
         let item_end = self.block_end(line, col, end, true);
         let item_text = &self.lines[line][col + 1..];
         let value_at = col + 1 + (item_text.len() - item_text.trim_start().len());
@@ -320,7 +363,7 @@ impl<'a> Locator<'a> {
             self.after_value(line, value_at, (line + 1, item_end))
         };
         Some((
-            Self::pos(line, value_at.min(self.lines[line].len())),
+            self.pos_in(line, value_at.min(self.lines[line].len())),
             region,
         ))
     }
@@ -335,7 +378,7 @@ impl<'a> Locator<'a> {
                 if let Some(value) = after.strip_prefix(':') {
                     let value_at = text.len() - value.len();
                     let region = self.after_value(line, value_at, (line + 1, line + 1));
-                    return Some((Self::pos(line, item), region));
+                    return Some((self.pos_in(line, item), region));
                 }
             }
         }
@@ -346,7 +389,7 @@ impl<'a> Locator<'a> {
         let text = self.lines[line];
         let item = *flow_items(text, col).get(index)?;
         let region = self.after_value(line, item, (line + 1, line + 1));
-        Some((Self::pos(line, item), region))
+        Some((self.pos_in(line, item), region))
     }
 }
 
@@ -417,17 +460,20 @@ pub fn parse_duration(s: &str) -> Result<u32, String> {
             .parse()
             .map_err(|_| format!("cannot read `{s}` as a duration; {FORMS}"))?;
         number.clear();
-        match c {
+        let add = match c {
             'm' if !seen_m && !seen_s => {
                 seen_m = true;
-                total += n * 60;
+                n.checked_mul(60)
             }
             's' if !seen_s => {
                 seen_s = true;
-                total += n;
+                Some(n)
             }
             _ => return Err(format!("cannot read `{s}` as a duration; {FORMS}")),
-        }
+        };
+        total = add
+            .and_then(|a| total.checked_add(a))
+            .ok_or_else(|| format!("`{s}` is too large; {FORMS}"))?;
     }
     if !number.is_empty() {
         return Err(format!(
@@ -788,9 +834,13 @@ impl<'a> Doc<'a> {
         let parsed = match v {
             Value::Number(n) => n.as_u64().map_or_else(
                 || {
-                    Err(format!(
-                        "`{n}` is not a whole number of seconds; write a duration like `30s`, `1m` or `1m30s`"
-                    ))
+                    Err(if n.as_f64().is_some_and(|f| f < 0.0) {
+                        format!("`{n}` is negative; a duration is at least 1s")
+                    } else {
+                        format!(
+                            "`{n}` is not a whole number of seconds; write a duration like `30s`, `1m` or `1m30s`"
+                        )
+                    })
                 },
                 |n| u32::try_from(n).map_err(|_| format!("`{n}` seconds is too long")),
             ),
@@ -981,6 +1031,9 @@ mod tests {
         assert!(parse_duration("").is_err());
         assert!(parse_duration("30s1m").is_err());
         assert!(parse_duration("99999999999999999999s").is_err());
+        // Big enough to overflow while adding up: refused, never wrapped around.
+        assert!(parse_duration("999999999999999999m").is_err());
+        assert!(parse_duration("1m18446744073709551615s").is_err());
     }
 
     #[test]
