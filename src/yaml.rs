@@ -28,6 +28,9 @@ pub enum Seg {
 /// The keys of one block at its own indentation: `(line, column, key, offset after the colon)`.
 type Keys<'a> = Rc<Vec<(usize, usize, &'a str, usize)>>;
 
+/// The dashes of one block sequence at its own indentation: `(line, column)`.
+type Dashes = Rc<Vec<(usize, usize)>>;
+
 /// Finds the line and column of a path in YAML text.
 ///
 /// What it finds in a block (its sequence items, its keys, where it ends) is kept, so that
@@ -35,7 +38,7 @@ type Keys<'a> = Rc<Vec<(usize, usize, &'a str, usize)>>;
 /// linear in the file's length.
 pub struct Locator<'a> {
     lines: Vec<&'a str>,
-    dashes: RefCell<HashMap<(usize, usize), Rc<Vec<(usize, usize)>>>>,
+    dashes: RefCell<HashMap<(usize, usize), Dashes>>,
     keys: RefCell<HashMap<(usize, usize), Keys<'a>>>,
     ends: RefCell<HashMap<(usize, usize, usize, bool), usize>>,
 }
@@ -316,7 +319,7 @@ impl<'a> Locator<'a> {
     }
 
     /// The dashes of the block sequence in `start..end` at its own indentation.
-    fn dashes_of(&self, start: usize, end: usize) -> Rc<Vec<(usize, usize)>> {
+    fn dashes_of(&self, start: usize, end: usize) -> Dashes {
         if let Some(dashes) = self.dashes.borrow().get(&(start, end)) {
             return Rc::clone(dashes);
         }
