@@ -49,13 +49,16 @@ impl Request {
         })
     }
 
-    /// `hips-hamstrings`
+    /// `hips-hamstrings-10min`: the areas and the length, so that it never takes the name
+    /// of a built-in routine (`lower-back`).
     pub fn default_name(&self) -> String {
-        self.areas
+        let areas = self
+            .areas
             .iter()
             .map(|a| a.name())
             .collect::<Vec<_>>()
-            .join("-")
+            .join("-");
+        format!("{areas}-{}min", self.seconds / 60)
     }
 }
 
@@ -602,6 +605,6 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}\n{yaml}"));
         assert_eq!(back.steps, routine.steps);
         assert_eq!(back.gaps, routine.gaps);
-        assert_eq!(back.name, "hips-hamstrings");
+        assert_eq!(back.name, "hips-hamstrings-10min");
     }
 }

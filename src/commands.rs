@@ -547,11 +547,12 @@ pub fn routines_table(routines: &Routines, settings: &Settings) -> String {
 /// Finds a routine by name or path.
 pub fn resolve_routine(name: &str, lib: &Library) -> Result<Routine, Failure> {
     let path = Path::new(name);
+    // A path says so: a YAML extension or a folder in it. A plain word is a routine name,
+    // even when a file of that name happens to sit in the current folder.
     let looks_like_path = path
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
-        || name.contains(std::path::MAIN_SEPARATOR)
-        || path.is_file();
+        || name.contains(std::path::MAIN_SEPARATOR);
     if looks_like_path {
         let source = load::read_source(path)?;
         return Ok(parse_routine(&source, lib)?);
@@ -666,6 +667,7 @@ pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
 }
 
 /// What kind of file a YAML text holds.
+#[derive(Clone)]
 enum FileKind {
     Stretches,
     Routine,
@@ -720,30 +722,34 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
             }
         }
     } else {
-        let mut files = Vec::new();
+        // Each file with the kind it must be: in a config folder's `stretches/` and
+        // `routines/` that is what supple will read them as; elsewhere, what they hold.
+        let mut files: Vec<(PathBuf, Option<FileKind>)> = Vec::new();
         for p in paths {
             if p.is_dir() {
-                // A config folder: its stretches/ and routines/ too.
-                let mut dirs = vec![p.clone()];
-                for sub in ["stretches", "routines"] {
+                let mut dirs = vec![(p.clone(), None)];
+                for (sub, kind) in [
+                    ("stretches", FileKind::Stretches),
+                    ("routines", FileKind::Routine),
+                ] {
                     if p.join(sub).is_dir() {
-                        dirs.push(p.join(sub));
+                        dirs.push((p.join(sub), Some(kind)));
                     }
                 }
-                for d in dirs {
+                for (d, kind) in dirs {
                     match load::yaml_files(&d) {
-                        Ok(f) => files.extend(f),
+                        Ok(f) => files.extend(f.into_iter().map(|f| (f, kind.clone()))),
                         Err(e) => problems.push(e),
                     }
                 }
             } else {
-                files.push(p.clone());
+                files.push((p.clone(), None));
             }
         }
         named = files.len();
-        for f in files {
+        for (f, kind) in files {
             match load::read_source(&f) {
-                Ok(source) => match kind_of_file(&source) {
+                Ok(source) => match kind.unwrap_or_else(|| kind_of_file(&source)) {
                     FileKind::Stretches => stretch_sources.push(source),
                     FileKind::Routine => routine_sources.push(source),
                     FileKind::Settings => settings_sources.push(source),
@@ -772,6 +778,8 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
         }
     }
     // ... then routines against everything known: built-ins, user folders and these files.
+    // Every stretch that did read, from files with problems too, so that a routine is not
+    // blamed for a stretch whose file has an unrelated mistake.
     let mut all =
         load::stretch_sources(library).unwrap_or_else(|_| crate::library::builtin_sources());
     all.extend(
@@ -781,8 +789,12 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
             .cloned()
             .collect::<Vec<_>>(),
     );
-    let lib =
-        Library::from_sources(&all).unwrap_or_else(|_| Library::builtin().unwrap_or_default());
+    let mut lib = Library::default();
+    for source in &all {
+        for stretch in crate::library::readable_stretches(source) {
+            lib.insert(stretch);
+        }
+    }
     // Totals as `plan` shows them: with config.yaml's times (a broken config is reported
     // below, and the built-in times stand in for it here).
     let config = crate::paths::config_file()
@@ -835,6 +847,21 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
     }
 }
 
+/// The builder needs areas and minutes; without them it is a usage error.
+fn check_build_flags(b: &crate::cli::BuildSpec) -> Result<(), Failure> {
+    if b.area.is_empty() {
+        return Err(Failure::Usage(
+            "name the body areas with `--area AREA` (repeatable); `supple areas` lists them".into(),
+        ));
+    }
+    if b.minutes.is_none() {
+        return Err(Failure::Usage(
+            "give the time with `--minutes N` as well as the areas".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// The full-screen app: the home screen or the picker.
 fn app(
     library: &[PathBuf],
@@ -866,18 +893,25 @@ fn app(
 fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
     let lib = load::library(library)?;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
-    let routine = match (&args.routine, args.build.area.is_empty()) {
-        (Some(name), true) => resolve_routine(name, &lib)?,
-        (Some(_), false) => {
+    let b = &args.build;
+    let building = !b.area.is_empty()
+        || b.minutes.is_some()
+        || !b.avoid.is_empty()
+        || b.level.is_some()
+        || b.seed.is_some();
+    let routine = match (&args.routine, building) {
+        (Some(name), false) => resolve_routine(name, &lib)?,
+        (Some(_), true) => {
             return Err(Failure::Usage(
-                "give a routine name or --area, not both".into(),
+                "--area, --minutes, --avoid, --level and --seed build a new routine; give them without a routine name (or the name alone)".into(),
             ));
         }
-        (None, false) => {
-            crate::builder::build(&lib, &args.build, flag_gaps(&args.gaps).or(settings.gaps))
+        (None, true) => {
+            check_build_flags(b)?;
+            crate::builder::build(&lib, b, flag_gaps(&args.gaps).or(settings.gaps))
                 .map_err(Failure::Message)?
         }
-        (None, true) => {
+        (None, false) => {
             return Err(Failure::Usage(
                 "name a routine (`supple run morning`; `supple routines` lists them) or build one with `--area AREA --minutes N`".into(),
             ));
@@ -941,10 +975,25 @@ fn build(library: &[PathBuf], args: &BuildArgs, out: &mut dyn Write) -> Result<(
             "name the body areas with `--area AREA` (repeatable) and the time with `--minutes N`; `supple areas` lists the areas (on a terminal, `supple build` alone opens the picker)".into(),
         ));
     }
+    check_build_flags(&args.build)?;
     let mut routine =
         crate::builder::build(&lib, &args.build, settings.gaps).map_err(Failure::Message)?;
-    if let Some(name) = &args.name {
-        routine.name.clone_from(name);
+    let name = match (&args.name, &args.output) {
+        (Some(name), _) => Some(name.clone()),
+        // Written to a file: the routine takes the file's name, as `supple run` will call it.
+        (None, Some(path)) => Some(crate::routine::stem(&path.to_string_lossy()).to_string()),
+        (None, None) => None,
+    };
+    if let Some(name) = name {
+        match crate::yaml::check_text(&name) {
+            Ok(name) if !name.is_empty() => routine.name = name,
+            Ok(_) => {
+                return Err(Failure::Usage(
+                    "`--name` is empty; give the routine a name".into(),
+                ));
+            }
+            Err(why) => return Err(Failure::Usage(format!("`--name`: {why}"))),
+        }
     }
     let yaml = crate::builder::to_yaml(&routine);
     match &args.output {

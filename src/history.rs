@@ -50,6 +50,7 @@ fn signal_name(n: i32) -> String {
         2 => "SIGINT".into(),
         15 => "SIGTERM".into(),
         1 => "SIGHUP".into(),
+        13 => "SIGPIPE".into(),
         n => format!("signal {n}"),
     }
 }

@@ -321,6 +321,25 @@ pub fn builtin_sources() -> Vec<Source> {
         .collect()
 }
 
+/// The stretches of a file that read without a problem, even when others in it did not.
+pub fn readable_stretches(source: &Source) -> Vec<Stretch> {
+    let Ok((mut doc, value)) = Doc::parse(&source.name, &source.text) else {
+        return Vec::new();
+    };
+    let Some(items) = value.as_sequence() else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let before = doc.problems.len();
+            let stretch = read_stretch(&mut doc, source.builtin, i, item)?;
+            (doc.problems.len() == before).then_some(stretch)
+        })
+        .collect()
+}
+
 /// Reads one stretch file: every stretch in it, or every problem found.
 pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnostic>> {
     let (mut doc, value) = Doc::parse(&source.name, &source.text).map_err(|d| vec![d])?;

@@ -38,6 +38,11 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
             .at(Some(Pos { line, column }))
             .hint(Some("save it as UTF-8".into()))
     })?;
+    // Some editors start UTF-8 files with a byte-order mark; YAML does not want it.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     Ok(Source {
         name,
         text,

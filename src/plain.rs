@@ -5,7 +5,7 @@ use crate::cue::{self, Announcer};
 use crate::library::clock;
 use crate::session::{Ending, Event, Options, Outcome, Session};
 use crate::timeline::{PhaseKind, Timeline};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGPIPE, SIGTERM};
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -87,14 +87,22 @@ pub fn run(
     let mut session = Session::start(timeline, options, now());
     loop {
         let t = now();
+        let mut written = Ok(());
         for event in session.tick(t) {
             let words = cue::text(&event, session.timeline());
-            writeln!(out, "{} {words}", stamp(&event))?;
+            written = written.and_then(|()| writeln!(out, "{} {words}", stamp(&event)));
             if let Some(problem) = announcer.say(&words) {
                 eprintln!("supple: {problem}");
             }
         }
-        out.flush()?;
+        if written.and_then(|()| out.flush()).is_err() {
+            // Whoever read the lines went away (`| head`): stop as a broken pipe would,
+            // and still hand back what was done, for the history.
+            return Ok(Outcome {
+                ending: Ending::Signal(SIGPIPE),
+                tally: session.tally(t),
+            });
+        }
         if session.is_done() {
             return Ok(Outcome {
                 ending: Ending::Completed,
@@ -114,7 +122,8 @@ pub fn run(
                     .side
                     .filter(|_| view.kind == PhaseKind::Work)
                     .map_or(String::new(), |side| format!(", {}", cue::side_words(side)));
-                writeln!(
+                // The run is over either way; a reader that went away changes nothing.
+                let _ = writeln!(
                     out,
                     "[{:02}:{:02}] Stopped during {}{side} ({}), {} of {} done.",
                     s / 60,
@@ -123,8 +132,8 @@ pub fn run(
                     view.kind.label(),
                     clock(s as u32),
                     clock(total)
-                )?;
-                out.flush()?;
+                )
+                .and_then(|()| out.flush());
                 return Ok(Outcome {
                     ending: Ending::Signal(signal),
                     tally,
@@ -191,6 +200,76 @@ mod tests {
         assert_eq!(lines.last(), Some(&"[00:11] Done: short, 0:11 stretched."));
         assert_eq!(outcome.ending, Ending::Completed);
         assert!(outcome.tally.completed);
+    }
+
+    /// A writer whose reader has gone.
+    struct Closed;
+
+    impl Write for Closed {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Takes the first line (the header), then the reader goes away.
+    struct FirstLineOnly<'a>(&'a mut Vec<u8>);
+    impl Write for FirstLineOnly<'_> {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            if self.0.contains(&b'\n') {
+                return Err(io::ErrorKind::BrokenPipe.into());
+            }
+            self.0.extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_output_stops_the_run_and_still_reports_it() {
+        let t = Timeline::from_steps(
+            "short",
+            vec![stretch("Knee", Sides::Each, hold(30, 1))],
+            Gaps::default(),
+        );
+        let (_tx, rx) = mpsc::channel();
+        let clock = FakeClock(Cell::new(Instant::now()));
+        // The header goes out before the session starts; make only the first line fail.
+        let outcome = run(
+            t,
+            Options::default(),
+            &mut Closed,
+            &mut Announcer::new(None),
+            &rx,
+            &clock,
+        );
+        assert!(outcome.is_err(), "the header cannot be written either");
+        let mut tail = Vec::new();
+        let t = Timeline::from_steps(
+            "short",
+            vec![stretch("Knee", Sides::Each, hold(30, 1))],
+            Gaps::default(),
+        );
+        let outcome = run(
+            t,
+            Options::default(),
+            &mut FirstLineOnly(&mut tail),
+            &mut Announcer::new(None),
+            &rx,
+            &clock,
+        )
+        .unwrap();
+        assert_eq!(outcome.ending, Ending::Signal(SIGPIPE));
+        assert_eq!(outcome.ending.exit_code(), 141);
+        assert!(!outcome.tally.completed);
+        assert_eq!(
+            String::from_utf8(tail).unwrap(),
+            "short · 1:15 · 1 stretch\n"
+        );
     }
 
     #[test]

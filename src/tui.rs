@@ -110,7 +110,9 @@ fn run_on(
         options,
     };
     term.repaint()?;
-    let ending = app.run(term, rx)?;
+    // A terminal that can no longer be read or written has gone away (a closed window, a
+    // dropped connection): end as a hang-up would, keeping what was done for the history.
+    let ending = app.run(term, rx).unwrap_or(Ending::Signal(SIGHUP));
     Ok(Outcome {
         ending,
         tally: app.session.tally(Instant::now()),

@@ -153,6 +153,9 @@ fn app_loop(
                 match h.apply(action) {
                     home::Outcome::Stay => {}
                     home::Outcome::Quit => return Ok(Ending::Quit),
+                    home::Outcome::Interrupt => {
+                        return Ok(Ending::Signal(signal_hook::consts::SIGINT));
+                    }
                     home::Outcome::Suspend => term.suspend()?,
                     home::Outcome::Redraw => term.repaint()?,
                     home::Outcome::Build => {
@@ -219,6 +222,14 @@ fn app_loop(
 
 /// Writes the picker's routine to the user's routines folder, never over a file.
 fn save(p: &Picker, name: &str) -> Result<PathBuf, String> {
+    if crate::routine::BUILTIN_ROUTINES
+        .iter()
+        .any(|(file, _)| crate::routine::stem(file) == name)
+    {
+        return Err(format!(
+            "`{name}` is a built-in routine's name; choose another so both stay within reach"
+        ));
+    }
     let dir = routines_dir().ok_or("no HOME or XDG_CONFIG_HOME: nowhere to save")?;
     let path = dir.join(format!("{name}.yaml"));
     let yaml = crate::builder::to_yaml(&p.routine(name));

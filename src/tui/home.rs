@@ -134,6 +134,8 @@ pub enum HomeAction {
     ToggleHelp,
     Close,
     Quit,
+    /// Ctrl-C: leave at once, as an interrupt (exit 130).
+    Interrupt,
     Suspend,
     Redraw,
 }
@@ -145,7 +147,7 @@ pub fn action(key: KeyEvent) -> Option<HomeAction> {
     }
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
-            KeyCode::Char('c' | 'C') => Some(HomeAction::Quit),
+            KeyCode::Char('c' | 'C') => Some(HomeAction::Interrupt),
             KeyCode::Char('z' | 'Z') => Some(HomeAction::Suspend),
             KeyCode::Char('l' | 'L') => Some(HomeAction::Redraw),
             _ => None,
@@ -174,6 +176,7 @@ pub enum Outcome {
     Run(usize),
     Build,
     Quit,
+    Interrupt,
     Suspend,
     Redraw,
 }
@@ -208,6 +211,7 @@ impl Home {
                 }
             }
             HomeAction::Quit => return Outcome::Quit,
+            HomeAction::Interrupt => return Outcome::Interrupt,
             HomeAction::Suspend => return Outcome::Suspend,
             HomeAction::Redraw => return Outcome::Redraw,
         }
@@ -571,7 +575,7 @@ mod tests {
         assert_eq!(action(key(KeyCode::Char('j'))), Some(HomeAction::Down));
         assert_eq!(
             action(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(HomeAction::Quit)
+            Some(HomeAction::Interrupt)
         );
         assert_eq!(action(key(KeyCode::Char('x'))), None);
     }

@@ -176,12 +176,14 @@ impl Picker {
         if areas.is_empty() {
             "my-routine".into()
         } else {
-            areas
+            // The length in the name keeps it clear of the built-in routines' names.
+            let areas = areas
                 .iter()
                 .take(3)
                 .map(|a| a.name())
                 .collect::<Vec<_>>()
-                .join("-")
+                .join("-");
+            format!("{areas}-{}min", self.total().div_ceil(60))
         }
     }
 
