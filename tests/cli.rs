@@ -1378,7 +1378,7 @@ mod usage {
         let err = home.fails(&["run"], 2);
         assert_contains(&err, &["name a routine", "--area AREA --minutes N"]);
         let err = home.fails(&["run", "morning", "--area", "hips"], 2);
-        assert_contains(&err, &["not both"]);
+        assert_contains(&err, &["without a routine name"]);
         let err = home.fails(&["build", "--minutes", "5"], 2);
         assert_contains(&err, &["--area AREA"]);
     }
