@@ -214,6 +214,15 @@ mod tests {
         }
     }
 
+    /// Knee, 30 s on each side, with the default gaps (1:15 in all).
+    fn knee_30s() -> Timeline {
+        Timeline::from_steps(
+            "short",
+            vec![stretch("Knee", Sides::Each, hold(30, 1))],
+            Gaps::default(),
+        )
+    }
+
     /// Takes the first line (the header), then the reader goes away.
     struct FirstLineOnly<'a>(&'a mut Vec<u8>);
     impl Write for FirstLineOnly<'_> {
@@ -231,11 +240,7 @@ mod tests {
 
     #[test]
     fn a_closed_output_stops_the_run_and_still_reports_it() {
-        let t = Timeline::from_steps(
-            "short",
-            vec![stretch("Knee", Sides::Each, hold(30, 1))],
-            Gaps::default(),
-        );
+        let t = knee_30s();
         let (_tx, rx) = mpsc::channel();
         let clock = FakeClock(Cell::new(Instant::now()));
         // The header goes out before the session starts; make only the first line fail.
@@ -249,11 +254,7 @@ mod tests {
         );
         assert!(outcome.is_err(), "the header cannot be written either");
         let mut tail = Vec::new();
-        let t = Timeline::from_steps(
-            "short",
-            vec![stretch("Knee", Sides::Each, hold(30, 1))],
-            Gaps::default(),
-        );
+        let t = knee_30s();
         let outcome = run(
             t,
             Options::default(),
@@ -274,11 +275,7 @@ mod tests {
 
     #[test]
     fn a_signal_stops_with_a_line_saying_where() {
-        let t = Timeline::from_steps(
-            "short",
-            vec![stretch("Knee", Sides::Each, hold(30, 1))],
-            Gaps::default(),
-        );
+        let t = knee_30s();
         let (tx, rx) = mpsc::channel();
         tx.send(15).unwrap();
         let clock = FakeClock(Cell::new(Instant::now()));

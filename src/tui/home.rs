@@ -302,13 +302,7 @@ impl Widget for &HomeScreen<'_> {
         }
         // Footer: a notice when there is one, else the keys.
         let footer_line = match &home.notice {
-            Some(n) => Line::from(Span::styled(
-                format!(
-                    " {}",
-                    truncate(n, usize::from(footer.width).saturating_sub(1))
-                ),
-                t.alert,
-            )),
+            Some(n) => notice_line(n, footer.width, t),
             None => keys_line(KEYS, footer.width, t),
         };
         footer_line.render(footer, buf);
@@ -477,6 +471,14 @@ impl HomeScreen<'_> {
             );
         }
     }
+}
+
+/// A footer line that tells the user something (a saved file, a problem) instead of keys.
+pub fn notice_line(text: &str, width: u16, t: &Theme) -> Line<'static> {
+    Line::from(Span::styled(
+        format!(" {}", truncate(text, usize::from(width).saturating_sub(1))),
+        t.alert,
+    ))
 }
 
 /// A footer of keys and what they do, as many as fit.

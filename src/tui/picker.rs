@@ -10,7 +10,7 @@
 //!  space add/remove   J K move   + − dose   a avoid   x shuffle   s save   r run   q back
 //! ```
 
-use super::home::keys_line;
+use super::home::{keys_line, notice_line};
 use super::session::{boxed, popup, usable};
 use super::text::truncate;
 use super::theme::Theme;
@@ -544,13 +544,7 @@ impl Widget for &PickerScreen<'_> {
                 Span::styled(format!("{name}▏"), t.strong),
                 Span::styled("   enter save   esc cancel", t.dim),
             ]),
-            (_, Some(n)) => Line::from(Span::styled(
-                format!(
-                    " {}",
-                    truncate(n, usize::from(footer.width).saturating_sub(1))
-                ),
-                t.alert,
-            )),
+            (_, Some(n)) => notice_line(n, footer.width, t),
             _ => keys_line(KEYS, footer.width, t),
         };
         line.render(footer, buf);
