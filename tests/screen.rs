@@ -134,18 +134,27 @@ fn the_picker_builds_and_saves_a_routine_that_supple_then_lists() {
     run.keys("s");
     run.expect("save as");
     run.keys("\r");
-    run.expect("routines/neck.yaml");
+    run.expect("routines/neck-");
     run.keys("q");
     let (rest, code) = run.finish();
     assert_eq!(code, 0);
     assert_given_back(&rest);
-    let saved = run.root.join("config/supple/routines/neck.yaml");
-    assert!(saved.is_file(), "no routine file at {}", saved.display());
+    // Saved under the suggested name: the areas and the length, like `neck-4min`.
+    let saved: Vec<String> = fs::read_dir(run.root.join("config/supple/routines"))
+        .expect("the routines folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let name = saved[0]
+        .strip_suffix(".yaml")
+        .expect("a YAML file")
+        .to_string();
+    assert!(name.starts_with("neck-") && name.ends_with("min"), "{name}");
     let listed = supple(&run.root, &["routines"]);
     assert!(
         listed
             .lines()
-            .any(|l| l.starts_with("neck ") && l.contains("yours")),
+            .any(|l| l.starts_with(&format!("{name} ")) && l.contains("yours")),
         "{listed}"
     );
     let checked = supple(&run.root, &["check"]);
