@@ -179,18 +179,7 @@ mod tests {
             },
         );
         let (_tx, rx) = mpsc::channel();
-        let clock = FakeClock(Cell::new(Instant::now()));
-        let mut out = Vec::new();
-        let outcome = run(
-            t,
-            Options { pacer: None },
-            &mut out,
-            &mut Announcer::new(None),
-            &rx,
-            &clock,
-        )
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let (outcome, text) = run_to_text(t, Options { pacer: None }, &rx);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "short · 0:11 · 1 stretch");
         assert_eq!(lines[1], "[00:00] Get ready: Knee, hold 4s. Get down.");
@@ -212,6 +201,22 @@ mod tests {
         fn flush(&mut self) -> io::Result<()> {
             Ok(())
         }
+    }
+
+    /// Runs `t` on a simulated clock; returns the outcome and everything printed.
+    fn run_to_text(t: Timeline, options: Options, signals: &Receiver<i32>) -> (Outcome, String) {
+        let clock = FakeClock(Cell::new(Instant::now()));
+        let mut out = Vec::new();
+        let outcome = run(
+            t,
+            options,
+            &mut out,
+            &mut Announcer::new(None),
+            signals,
+            &clock,
+        )
+        .expect("writing to memory");
+        (outcome, String::from_utf8(out).expect("UTF-8 output"))
     }
 
     /// Knee, 30 s on each side, with the default gaps (1:15 in all).
@@ -278,18 +283,7 @@ mod tests {
         let t = knee_30s();
         let (tx, rx) = mpsc::channel();
         tx.send(15).unwrap();
-        let clock = FakeClock(Cell::new(Instant::now()));
-        let mut out = Vec::new();
-        let outcome = run(
-            t,
-            Options::default(),
-            &mut out,
-            &mut Announcer::new(None),
-            &rx,
-            &clock,
-        )
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let (outcome, text) = run_to_text(t, Options::default(), &rx);
         assert!(
             text.ends_with("[00:00] Stopped during Knee (prepare), 0:00 of 1:15 done.\n"),
             "{text}"
