@@ -142,8 +142,6 @@ struct Threads {
     signal_thread: Option<JoinHandle<()>>,
     stop: Arc<AtomicBool>,
     input_thread: Option<JoinHandle<()>>,
-    /// Disconnects when the input thread has ended.
-    input_ended: Option<Receiver<()>>,
 }
 
 impl Threads {
@@ -164,7 +162,6 @@ impl Threads {
             signal_thread: Some(thread),
             stop: Arc::new(AtomicBool::new(false)),
             input_thread: None,
-            input_ended: None,
         })
     }
 
@@ -172,11 +169,9 @@ impl Threads {
     /// of the terminal's input, as soon as the run is over.
     fn input(&mut self, tx: Sender<Input>) -> io::Result<()> {
         let stop = Arc::clone(&self.stop);
-        let (ended_tx, ended) = mpsc::channel::<()>();
         let thread = thread::Builder::new()
             .name("supple-input".into())
             .spawn(move || {
-                let _ended = ended_tx;
                 while !stop.load(Ordering::Relaxed) {
                     let input = match term_event::poll(INPUT_POLL) {
                         Ok(false) => continue,
@@ -196,7 +191,6 @@ impl Threads {
                 }
             })?;
         self.input_thread = Some(thread);
-        self.input_ended = Some(ended);
         Ok(())
     }
 }
@@ -208,16 +202,11 @@ impl Drop for Threads {
         if let Some(thread) = self.signal_thread.take() {
             let _ = thread.join();
         }
-        // The input thread ends within one poll, except when the terminal is gone: then
-        // crossterm's poll spins on the dead descriptor and never returns. Wait a little,
-        // and leave it to end with the process rather than hang here.
-        let ended = self
-            .input_ended
-            .take()
-            .is_some_and(|e| e.recv_timeout(INPUT_POLL * 3) != Err(RecvTimeoutError::Timeout));
-        if let Some(thread) = self.input_thread.take().filter(|_| ended) {
-            let _ = thread.join();
-        }
+        // The threads go only when the full screen is over for good, just before the
+        // process ends: the input thread is told to stop and left to end with it. Waiting
+        // for its next poll would hold up the exit (and when the terminal is gone,
+        // crossterm's poll spins on the dead descriptor and never returns).
+        drop(self.input_thread.take());
     }
 }
 
