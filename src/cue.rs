@@ -45,11 +45,14 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
                     Some(reps) => format!("{reps} reps"),
                     None => format!("hold {}", short(phase.seconds)),
                 };
-                let cue = step
-                    .stretch
-                    .cues
-                    .first()
-                    .map_or(String::new(), |c| format!(" {c}"));
+                let cue = if timeline.first_hold() == Some(event.phase) {
+                    format!(" {}", crate::session::FIRST_HOLD_TIP)
+                } else {
+                    step.stretch
+                        .cues
+                        .first()
+                        .map_or(String::new(), |c| format!(" {c}"))
+                };
                 format!("{what}, {amount}{set}.{cue}")
             }
             PhaseKind::Switch => format!(
@@ -199,9 +202,14 @@ mod tests {
             text(&at(0, Cue::PhaseStart), &t),
             "Get ready: knee, hold 30s × 2. Get down."
         );
+        // The routine's first hold says how far to go; later ones give the stretch's cue.
         assert_eq!(
             text(&at(1, Cue::PhaseStart), &t),
-            "Left side — knee, hold 30s, set 1 of 2. Breathe."
+            "Left side — knee, hold 30s, set 1 of 2. Ease into a mild pull: tension, never pain."
+        );
+        assert_eq!(
+            text(&at(3, Cue::PhaseStart), &t),
+            "Right side — knee, hold 30s, set 1 of 2. Breathe."
         );
         assert_eq!(
             text(&at(2, Cue::PhaseStart), &t),

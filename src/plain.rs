@@ -183,7 +183,10 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "short · 0:11 · 1 stretch");
         assert_eq!(lines[1], "[00:00] Get ready: Knee, hold 4s. Get down.");
-        assert_eq!(lines[2], "[00:02] Left side — Knee, hold 4s. Breathe.");
+        assert_eq!(
+            lines[2],
+            "[00:02] Left side — Knee, hold 4s. Ease into a mild pull: tension, never pain."
+        );
         assert_eq!(lines[3], "[00:03] 3");
         assert_eq!(lines[6], "[00:06] Switch sides: right side, 1s.");
         assert_eq!(lines.last(), Some(&"[00:11] Done: short, 0:11 stretched."));

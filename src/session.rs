@@ -12,6 +12,12 @@ use std::time::{Duration, Instant};
 /// How long after a phase starts `previous` still goes back to the phase before.
 pub const PREVIOUS_GRACE: Duration = Duration::from_secs(2);
 
+/// Said as the routine's first hold begins: how far a stretch should go.
+pub const FIRST_HOLD_TIP: &str = "Ease into a mild pull: tension, never pain.";
+
+/// How long the first hold shows [`FIRST_HOLD_TIP`] before its own cues.
+const FIRST_HOLD_TIP_FOR: Duration = Duration::from_secs(8);
+
 /// Work phases at least this long announce their halfway point.
 const HALFWAY_FROM: Duration = Duration::from_secs(20);
 
@@ -626,7 +632,10 @@ impl Session {
             }
         }
         let cues = &step.stretch.cues;
-        let cue = if cues.is_empty() {
+        let cue = if self.timeline.first_hold() == Some(self.index) && elapsed < FIRST_HOLD_TIP_FOR
+        {
+            Some(FIRST_HOLD_TIP)
+        } else if cues.is_empty() {
             None
         } else if phase.kind == PhaseKind::Work {
             // A new cue every 10 seconds.
@@ -1071,6 +1080,26 @@ mod tests {
         assert_eq!(s.next_cue(), Some(t0 + secs(15)));
         s.pause(t0 + secs(14));
         assert_eq!(s.next_cue(), None);
+    }
+
+    #[test]
+    fn the_first_hold_begins_with_how_far_to_go() {
+        let (mut s, t0) = session(
+            vec![
+                stretch("cat", Sides::Both, breath(2, 3, 2)),
+                stretch("k", Sides::Each, hold(20, 1)),
+            ],
+            no_pacer(),
+        );
+        // cat: 5 prepare + 10 work; k: 5 prepare, then the first hold at 20 s.
+        s.tick(t0 + secs(21));
+        assert_eq!(s.view(t0 + secs(21)).cue, Some(FIRST_HOLD_TIP));
+        s.tick(t0 + secs(29));
+        assert_eq!(s.view(t0 + secs(29)).cue, Some("Breathe."));
+        // The right side, a later hold, gives the stretch's own cue at once.
+        s.tick(t0 + secs(46));
+        let v = s.view(t0 + secs(46));
+        assert_eq!((v.side, v.cue), (Some(Side::Right), Some("Breathe.")));
     }
 
     #[test]

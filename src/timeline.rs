@@ -172,6 +172,13 @@ impl Timeline {
         }
     }
 
+    /// The index of the routine's first held work phase, if it has one.
+    pub fn first_hold(&self) -> Option<usize> {
+        self.phases
+            .iter()
+            .position(|p| p.kind == PhaseKind::Work && self.steps[p.step].dose.is_hold())
+    }
+
     /// Seconds of work (holds and reps) in the whole routine.
     pub fn work_total(&self) -> u32 {
         self.phases
