@@ -154,9 +154,14 @@ impl Picker {
         Timeline::from_steps("", self.steps.clone(), self.gaps).total
     }
 
+    /// Seconds a dose takes here, its get-ready time included.
+    fn seconds(&self, dose: &Dose, sides: crate::library::Sides) -> u32 {
+        self.gaps.prepare.unwrap_or(0) + crate::commands::dose_seconds(dose, sides, self.gaps)
+    }
+
     fn step_seconds(&self, i: usize) -> u32 {
-        let t = Timeline::from_steps("", vec![self.steps[i].clone()], self.gaps);
-        t.total
+        let step = &self.steps[i];
+        self.seconds(&step.dose, step.stretch.sides)
     }
 
     /// The primary areas of the chosen stretches, in order.
@@ -665,17 +670,7 @@ impl PickerScreen<'_> {
                 None if s.is_dynamic() => "moving".into(),
                 None => s.level.name().to_string(),
             };
-            let secs = {
-                let t = Timeline::from_steps(
-                    "",
-                    vec![Step {
-                        stretch: (*s).clone(),
-                        dose: s.dose.clone(),
-                    }],
-                    p.gaps,
-                );
-                clock(t.total)
-            };
+            let secs = clock(p.seconds(&s.dose, s.sides));
             let name_w = w.saturating_sub(4 + 1 + 8 + 1 + 5 + 1);
             let line = format!(
                 " {mark} {:<name_w$} {:<8} {:>5}",
