@@ -1000,12 +1000,12 @@ fn build(library: &[PathBuf], args: &BuildArgs, out: &mut dyn Write) -> Result<(
         None => out.write_all(yaml.as_bytes())?,
         Some(path) => {
             write_new(path, &yaml)?;
-            eprintln!(
+            crate::diag::say(&format!(
                 "wrote {} ({} stretches); run it with `supple run {}`",
                 path.display(),
                 routine.steps.len(),
                 path.display()
-            );
+            ));
         }
     }
     Ok(())
@@ -1051,7 +1051,7 @@ fn history(json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     let (records, warnings) = crate::history::read(&path)
         .map_err(|e| Failure::Message(format!("cannot read {}: {e}", path.display())))?;
     for w in &warnings {
-        eprintln!("supple: warning: {w}");
+        crate::diag::warn(w);
     }
     let stats = crate::history::Stats::compute(&records, crate::history::today());
     if json {

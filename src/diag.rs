@@ -171,6 +171,23 @@ pub fn printable(s: &str) -> String {
         .collect()
 }
 
+/// Writes one line to standard error, `supple: ` first and control characters escaped.
+/// A closed or full stream is ignored: a message that cannot be shown must never stop a
+/// run or panic (`eprintln!` would).
+pub fn say(line: &str) {
+    use std::io::Write as _;
+    let mut text = String::with_capacity(line.len() + 9);
+    text.push_str("supple: ");
+    text.push_str(&printable(line));
+    text.push('\n');
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// [`say`] with `warning: ` before the line.
+pub fn warn(line: &str) {
+    say(&format!("warning: {line}"));
+}
+
 /// "did you mean `x`?" for the closest candidate, if any.
 pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
 where

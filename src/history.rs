@@ -144,7 +144,7 @@ pub fn save_run(timeline: &Timeline, outcome: &Outcome, start: SystemTime) -> Op
 /// [`save_run`], with the warning printed.
 pub fn record_run(timeline: &Timeline, outcome: &Outcome, start: SystemTime) {
     if let Some(warning) = save_run(timeline, outcome, start) {
-        eprintln!("supple: warning: {}", crate::diag::printable(&warning));
+        crate::diag::warn(&warning);
     }
 }
 

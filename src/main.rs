@@ -7,7 +7,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
             for line in failure.to_string().lines() {
-                eprintln!("supple: {}", supple::diag::printable(line));
+                supple::diag::say(line);
             }
             ExitCode::from(failure.exit_code())
         }

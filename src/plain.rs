@@ -92,7 +92,7 @@ pub fn run(
             let words = cue::text(&event, session.timeline());
             written = written.and_then(|()| writeln!(out, "{} {words}", stamp(&event)));
             if let Some(problem) = announcer.say(&words) {
-                eprintln!("supple: {problem}");
+                crate::diag::say(&problem);
             }
         }
         if written.and_then(|()| out.flush()).is_err() {

@@ -1802,7 +1802,6 @@ mod fuzz {
         inputs.push(("config.yaml".into(), CONFIG.into()));
         let mut rng = Rng(0x5eed_c0de_2026_1126);
         let mut tried = 0;
-        let started = std::time::Instant::now();
         for (path, text) in &inputs {
             // the originals are fine
             let original = catch_unwind(AssertUnwindSafe(|| parse_all(text, &library)));
@@ -1823,7 +1822,6 @@ mod fuzz {
             }
         }
         assert!(tried >= 3000, "{tried}");
-        eprintln!("{tried} damaged files in {:?}", started.elapsed());
     }
 }
 
