@@ -6,7 +6,7 @@ use crate::diag::{Diagnostic, Problems, did_you_mean};
 use crate::library::{Area, Dose, Library, Pace, Sides, Source, Stretch, clock, short};
 use crate::load;
 use crate::routine::{Gaps, Routine, Routines, Step, parse_routine};
-use crate::session::{Ending, Options, Outcome};
+use crate::session::{Options, Outcome};
 use crate::settings::Settings;
 use crate::timeline::{PhaseKind, Timeline};
 use crate::yaml::Vocab;
@@ -130,7 +130,10 @@ pub fn dispatch(cli: Cli) -> Result<u8, Failure> {
         Command::History { json } => history(json, &mut out)?,
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "supple", &mut out);
+            // Into memory first: the generator panics when its writer fails (a full disk).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "supple", &mut script);
+            out.write_all(&script)?;
         }
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
@@ -869,6 +872,11 @@ fn app(
     flags: Gaps,
     no_bell: bool,
 ) -> Result<u8, Failure> {
+    if !crate::tui::capable(std::env::var_os("TERM").as_deref()) {
+        return Err(Failure::Usage(
+            "TERM is unset or `dumb`, and the full screen needs a terminal that understands escape codes; set TERM (for example TERM=xterm-256color), or use the commands (`supple run morning --plain`, `supple build --area hips --minutes 10`)".into(),
+        ));
+    }
     let lib = load::library(library)?;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
     // Broken routine files stop here with their messages, before the screen is taken.
@@ -921,10 +929,18 @@ fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
     let options = Options {
         pacer: settings.pacer,
     };
-    let plain = args.plain || !io::stdout().is_terminal();
-    let started = std::time::SystemTime::now();
+    let capable = crate::tui::capable(std::env::var_os("TERM").as_deref());
+    let plain = args.plain || !io::stdout().is_terminal() || !capable;
+    if plain && !args.plain && io::stdout().is_terminal() {
+        crate::diag::say(
+            "TERM is unset or `dumb`, so the routine runs line by line (as with --plain); set TERM (for example TERM=xterm-256color) for the full screen",
+        );
+    }
+    let mut recorder =
+        crate::history::Recorder::new(crate::paths::history_file(), std::time::SystemTime::now());
     let outcome: Outcome = if plain {
-        let signals = crate::plain::signal_channel()?;
+        let (tx, signals) = std::sync::mpsc::channel();
+        let _listener = crate::signals::Listener::start(&crate::signals::STOP, tx, |n| n)?;
         let mut announcer = Announcer::new(settings.cue_command.clone());
         let mut out = io::stdout().lock();
         crate::plain::run(
@@ -944,13 +960,18 @@ fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
                 .and_then(|p| crate::history::read(&p).ok())
                 .map(|(records, _)| records),
         };
-        crate::tui::run_session(timeline.clone(), options, &tui)
+        crate::tui::run_session(timeline.clone(), options, &tui, &mut recorder)
             .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?
     };
-    crate::history::record_run(&timeline, &outcome, started);
-    Ok(match outcome.ending {
-        Ending::Completed | Ending::Quit => 0,
-        e @ Ending::Signal(_) => e.exit_code(),
+    recorder.record(&timeline, &outcome, std::time::SystemTime::now());
+    if let Some(warning) = &recorder.warning {
+        crate::diag::warn(warning);
+    }
+    // A routine that ran to its end is done, whatever then closed its summary.
+    Ok(if outcome.tally.completed {
+        0
+    } else {
+        outcome.ending.exit_code()
     })
 }
 

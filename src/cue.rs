@@ -3,6 +3,7 @@
 use crate::library::{clock, short};
 use crate::session::{Cue, Event, Half};
 use crate::timeline::{PhaseKind, Side, Timeline};
+use std::os::unix::process::CommandExt as _;
 use std::process::{Child, Command, Stdio};
 
 /// "left side" / "right side".
@@ -111,10 +112,15 @@ fn capitalise(s: &str) -> String {
 
 /// Runs the user's `cue_command` for each cue, without waiting and with its output
 /// discarded, so a slow or missing program never holds up the timer.
+///
+/// At most one cue program runs at a time: a new cue ends the one still speaking (a cue
+/// is stale once the next one is due), and every program is waited for. Each runs in a
+/// process group of its own, so what it starts in turn (`sh -c "espeak-ng …"`) ends with
+/// it, and none outlives supple.
 #[derive(Debug, Default)]
 pub struct Announcer {
     command: Option<Vec<String>>,
-    running: Vec<Child>,
+    running: Option<Child>,
     /// The first failure to start the program, reported once.
     pub failed: Option<String>,
 }
@@ -123,31 +129,31 @@ impl Announcer {
     pub fn new(command: Option<Vec<String>>) -> Self {
         Self {
             command,
-            running: Vec::new(),
+            running: None,
             failed: None,
         }
     }
 
-    /// Starts the command for `words`. Returns an error message the first time the
-    /// program cannot be started.
+    /// Starts the command for `words`, ending the one before if it still runs. Returns an
+    /// error message the first time the program cannot be started.
     pub fn say(&mut self, words: &str) -> Option<String> {
         let command = self.command.as_ref()?;
         if self.failed.is_some() {
             return None;
         }
-        self.running
-            .retain_mut(|c| matches!(c.try_wait(), Ok(None)));
         let args: Vec<String> = command.iter().map(|a| a.replace("{text}", words)).collect();
         let (program, rest) = args.split_first()?;
+        self.hush();
         match Command::new(program)
             .args(rest)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
         {
             Ok(child) => {
-                self.running.push(child);
+                self.running = Some(child);
                 None
             }
             Err(e) => {
@@ -158,13 +164,36 @@ impl Announcer {
             }
         }
     }
+
+    /// Whether a cue program is still running.
+    pub fn speaking(&mut self) -> bool {
+        match &mut self.running {
+            Some(child) => matches!(child.try_wait(), Ok(None)),
+            None => false,
+        }
+    }
+
+    /// Ends the cue program that is running, and everything it started, and waits for it.
+    pub fn hush(&mut self) {
+        let Some(mut child) = self.running.take() else {
+            return;
+        };
+        if matches!(child.try_wait(), Ok(None)) {
+            if let Some(group) = i32::try_from(child.id())
+                .ok()
+                .and_then(rustix::process::Pid::from_raw)
+            {
+                let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+            }
+            let _ = child.kill();
+        }
+        let _ = child.wait();
+    }
 }
 
 impl Drop for Announcer {
     fn drop(&mut self) {
-        // Reap what has finished; what still runs finishes on its own.
-        self.running
-            .retain_mut(|c| matches!(c.try_wait(), Ok(None)));
+        self.hush();
     }
 }
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 /// One run, as one JSON line.
@@ -43,16 +43,6 @@ pub fn local_stamp(t: SystemTime) -> String {
     ts.to_zoned_datetime(TimeZone::system())
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
-}
-
-fn signal_name(n: i32) -> String {
-    match n {
-        2 => "SIGINT".into(),
-        15 => "SIGTERM".into(),
-        1 => "SIGHUP".into(),
-        13 => "SIGPIPE".into(),
-        n => format!("signal {n}"),
-    }
 }
 
 /// The record of a run.
@@ -96,7 +86,7 @@ pub fn record_of(
         ending: match outcome.ending {
             Ending::Completed => "completed".into(),
             Ending::Quit => "quit".into(),
-            Ending::Signal(n) => signal_name(n),
+            Ending::Signal(n) => crate::signals::name(n),
         },
     }
 }
@@ -129,22 +119,50 @@ fn ends_with_newline(path: &Path) -> io::Result<bool> {
     Ok(b[0] == b'\n')
 }
 
-/// Writes the record of a run to the history file; a failure comes back as a warning to
-/// show, never as an error.
-pub fn save_run(timeline: &Timeline, outcome: &Outcome, start: SystemTime) -> Option<String> {
-    let Some(path) = crate::paths::history_file() else {
-        return Some("no HOME or XDG_DATA_HOME, so this run is not saved in the history".into());
-    };
-    let record = record_of(timeline, outcome, start, SystemTime::now());
-    append(&path, &record)
-        .err()
-        .map(|e| format!("cannot save this run in {}: {e}", path.display()))
+/// Writes a run's line to the history once, as soon as the run's outcome is settled: when
+/// its last phase ends, or when it is stopped, before the terminal is given back. Whatever
+/// happens after that (a key on the summary, a closed window) changes nothing written.
+#[derive(Debug)]
+pub struct Recorder {
+    path: Option<PathBuf>,
+    started: SystemTime,
+    written: bool,
+    /// Why the line could not be written, to show to the user.
+    pub warning: Option<String>,
 }
 
-/// [`save_run`], with the warning printed.
-pub fn record_run(timeline: &Timeline, outcome: &Outcome, start: SystemTime) {
-    if let Some(warning) = save_run(timeline, outcome, start) {
-        crate::diag::warn(&warning);
+impl Recorder {
+    /// A recorder for a run that started at `started`, writing to `path` (none: the run
+    /// cannot be saved, and says so).
+    pub fn new(path: Option<PathBuf>, started: SystemTime) -> Self {
+        Self {
+            path,
+            started,
+            written: false,
+            warning: None,
+        }
+    }
+
+    /// Whether the run has been recorded (or tried to be).
+    pub fn is_done(&self) -> bool {
+        self.written
+    }
+
+    /// Records the run as it ended at `end`; does nothing the second time. A failure is
+    /// kept in [`Recorder::warning`], never returned as an error: it must not stop a run.
+    pub fn record(&mut self, timeline: &Timeline, outcome: &Outcome, end: SystemTime) {
+        if std::mem::replace(&mut self.written, true) {
+            return;
+        }
+        let Some(path) = &self.path else {
+            self.warning =
+                Some("no HOME or XDG_DATA_HOME, so this run is not saved in the history".into());
+            return;
+        };
+        let record = record_of(timeline, outcome, self.started, end);
+        self.warning = append(path, &record)
+            .err()
+            .map(|e| format!("cannot save this run in {}: {e}", path.display()));
     }
 }
 

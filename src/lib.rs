@@ -17,6 +17,7 @@ pub mod plain;
 pub mod routine;
 pub mod session;
 pub mod settings;
+pub mod signals;
 pub mod timeline;
 pub mod tui;
 pub mod yaml;

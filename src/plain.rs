@@ -5,27 +5,10 @@ use crate::cue::{self, Announcer};
 use crate::library::clock;
 use crate::session::{Ending, Event, Options, Outcome, Session};
 use crate::timeline::{PhaseKind, Timeline};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGPIPE, SIGTERM};
+use signal_hook::consts::SIGPIPE;
 use std::io::{self, Write};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
-
-/// Delivers SIGINT, SIGTERM and SIGHUP as messages instead of ending the process, so a
-/// runner can stop cleanly (restore the terminal, write history) and exit with 128 + n.
-pub fn signal_channel() -> io::Result<Receiver<i32>> {
-    let (tx, rx) = mpsc::channel();
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            for signal in signals.forever() {
-                if tx.send(signal).is_err() {
-                    break;
-                }
-            }
-        })?;
-    Ok(rx)
-}
 
 /// The `[mm:ss]` routine clock.
 fn stamp(event: &Event) -> String {
@@ -150,6 +133,7 @@ mod tests {
     use crate::routine::Gaps;
     use crate::timeline::tests::{hold, stretch};
     use std::cell::Cell;
+    use std::sync::mpsc;
 
     /// Time passes only when the runner waits.
     struct FakeClock(Cell<Instant>);

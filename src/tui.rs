@@ -11,6 +11,7 @@ pub mod app;
 pub mod digits;
 pub mod help;
 pub mod home;
+pub mod input;
 pub mod keys;
 pub mod picker;
 pub mod session;
@@ -22,31 +23,27 @@ pub mod theme;
 mod fixtures;
 
 use crate::cue::{self, Announcer};
+use crate::history::Recorder;
 use crate::session::{Cue, Ending, Event, Options, Outcome, Session};
 use crate::timeline::Timeline;
 use keys::{Action, Mode};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self as term_event, Event as TermEvent, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use session::{Overlay, SessionScreen};
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
-use signal_hook::iterator::Signals;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTSTP, SIGWINCH};
 use std::io::{self, Stdout, Write, stdout};
+use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Once};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::time::{Instant, SystemTime};
 use summary::{Summary, SummaryScreen};
 use theme::Theme;
-
-/// How often the input thread looks up from waiting for a key to see whether to stop.
-const INPUT_POLL: Duration = Duration::from_millis(500);
 
 /// How the screen behaves, from settings and flags.
 #[derive(Debug, Clone, Default)]
@@ -62,61 +59,87 @@ pub struct TuiOptions {
     pub history: Option<Vec<crate::history::Record>>,
 }
 
-/// Runs `timeline` full screen until it is done, quit or stopped by a signal. The terminal
-/// is restored whatever happens.
+/// Whether the terminal understands the escape codes the full screen needs: not under
+/// `TERM=dumb`, nor with no `TERM` at all.
+pub fn capable(term: Option<&std::ffi::OsStr>) -> bool {
+    term.is_some_and(|t| !t.is_empty() && t != "dumb")
+}
+
+/// Runs `timeline` full screen until it is done, quit or stopped by a signal, and records
+/// it with `recorder` before the terminal is given back. The terminal is restored whatever
+/// happens.
 pub fn run_session(
     timeline: Timeline,
     session: Options,
     options: &TuiOptions,
+    recorder: &mut Recorder,
 ) -> io::Result<Outcome> {
     if timeline.phases.is_empty() {
         // Nothing to show (and no phase for a view): done at once, the terminal untouched.
         let now = Instant::now();
         let mut session = Session::start(timeline, session, now);
         session.tick(now);
-        return Ok(Outcome {
+        let outcome = Outcome {
             ending: Ending::Completed,
             tally: session.tally(now),
-        });
+        };
+        recorder.record(session.timeline(), &outcome, SystemTime::now());
+        return Ok(outcome);
     }
     let (tx, rx) = mpsc::channel();
     // Signals first, so none of them finds the terminal raw with nobody to restore it.
-    let mut threads = Threads::signals(tx.clone())?;
+    let signals = listen(tx.clone())?;
     let mut term = Term::enter()?;
-    threads.input(tx)?;
-    let outcome = run_on(&mut term, &rx, timeline, session, options);
+    input::spawn(tx, Input::from)?;
+    let outcome = run_on(&mut term, &rx, timeline, session, options, recorder);
     drop(term);
-    drop(threads);
-    outcome
+    drop(signals);
+    Ok(outcome)
 }
 
-/// Runs a session on a terminal that is already ours, reading from `rx`.
+/// The signal thread of the full screen.
+fn listen(tx: Sender<Input>) -> io::Result<crate::signals::Listener> {
+    crate::signals::Listener::start(&crate::signals::SCREEN, tx, |n| {
+        if n == SIGWINCH {
+            Input::Resize
+        } else {
+            Input::Signal(n)
+        }
+    })
+}
+
+/// Runs a session on a terminal that is already ours, reading from `rx`, and records it.
+/// A terminal that can no longer be read or written has gone away (a closed window, a
+/// dropped connection): the run ends as a hang-up would, keeping what was done.
 fn run_on(
     term: &mut Term,
     rx: &Receiver<Input>,
     timeline: Timeline,
     session: Options,
     options: &TuiOptions,
-) -> io::Result<Outcome> {
+    recorder: &mut Recorder,
+) -> Outcome {
     let now = Instant::now();
     let mut app = App {
         session: Session::start(timeline, session, now),
-        started: std::time::SystemTime::now(),
+        started: SystemTime::now(),
         theme: Theme::new(options.colors),
         overlay: Overlay::None,
         summary: None,
         notice: None,
         announcer: Announcer::new(options.cue_command.clone()),
         options,
+        recorder,
     };
-    term.repaint()?;
-    // A terminal that can no longer be read or written has gone away (a closed window, a
-    // dropped connection): end as a hang-up would, keeping what was done for the history.
-    let ending = app.run(term, rx).unwrap_or(Ending::Signal(SIGHUP));
-    Ok(Outcome {
-        ending,
-        tally: app.session.tally(Instant::now()),
-    })
+    let ending = term
+        .repaint()
+        .and_then(|()| app.run(term, rx))
+        .unwrap_or(Ending::Signal(SIGHUP));
+    let tally = app.session.tally(Instant::now());
+    let outcome = Outcome { ending, tally };
+    app.recorder
+        .record(app.session.timeline(), &outcome, SystemTime::now());
+    outcome
 }
 
 /// What handling an input did.
@@ -136,77 +159,12 @@ enum Input {
     Failed(io::Error),
 }
 
-/// The input and signal threads; dropping them stops both and waits for them.
-struct Threads {
-    signals: signal_hook::iterator::Handle,
-    signal_thread: Option<JoinHandle<()>>,
-    stop: Arc<AtomicBool>,
-    input_thread: Option<JoinHandle<()>>,
-}
-
-impl Threads {
-    fn signals(tx: Sender<Input>) -> io::Result<Self> {
-        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
-        let handle = signals.handle();
-        let thread = thread::Builder::new()
-            .name("supple-signals".into())
-            .spawn(move || {
-                for signal in signals.forever() {
-                    if tx.send(Input::Signal(signal)).is_err() {
-                        break;
-                    }
-                }
-            })?;
-        Ok(Self {
-            signals: handle,
-            signal_thread: Some(thread),
-            stop: Arc::new(AtomicBool::new(false)),
-            input_thread: None,
-        })
-    }
-
-    /// Reads keys and resizes. It polls rather than blocks so that it ends, and lets go
-    /// of the terminal's input, as soon as the run is over.
-    fn input(&mut self, tx: Sender<Input>) -> io::Result<()> {
-        let stop = Arc::clone(&self.stop);
-        let thread = thread::Builder::new()
-            .name("supple-input".into())
-            .spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    let input = match term_event::poll(INPUT_POLL) {
-                        Ok(false) => continue,
-                        Ok(true) if stop.load(Ordering::Relaxed) => break,
-                        Ok(true) => match term_event::read() {
-                            Ok(TermEvent::Key(key)) => Input::Key(key),
-                            Ok(TermEvent::Resize(..)) => Input::Resize,
-                            Ok(_) => continue,
-                            Err(e) => Input::Failed(e),
-                        },
-                        Err(e) => Input::Failed(e),
-                    };
-                    let failed = matches!(input, Input::Failed(_));
-                    if tx.send(input).is_err() || failed {
-                        break;
-                    }
-                }
-            })?;
-        self.input_thread = Some(thread);
-        Ok(())
-    }
-}
-
-impl Drop for Threads {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        self.signals.close();
-        if let Some(thread) = self.signal_thread.take() {
-            let _ = thread.join();
+impl From<input::Received> for Input {
+    fn from(r: input::Received) -> Self {
+        match r {
+            input::Received::Key(k) => Input::Key(k),
+            input::Received::Closed(e) => Input::Failed(e),
         }
-        // The threads go only when the full screen is over for good, just before the
-        // process ends: the input thread is told to stop and left to end with it. Waiting
-        // for its next poll would hold up the exit (and when the terminal is gone,
-        // crossterm's poll spins on the dead descriptor and never returns).
-        drop(self.input_thread.take());
     }
 }
 
@@ -229,7 +187,15 @@ fn release() -> io::Result<()> {
     }
     // Raw mode first: it has the wider effect if the rest fails.
     let raw = disable_raw_mode();
-    let screen = execute!(stdout(), cursor::Show, LeaveAlternateScreen);
+    // The alternate screen is emptied before it is left: a terminal resized meanwhile
+    // (tmux, for one) can otherwise carry its lines over onto the shell's screen.
+    let screen = execute!(
+        stdout(),
+        Clear(ClearType::All),
+        cursor::MoveTo(0, 0),
+        cursor::Show,
+        LeaveAlternateScreen
+    );
     raw.and(screen)
 }
 
@@ -247,7 +213,8 @@ fn install_panic_hook() {
 
 /// The terminal while it is ours; dropping it gives it back.
 struct Term {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// Always there until the drop.
+    terminal: Option<Terminal<CrosstermBackend<Stdout>>>,
 }
 
 impl Term {
@@ -257,18 +224,26 @@ impl Term {
         let terminal = Terminal::new(CrosstermBackend::new(stdout())).inspect_err(|_| {
             let _ = release();
         })?;
-        let mut term = Self { terminal };
+        let mut term = Self {
+            terminal: Some(terminal),
+        };
         term.repaint()?;
         Ok(term)
+    }
+
+    fn terminal(&mut self) -> &mut Terminal<CrosstermBackend<Stdout>> {
+        self.terminal
+            .as_mut()
+            .expect("the terminal is there until the drop")
     }
 
     /// Clears the screen and makes the next draw paint every cell. (`Terminal::clear` would
     /// first ask the terminal where its cursor is, a round trip that fails where nothing
     /// answers and that competes with the input thread for the replies.)
     fn repaint(&mut self) -> io::Result<()> {
-        let size = self.terminal.size()?;
-        self.terminal
-            .resize(Rect::new(0, 0, size.width, size.height))
+        let terminal = self.terminal();
+        let size = terminal.size()?;
+        terminal.resize(Rect::new(0, 0, size.width, size.height))
     }
 
     /// Takes the terminal back after the process was stopped and continued, whatever the
@@ -290,7 +265,7 @@ impl Term {
     }
 
     fn bell(&mut self) -> io::Result<()> {
-        let out = self.terminal.backend_mut();
+        let out = self.terminal().backend_mut();
         out.write_all(b"\x07")?;
         out.flush()
     }
@@ -299,6 +274,14 @@ impl Term {
 impl Drop for Term {
     fn drop(&mut self) {
         let _ = release();
+        // ratatui's own drop shows the cursor again and, when that fails (the terminal has
+        // gone), reports it with `eprintln!`, which panics on a dead stderr. The cursor is
+        // shown here instead; a terminal that cannot take it is let go without its drop.
+        if let Some(mut terminal) = self.terminal.take()
+            && terminal.show_cursor().is_err()
+        {
+            std::mem::forget(terminal);
+        }
     }
 }
 
@@ -306,7 +289,7 @@ impl Drop for Term {
 struct App<'o> {
     session: Session,
     /// When the run began, for the summary's streak.
-    started: std::time::SystemTime,
+    started: SystemTime,
     theme: Theme,
     overlay: Overlay,
     /// Set once the last phase is over.
@@ -315,6 +298,7 @@ struct App<'o> {
     notice: Option<String>,
     announcer: Announcer,
     options: &'o TuiOptions,
+    recorder: &'o mut Recorder,
 }
 
 impl App<'_> {
@@ -336,7 +320,17 @@ impl App<'_> {
                 self.announce(&events, term)?;
                 if self.session.is_done() {
                     let tally = self.session.tally(now);
-                    let note = self.streak(&tally);
+                    // Recorded now, as the routine ends: nothing on the summary can lose it.
+                    let outcome = Outcome {
+                        ending: Ending::Completed,
+                        tally: tally.clone(),
+                    };
+                    self.recorder
+                        .record(self.session.timeline(), &outcome, SystemTime::now());
+                    let note = match &self.recorder.warning {
+                        Some(warning) => Some(warning.clone()),
+                        None => self.streak(&tally),
+                    };
                     self.summary = Some(Summary::new(
                         self.session.timeline(),
                         &tally,
@@ -350,7 +344,7 @@ impl App<'_> {
                 dirty = false;
                 self.draw(term, now)?
             } else {
-                term.terminal.get_frame().area()
+                term.terminal().get_frame().area()
             };
             let wake = match self.summary {
                 Some(_) => None,
@@ -380,7 +374,7 @@ impl App<'_> {
                 tally: tally.clone(),
             },
             self.started,
-            std::time::SystemTime::now(),
+            SystemTime::now(),
         );
         let mut all = past.clone();
         all.push(this);
@@ -483,7 +477,7 @@ impl App<'_> {
 
     /// Draws the screen as it is at `now`; returns the size it was drawn at.
     fn draw(&self, term: &mut Term, now: Instant) -> io::Result<Rect> {
-        let frame = term.terminal.draw(|frame| {
+        let frame = term.terminal().draw(|frame| {
             let area = frame.area();
             if let Some(summary) = &self.summary {
                 frame.render_widget(
@@ -522,8 +516,15 @@ mod tests {
     #[test]
     fn an_empty_timeline_is_done_without_the_terminal() {
         let empty = Timeline::from_steps("empty", Vec::new(), Gaps::default());
-        let outcome =
-            run_session(empty, Options::default(), &TuiOptions::default()).expect("no terminal");
+        let mut recorder = Recorder::new(None, SystemTime::now());
+        let outcome = run_session(
+            empty,
+            Options::default(),
+            &TuiOptions::default(),
+            &mut recorder,
+        )
+        .expect("no terminal");
+        assert!(recorder.is_done());
         assert_eq!(outcome.ending, Ending::Completed);
         assert!(!ACTIVE.load(Ordering::SeqCst));
     }

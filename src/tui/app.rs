@@ -5,7 +5,7 @@
 use super::home::{self, Home, HomeScreen, Item};
 use super::picker::{self, Picker, PickerScreen};
 use super::theme::Theme;
-use super::{Input, Term, Threads, TuiOptions, run_on};
+use super::{Input, Term, TuiOptions, input, listen, run_on};
 use crate::history::{self, Stats};
 use crate::library::{Joint, Library};
 use crate::routine::{Gaps, Routine, Routines};
@@ -86,12 +86,12 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
 /// Runs the app until the user leaves; returns how it ended.
 pub fn run_app(ctx: &Context, start: Start) -> io::Result<Ending> {
     let (tx, rx) = mpsc::channel();
-    let mut threads = Threads::signals(tx.clone())?;
+    let signals = listen(tx.clone())?;
     let mut term = Term::enter()?;
-    threads.input(tx)?;
+    input::spawn(tx, Input::from)?;
     let result = app_loop(ctx, start, &mut term, &rx);
     drop(term);
-    drop(threads);
+    drop(signals);
     result
 }
 
@@ -113,7 +113,7 @@ fn app_loop(
         )),
     };
     loop {
-        term.terminal.draw(|frame| {
+        term.terminal().draw(|frame| {
             let area = frame.area();
             match &screen {
                 Screen::Home(h) => (&HomeScreen {
@@ -250,7 +250,8 @@ fn run_routine(
     if timeline.phases.is_empty() {
         return Ok((None, None));
     }
-    let started = std::time::SystemTime::now();
+    let mut recorder =
+        history::Recorder::new(crate::paths::history_file(), std::time::SystemTime::now());
     let mut options = ctx.tui.clone();
     options.history = crate::paths::history_file()
         .and_then(|p| history::read(&p).ok())
@@ -258,13 +259,14 @@ fn run_routine(
     let outcome = run_on(
         term,
         rx,
-        timeline.clone(),
+        timeline,
         Options {
             pacer: ctx.settings.pacer,
         },
         &options,
-    )?;
-    let warning = history::save_run(&timeline, &outcome, started);
+        &mut recorder,
+    );
+    let warning = recorder.warning;
     term.repaint()?;
     let ending = match outcome.ending {
         Ending::Signal(_) => Some(outcome.ending),
