@@ -31,6 +31,17 @@ impl Run {
 
     /// `supple ARGS` on an 80×24 terminal (with the routine file's path last, if any).
     fn spawn(name: &str, routine: Option<&str>, args: &[&str]) -> Run {
+        Run::spawn_with(name, routine, args, "24 cols 80", Some("xterm-256color"))
+    }
+
+    /// `supple ARGS` on a terminal of `rows` (`"24 cols 80"`) with `term` as TERM.
+    fn spawn_with(
+        name: &str,
+        routine: Option<&str>,
+        args: &[&str],
+        rows: &str,
+        term: Option<&str>,
+    ) -> Run {
         let root =
             std::env::temp_dir().join(format!("supple-screen-{}-{name}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
@@ -43,15 +54,18 @@ impl Run {
         }
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
-            .arg("stty rows 24 cols 80 && exec \"$@\"")
+            .arg(format!("stty rows {rows} && exec \"$@\""))
             .arg("sh")
             .arg(env!("CARGO_BIN_EXE_supple"))
             .args(&args)
             .env("HOME", &root)
             .env("XDG_CONFIG_HOME", root.join("config"))
             .env("XDG_DATA_HOME", root.join("data"))
-            .env("TERM", "xterm-256color")
             .env_remove("NO_COLOR");
+        match term {
+            Some(term) => cmd.env("TERM", term),
+            None => cmd.env_remove("TERM"),
+        };
         let pty = spawn_command(cmd, Some(15_000)).expect("spawn supple in a pty");
         Run { root, pty }
     }
@@ -294,4 +308,165 @@ wait $pid"#;
     }
     assert_given_back(&rest);
     let _ = fs::remove_dir_all(&root);
+}
+
+/// The history lines of a run's HOME.
+fn history_of(root: &std::path::Path) -> Vec<serde_json::Value> {
+    fs::read_to_string(root.join("data/supple/history.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+/// Runs `supple run ROUTINE` in a pseudo-terminal whose window is closed after `seconds`
+/// (its master side closed, as a terminal emulator does); returns how supple ended, as the
+/// helper prints it, and the history.
+fn close_window_after(name: &str, routine: &str, seconds: f32) -> (String, Vec<serde_json::Value>) {
+    let root = std::env::temp_dir().join(format!("supple-screen-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(&root).expect("temp home");
+    let file = root.join("routine.yaml");
+    fs::write(&file, routine).expect("routine file");
+    let helper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/close_window.py");
+    let out = Command::new("python3")
+        .arg(helper)
+        .arg(seconds.to_string())
+        .arg(env!("CARGO_BIN_EXE_supple"))
+        .arg("run")
+        .arg(&file)
+        .env("HOME", &root)
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("XDG_DATA_HOME", root.join("data"))
+        .env("TERM", "xterm-256color")
+        .output()
+        .expect("python3 runs the pty helper");
+    assert!(out.status.success(), "{out:?}");
+    let ended = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let history = history_of(&root);
+    let _ = fs::remove_dir_all(&root);
+    (ended, history)
+}
+
+#[test]
+fn closing_the_window_mid_run_records_a_hang_up() {
+    let (ended, history) = close_window_after("closed-mid", LONG, 2.0);
+    assert_eq!(
+        ended, "129",
+        "supple must end as a hang-up, not panic (101)"
+    );
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0]["ending"], "SIGHUP");
+    assert_eq!(history[0]["completed"], false);
+}
+
+#[test]
+fn closing_the_window_on_the_summary_keeps_the_completed_run() {
+    // 1 s get ready and a 2 s hold: the summary is up after 3 s.
+    let (ended, history) = close_window_after("closed-done", QUICK, 4.5);
+    assert_eq!(ended, "0");
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0]["ending"], "completed");
+    assert_eq!(history[0]["completed"], true);
+}
+
+#[test]
+fn a_completed_run_is_recorded_as_it_ends_and_the_summary_changes_nothing() {
+    let mut run = Run::start("recorded", QUICK);
+    run.expect("DONE");
+    run.expect("any key");
+    // On the summary, before any key: the line is there already.
+    let history = history_of(&run.root);
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0]["completed"], true);
+    assert_eq!(history[0]["ending"], "completed");
+    let end = history[0]["end"].clone();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    run.pty
+        .process_mut()
+        .signal(Signal::SIGHUP)
+        .expect("signal");
+    let (rest, code) = run.finish();
+    assert_eq!(
+        code, 0,
+        "a completed routine exits 0 whatever closes its summary"
+    );
+    assert_given_back(&rest);
+    let after = history_of(&run.root);
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_eq!(
+        after[0]["end"], end,
+        "the end is the moment the routine ended"
+    );
+}
+
+#[test]
+fn a_lone_paste_opener_leaves_q_and_ctrl_c_working() {
+    let mut run = Run::start("paste-q", LONG);
+    run.expect("PREPARE");
+    run.keys("\x1b[200~");
+    run.keys("q");
+    run.expect("quit?");
+    run.keys("y");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+
+    let mut run = Run::start("paste-c", LONG);
+    run.expect("PREPARE");
+    run.keys("\x1b[200~hello");
+    run.pty.send_control('c').expect("send");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 130);
+    assert_given_back(&rest);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_records_the_run_and_exits_131() {
+    let mut run = Run::start("quit-signal", LONG);
+    run.expect("PREPARE");
+    run.pty
+        .process_mut()
+        .signal(Signal::SIGQUIT)
+        .expect("signal");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 131);
+    assert_given_back(&rest);
+    let history = history_of(&run.root);
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0]["ending"], "SIGQUIT");
+}
+
+#[test]
+fn a_start_below_40x12_gives_the_screen_back_clean() {
+    let mut run = Run::spawn_with("small", Some(LONG), &["run"], "10 cols 30", Some("xterm"));
+    run.expect("too small");
+    run.keys("q");
+    run.keys("y");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+    // What was on the alternate screen is wiped before it is left, so a terminal that was
+    // resized meanwhile has nothing to carry over to the shell.
+    let leave = rest
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen");
+    let wiped = rest[..leave]
+        .rfind("\x1b[2J")
+        .expect("the screen was cleared");
+    assert!(!rest[wiped..leave].contains('\u{2588}'), "{rest:?}");
+}
+
+#[test]
+fn term_dumb_or_unset_runs_line_by_line() {
+    for term in [Some("dumb"), None] {
+        let mut run = Run::spawn_with("dumb", Some(QUICK), &["run"], "24 cols 80", term);
+        run.expect("line by line");
+        run.expect("[00:00] Get ready");
+        run.expect("Done: quick");
+        let (rest, code) = run.finish();
+        assert_eq!(code, 0, "{term:?}");
+        assert!(!rest.contains("\x1b[?1049h"), "{rest:?}");
+        assert_eq!(history_of(&run.root).len(), 1);
+    }
 }
