@@ -715,9 +715,9 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
             Ok(s) => routine_sources = s,
             Err(mut p) => problems.append(&mut p.0),
         }
-        if let Some(config) = crate::paths::config_file().filter(|p| p.exists()) {
-            match load::read_source(&config) {
-                Ok(s) => settings_sources.push(s),
+        if let Some(config) = crate::paths::config_file() {
+            match load::read_optional(&config) {
+                Ok(s) => settings_sources.extend(s),
                 Err(d) => problems.push(d),
             }
         }
@@ -738,7 +738,10 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
                 }
                 for (d, kind) in dirs {
                     match load::yaml_files(&d) {
-                        Ok(f) => files.extend(f.into_iter().map(|f| (f, kind.clone()))),
+                        Ok((f, mut skipped)) => {
+                            files.extend(f.into_iter().map(|f| (f, kind.clone())));
+                            problems.append(&mut skipped);
+                        }
                         Err(e) => problems.push(e),
                     }
                 }

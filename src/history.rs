@@ -150,7 +150,12 @@ pub fn record_run(timeline: &Timeline, outcome: &Outcome, start: SystemTime) {
 
 /// Every readable record, and a warning for each damaged line.
 pub fn read(path: &Path) -> io::Result<(Vec<Record>, Vec<String>)> {
-    let text = match fs::read(path) {
+    // Only a regular file: a FIFO or a device by that name would block or never end.
+    let bytes = crate::load::open_regular(path).and_then(|mut f| {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut f, &mut bytes).map(|_| bytes)
+    });
+    let text = match bytes {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
         Err(e) => return Err(e),

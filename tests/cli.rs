@@ -2137,3 +2137,83 @@ mod edges {
         assert_eq!(history[0]["ending"], "SIGPIPE");
     }
 }
+
+mod special_files {
+    use super::*;
+    use std::process::Stdio;
+
+    /// Makes a FIFO at `path` with the `mkfifo` program, creating its folders.
+    fn mkfifo(path: &Path) {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .expect("run mkfifo");
+        assert!(status.success(), "mkfifo {}", path.display());
+    }
+
+    /// Runs supple and kills it if it has not finished within ten seconds (a read that
+    /// blocks on a FIFO never would).
+    fn prompt(home: &Home, args: &[&str]) -> Ran {
+        let mut child = home
+            .std_cmd()
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("supple {args:?} was still running after 10 s");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        Ran {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    const REFUSED: &str = "not a regular file (a FIFO); supple reads only regular YAML files";
+
+    #[test]
+    fn a_fifo_named_on_the_command_line_is_refused_at_once() {
+        let home = Home::new();
+        let fifo = home.root.join("fifo.yaml");
+        mkfifo(&fifo);
+        for args in [
+            &["run", s(&fifo), "--plain"][..],
+            &["plan", s(&fifo)],
+            &["check", s(&fifo)],
+        ] {
+            let r = prompt(&home, args);
+            assert_eq!(r.code, Some(1), "{args:?}: {r:#?}");
+            assert_contains(
+                line_with(&r.stderr, &format!("{}: ", fifo.display())),
+                &[REFUSED],
+            );
+        }
+        assert!(!home.history_file().exists(), "nothing ran");
+    }
+
+    #[test]
+    fn a_fifo_as_config_yaml_is_refused_at_once() {
+        let home = Home::new();
+        let config = home.config().join("config.yaml");
+        mkfifo(&config);
+        for args in [&["plan", "morning"][..], &["routines"], &["check"]] {
+            let r = prompt(&home, args);
+            assert_eq!(r.code, Some(1), "{args:?}: {r:#?}");
+            assert_contains(
+                line_with(&r.stderr, &format!("{}: ", config.display())),
+                &[REFUSED],
+            );
+        }
+    }
+}
