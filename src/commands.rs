@@ -72,8 +72,61 @@ impl From<Diagnostic> for Failure {
     }
 }
 
-/// Runs the command; returns the exit code for a normal end.
+/// The problems met while loading the user's files, shown as warnings: each once, and
+/// none that the command's own failure reports.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pending: Vec<Diagnostic>,
+    shown: Vec<String>,
+}
+
+impl Notes {
+    pub fn add(&mut self, problems: Vec<Diagnostic>) {
+        self.pending.extend(problems);
+    }
+
+    /// Prints what is pending (before a run takes the screen, or when the command ends),
+    /// leaving out what `failure` itself reports.
+    pub fn flush(&mut self, failure: Option<&Failure>) {
+        for d in std::mem::take(&mut self.pending) {
+            if let Some(Failure::Problems(p)) = failure
+                && p.0.contains(&d)
+            {
+                continue;
+            }
+            let text = d.to_string();
+            if !self.shown.contains(&text) {
+                crate::diag::warn(&text);
+                self.shown.push(text);
+            }
+        }
+    }
+}
+
+/// The library, its problems noted.
+fn stretches(library: &[PathBuf], notes: &mut Notes) -> Result<load::Stretches, Failure> {
+    let loaded = load::stretches(library)?;
+    notes.add(loaded.problems);
+    Ok(loaded.value)
+}
+
+/// The routines, their problems noted.
+fn all_routines(stretches: &load::Stretches, notes: &mut Notes) -> load::AllRoutines {
+    let loaded = load::routines(&stretches.library, &stretches.broken);
+    notes.add(loaded.problems);
+    loaded.value
+}
+
+/// Runs the command; returns the exit code for a normal end. Problems in the user's files
+/// are warnings, printed once each before the command's own failure, if any.
 pub fn dispatch(cli: Cli) -> Result<u8, Failure> {
+    let mut notes = Notes::default();
+    let result = command(cli, &mut notes);
+    notes.flush(result.as_ref().err());
+    result
+}
+
+fn command(cli: Cli, notes: &mut Notes) -> Result<u8, Failure> {
     let Some(command) = cli.command else {
         if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
             return Err(Failure::Usage(
@@ -86,32 +139,42 @@ pub fn dispatch(cli: Cli) -> Result<u8, Failure> {
             crate::tui::app::Start::Home,
             Gaps::default(),
             false,
+            notes,
         );
     };
     let mut out = io::stdout().lock();
     match command {
         Command::List(args) => {
-            let lib = load::library(&cli.library)?;
+            let lib = stretches(&cli.library, notes)?.library;
             list(&lib, &args, &mut out)?;
         }
         Command::Show { id } => {
-            let lib = load::library(&cli.library)?;
+            let all = stretches(&cli.library, notes)?;
+            let lib = &all.library;
             let stretch = lib.lookup(&id).map_err(|(message, hint)| {
+                if let Some(b) = all.broken.iter().find(|b| b.names.contains(&id)) {
+                    return Failure::Message(format!(
+                        "the stretch `{id}` is left out because {} has {} (fix it; `supple check {}` shows them)",
+                        b.file,
+                        plural(b.problems.len(), "problem", "problems"),
+                        b.file
+                    ));
+                }
                 Failure::Message(match hint {
                     Some(h) => format!("{message} ({h})"),
                     None => message,
                 })
             })?;
-            write!(out, "{}", show(stretch, &lib, terminal_width()))?;
+            write!(out, "{}", show(stretch, lib, terminal_width()))?;
         }
         Command::Areas => {
-            let lib = load::library(&cli.library)?;
+            let lib = stretches(&cli.library, notes)?.library;
             write!(out, "{}", areas(&lib))?;
         }
         Command::Routines { json } => {
-            let lib = load::library(&cli.library)?;
+            let all = stretches(&cli.library, notes)?;
             let settings = Settings::load(crate::paths::config_file().as_deref())?;
-            let routines = load::routines(&lib)?;
+            let routines = all_routines(&all, notes).routines;
             if json {
                 serde_json::to_writer_pretty(&mut out, &routines_json(&routines, &settings))
                     .map_err(io::Error::from)?;
@@ -120,13 +183,13 @@ pub fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 write!(out, "{}", routines_table(&routines, &settings))?;
             }
         }
-        Command::Plan(args) => plan(&cli.library, &args, &mut out)?,
+        Command::Plan(args) => plan(&cli.library, &args, notes, &mut out)?,
         Command::Check { paths } => return check(&cli.library, &paths, &mut out),
         Command::Run(args) => {
             drop(out);
-            return run(&cli.library, &args);
+            return run(&cli.library, &args, notes);
         }
-        Command::Build(args) => build(&cli.library, &args, &mut out)?,
+        Command::Build(args) => build(&cli.library, &args, notes, &mut out)?,
         Command::History { json } => history(json, &mut out)?,
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -544,8 +607,13 @@ pub fn routines_table(routines: &Routines, settings: &Settings) -> String {
     t
 }
 
-/// Finds a routine by name or path.
-pub fn resolve_routine(name: &str, lib: &Library) -> Result<Routine, Failure> {
+/// Finds a routine by name or path. A routine whose file has problems, or that needs a
+/// stretch from a file with problems, is refused with them.
+pub fn resolve_routine(
+    name: &str,
+    stretches: &load::Stretches,
+    notes: &mut Notes,
+) -> Result<Routine, Failure> {
     let path = Path::new(name);
     // A path says so: a YAML extension or a folder in it. A plain word is a routine name,
     // even when a file of that name happens to sit in the current folder.
@@ -555,11 +623,15 @@ pub fn resolve_routine(name: &str, lib: &Library) -> Result<Routine, Failure> {
         || name.contains(std::path::MAIN_SEPARATOR);
     if looks_like_path {
         let source = load::read_source(path)?;
-        return Ok(parse_routine(&source, lib)?);
+        return load::routine_from(&source, &stretches.library, &stretches.broken)
+            .map_err(|p| Failure::Problems(Problems(p)));
     }
-    let routines = load::routines(lib)?;
-    routines.get(name).cloned().ok_or_else(|| {
-        let hint = did_you_mean(name, routines.names())
+    let all = all_routines(stretches, notes);
+    if let Some(broken) = all.broken_named(name) {
+        return Err(Failure::Problems(Problems(broken.problems.clone())));
+    }
+    all.routines.get(name).cloned().ok_or_else(|| {
+        let hint = did_you_mean(name, all.routines.names())
             .unwrap_or_else(|| "`supple routines` lists them".into());
         Failure::Message(format!("unknown routine `{name}` ({hint})"))
     })
@@ -573,10 +645,15 @@ fn flag_gaps(g: &GapArgs) -> Gaps {
     }
 }
 
-fn plan(library: &[PathBuf], args: &PlanArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let lib = load::library(library)?;
+fn plan(
+    library: &[PathBuf],
+    args: &PlanArgs,
+    notes: &mut Notes,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let all = stretches(library, notes)?;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
-    let routine = resolve_routine(&args.routine, &lib)?;
+    let routine = resolve_routine(&args.routine, &all, notes)?;
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &timeline.to_json()).map_err(io::Error::from)?;
@@ -708,13 +785,15 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
     let mut named = 0;
     if paths.is_empty() {
         match load::stretch_sources(library) {
-            Ok(s) => stretch_sources = s,
+            Ok(mut s) => {
+                stretch_sources = s.value;
+                problems.append(&mut s.problems);
+            }
             Err(mut p) => problems.append(&mut p.0),
         }
-        match load::routine_sources() {
-            Ok(s) => routine_sources = s,
-            Err(mut p) => problems.append(&mut p.0),
-        }
+        let mut routines = load::routine_sources();
+        routine_sources = routines.value;
+        problems.append(&mut routines.problems);
         if let Some(config) = crate::paths::config_file() {
             match load::read_optional(&config) {
                 Ok(s) => settings_sources.extend(s),
@@ -783,8 +862,8 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
     // ... then routines against everything known: built-ins, user folders and these files.
     // Every stretch that did read, from files with problems too, so that a routine is not
     // blamed for a stretch whose file has an unrelated mistake.
-    let mut all =
-        load::stretch_sources(library).unwrap_or_else(|_| crate::library::builtin_sources());
+    let mut all = load::stretch_sources(library)
+        .map_or_else(|_| crate::library::builtin_sources(), |s| s.value);
     all.extend(
         stretch_sources
             .iter()
@@ -871,11 +950,14 @@ fn app(
     start: crate::tui::app::Start,
     flags: Gaps,
     no_bell: bool,
+    notes: &mut Notes,
 ) -> Result<u8, Failure> {
-    let lib = load::library(library)?;
+    let all = stretches(library, notes)?;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
-    // Broken routine files stop here with their messages, before the screen is taken.
-    load::routines(&lib)?;
+    // Broken files are named before the screen is taken; the home screen marks the
+    // routines they leave out.
+    all_routines(&all, notes);
+    notes.flush(None);
     let ctx = crate::tui::app::Context {
         tui: crate::tui::TuiOptions {
             bell: settings.bell && !no_bell,
@@ -883,7 +965,8 @@ fn app(
             cue_command: settings.cue_command.clone(),
             history: None,
         },
-        library: lib,
+        library: all.library,
+        broken: all.broken,
         settings,
         flags,
     };
@@ -893,8 +976,9 @@ fn app(
 }
 
 /// `supple run`.
-fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
-    let lib = load::library(library)?;
+fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Result<u8, Failure> {
+    let all = stretches(library, notes)?;
+    let lib = &all.library;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
     let b = &args.build;
     let building = !b.area.is_empty()
@@ -903,7 +987,7 @@ fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
         || b.level.is_some()
         || b.seed.is_some();
     let routine = match (&args.routine, building) {
-        (Some(name), false) => resolve_routine(name, &lib)?,
+        (Some(name), false) => resolve_routine(name, &all, notes)?,
         (Some(_), true) => {
             return Err(Failure::Usage(
                 "--area, --minutes, --avoid, --level and --seed build a new routine; give them without a routine name (or the name alone)".into(),
@@ -911,7 +995,7 @@ fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
         }
         (None, true) => {
             check_build_flags(b)?;
-            crate::builder::build(&lib, b, flag_gaps(&args.gaps).or(settings.gaps))
+            crate::builder::build(lib, b, flag_gaps(&args.gaps).or(settings.gaps))
                 .map_err(Failure::Message)?
         }
         (None, false) => {
@@ -921,6 +1005,8 @@ fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
         }
     };
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
+    // The warnings go out before the run starts, not after it.
+    notes.flush(None);
     let options = Options {
         pacer: settings.pacer,
     };
@@ -958,8 +1044,13 @@ fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
 }
 
 /// `supple build`: a routine from areas and minutes, as YAML on stdout or in a new file.
-fn build(library: &[PathBuf], args: &BuildArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let lib = load::library(library)?;
+fn build(
+    library: &[PathBuf],
+    args: &BuildArgs,
+    notes: &mut Notes,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let lib = stretches(library, notes)?.library;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
     if args.build.area.is_empty() {
         if io::stdout().is_terminal() && io::stdin().is_terminal() && args.output.is_none() {
@@ -967,7 +1058,7 @@ fn build(library: &[PathBuf], args: &BuildArgs, out: &mut dyn Write) -> Result<(
                 budget: args.build.minutes.map(|m| m * 60),
                 avoid: args.build.avoid.clone(),
             };
-            let code = app(library, start, Gaps::default(), false)?;
+            let code = app(library, start, Gaps::default(), false, notes)?;
             return if code == 0 {
                 Ok(())
             } else {

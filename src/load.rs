@@ -3,7 +3,7 @@
 
 use crate::diag::{Diagnostic, Pos, Problems};
 use crate::library::{Library, Source, builtin_sources};
-use crate::routine::{self, Routines};
+use crate::routine::{self, Routine, Routines};
 use crate::yaml::MAX_FILE_BYTES;
 use std::fs;
 use std::io::Read;
@@ -290,8 +290,62 @@ pub fn read_dirs(dirs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
     (sources, problems)
 }
 
-/// Where stretches come from: the built-ins, the user's folder, then each `--library` folder.
-pub fn stretch_sources(extra: &[PathBuf]) -> Result<Vec<Source>, Problems> {
+/// What loaded, and the problems met on the way. The command decides what they mean:
+/// `check` fails on them, every other command shows them as warnings and goes on with the
+/// rest.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded<T> {
+    pub value: T,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// A user file left out whole because it has problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// The file, as messages name it.
+    pub file: String,
+    /// What would have come from it: a stretch file's ids; a routine's name, then its file
+    /// stem when that differs.
+    pub names: Vec<String>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The library, and the user's stretch files left out of it.
+#[derive(Debug, Clone, Default)]
+pub struct Stretches {
+    pub library: Library,
+    pub broken: Vec<Broken>,
+}
+
+/// The routines, and the user's routine files left out.
+#[derive(Debug, Clone, Default)]
+pub struct AllRoutines {
+    pub routines: Routines,
+    pub broken: Vec<Broken>,
+}
+
+impl AllRoutines {
+    /// The broken routine file a name asks for: one whose routine has that name, or else
+    /// (when no good routine answers to it) one whose file stem it is.
+    pub fn broken_named(&self, name: &str) -> Option<&Broken> {
+        self.broken
+            .iter()
+            .find(|b| b.names.first().is_some_and(|n| n == name))
+            .or_else(|| {
+                if self.routines.get(name).is_some() {
+                    return None;
+                }
+                self.broken
+                    .iter()
+                    .find(|b| b.names.iter().any(|n| n == name))
+            })
+    }
+}
+
+/// Where stretches come from: the built-ins, the user's folder, then each `--library`
+/// folder. A `--library` that is not a folder stops the command; a file or folder that
+/// cannot be read is a problem beside the sources that could.
+pub fn stretch_sources(extra: &[PathBuf]) -> Result<Loaded<Vec<Source>>, Problems> {
     let mut dirs: Vec<PathBuf> = crate::paths::user_stretches().into_iter().collect();
     for d in extra {
         if !d.is_dir() {
@@ -307,32 +361,275 @@ pub fn stretch_sources(extra: &[PathBuf]) -> Result<Vec<Source>, Problems> {
         dirs.push(d.clone());
     }
     let (user, problems) = read_dirs(&dirs);
-    if !problems.is_empty() {
-        return Err(Problems(problems));
-    }
     let mut sources = builtin_sources();
     sources.extend(user);
-    Ok(sources)
+    Ok(Loaded {
+        value: sources,
+        problems,
+    })
 }
 
-/// The whole library: built-in, user, `--library` folders.
-pub fn library(extra: &[PathBuf]) -> Result<Library, Problems> {
-    Library::from_sources(&stretch_sources(extra)?)
+/// The whole library (built-in, user, `--library` folders), each user file read on its
+/// own: a file with problems is left out whole, and named with its problems.
+pub fn stretches(extra: &[PathBuf]) -> Result<Loaded<Stretches>, Problems> {
+    let Loaded {
+        value: sources,
+        mut problems,
+    } = stretch_sources(extra)?;
+    let mut out = Stretches::default();
+    for source in &sources {
+        match crate::library::parse_stretch_file(source) {
+            Ok(list) => {
+                for stretch in list {
+                    out.library.insert(stretch);
+                }
+            }
+            // The built-in files are checked by the tests; should one fail, nothing works.
+            Err(p) if source.builtin => return Err(Problems(p)),
+            Err(p) => {
+                problems.extend(p.iter().cloned());
+                out.broken.push(Broken {
+                    file: source.name.clone(),
+                    names: stretch_ids(source),
+                    problems: p,
+                });
+            }
+        }
+    }
+    Ok(Loaded {
+        value: out,
+        problems,
+    })
+}
+
+/// The ids a stretch file means to define, as far as can be told from a file with problems:
+/// from the YAML when it parses, else from its `id:` lines.
+fn stretch_ids(source: &Source) -> Vec<String> {
+    if let Ok(serde_yaml::Value::Sequence(items)) =
+        serde_yaml::from_str::<serde_yaml::Value>(&source.text)
+    {
+        return items
+            .iter()
+            .filter_map(|i| i.get("id")?.as_str().map(|s| s.trim().to_string()))
+            .collect();
+    }
+    source
+        .text
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start().trim_start_matches('-').trim_start();
+            let id = l.strip_prefix("id:")?.trim().trim_matches(['"', '\'']);
+            (!id.is_empty()).then(|| id.to_string())
+        })
+        .collect()
+}
+
+/// The stretch ids a routine file's steps name.
+fn step_ids(source: &Source) -> Vec<String> {
+    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&source.text) else {
+        return Vec::new();
+    };
+    let Some(steps) = value.get("steps").and_then(serde_yaml::Value::as_sequence) else {
+        return Vec::new();
+    };
+    steps
+        .iter()
+        .filter_map(|s| s.get("stretch")?.as_str().map(|s| s.trim().to_string()))
+        .collect()
 }
 
 /// Where routines come from: the built-ins, then the user's folder.
-pub fn routine_sources() -> Result<Vec<Source>, Problems> {
+pub fn routine_sources() -> Loaded<Vec<Source>> {
     let dirs: Vec<PathBuf> = crate::paths::user_routines().into_iter().collect();
     let (user, problems) = read_dirs(&dirs);
-    if !problems.is_empty() {
-        return Err(Problems(problems));
-    }
     let mut sources = routine::builtin_sources();
     sources.extend(user);
-    Ok(sources)
+    Loaded {
+        value: sources,
+        problems,
+    }
 }
 
-/// Every routine: built-in, then the user's.
-pub fn routines(library: &Library) -> Result<Routines, Problems> {
-    Routines::from_sources(&routine_sources()?, library)
+/// One routine file against the library. A step whose stretch is missing because the file
+/// that defines it has problems is refused for that reason, naming the file, rather than
+/// as an unknown stretch.
+pub fn routine_from(
+    source: &Source,
+    library: &Library,
+    broken: &[Broken],
+) -> Result<Routine, Vec<Diagnostic>> {
+    let mut reasons = Vec::new();
+    for id in step_ids(source) {
+        if library.get(&id).is_some() {
+            continue;
+        }
+        if let Some(b) = broken.iter().find(|b| b.names.contains(&id)) {
+            let d = Diagnostic::new(
+                &source.name,
+                format!(
+                    "the stretch `{id}` is left out because {} has {}",
+                    b.file,
+                    plural_problems(b.problems.len())
+                ),
+            )
+            .context(
+                routine_names(source)
+                    .first()
+                    .map(|n| format!("routine `{n}`")),
+            )
+            .hint(Some(format!(
+                "fix it; `supple check {}` shows them",
+                b.file
+            )));
+            if !reasons.contains(&d) {
+                reasons.push(d);
+            }
+        }
+    }
+    if !reasons.is_empty() {
+        return Err(reasons);
+    }
+    routine::parse_routine(source, library).map_err(|p| p.0)
+}
+
+fn plural_problems(n: usize) -> String {
+    if n == 1 {
+        "1 problem".into()
+    } else {
+        format!("{n} problems")
+    }
+}
+
+/// Every routine (built-in, then the user's), each file read on its own: one with problems
+/// is left out, and named with them.
+pub fn routines(library: &Library, broken_stretches: &[Broken]) -> Loaded<AllRoutines> {
+    let Loaded {
+        value: sources,
+        mut problems,
+    } = routine_sources();
+    let mut list: Vec<Routine> = Vec::new();
+    let mut broken = Vec::new();
+    for source in &sources {
+        match routine_from(source, library, broken_stretches) {
+            Ok(r) => {
+                if let Some(i) = list.iter().position(|o| o.name == r.name) {
+                    list[i] = r;
+                } else {
+                    list.push(r);
+                }
+            }
+            Err(p) => {
+                problems.extend(p.iter().cloned());
+                broken.push(Broken {
+                    file: source.name.clone(),
+                    names: routine_names(source),
+                    problems: p,
+                });
+            }
+        }
+    }
+    // A broken file that would have replaced a routine of the same name leaves no stale
+    // routine behind: that name now means the user's file.
+    list.retain(|r| !broken.iter().any(|b| b.names.first() == Some(&r.name)));
+    Loaded {
+        value: AllRoutines {
+            routines: Routines { list },
+            broken,
+        },
+        problems,
+    }
+}
+
+/// The name a routine file gives itself (or its file stem), then its stem if different.
+fn routine_names(source: &Source) -> Vec<String> {
+    let stem = routine::stem(&source.name).to_string();
+    let named = match serde_yaml::from_str::<serde_yaml::Value>(&source.text) {
+        Ok(v) => v
+            .get("name")
+            .and_then(serde_yaml::Value::as_str)
+            .map(|s| s.trim().to_string()),
+        // A file that does not parse: its top-level `name:` line, if it has one.
+        Err(_) => source.text.lines().find_map(|l| {
+            let n = l.strip_prefix("name:")?.trim().trim_matches(['"', '\'']);
+            Some(n.to_string())
+        }),
+    }
+    .filter(|n| !n.is_empty() && !n.chars().any(char::is_control));
+    match named {
+        Some(n) if n != stem => vec![n, stem],
+        _ => vec![stem],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(name: &str, text: &str) -> Source {
+        Source {
+            name: name.into(),
+            text: text.into(),
+            builtin: false,
+        }
+    }
+
+    #[test]
+    fn a_routine_needing_a_stretch_from_a_broken_file_names_that_file() {
+        let lib = Library::builtin().unwrap();
+        let broken = vec![Broken {
+            file: "stretches/mine.yaml".into(),
+            names: vec!["my-twist".into()],
+            problems: vec![Diagnostic::new(
+                "stretches/mine.yaml",
+                "unknown area `elbow`",
+            )],
+        }];
+        let r = source(
+            "routines/r.yaml",
+            "name: twisty\nsteps:\n  - stretch: my-twist\n  - stretch: cat-cow\n",
+        );
+        let e = routine_from(&r, &lib, &broken).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            e[0].to_string(),
+            "routines/r.yaml: routine `twisty`: the stretch `my-twist` is left out because stretches/mine.yaml has 1 problem (fix it; `supple check stretches/mine.yaml` shows them)"
+        );
+        // a stretch the library has is not blamed on the broken file
+        let ok = source(
+            "routines/ok.yaml",
+            "name: ok\nsteps:\n  - stretch: cat-cow\n",
+        );
+        assert!(routine_from(&ok, &lib, &broken).is_ok());
+        // nor is one no file defines
+        let typo = source("routines/t.yaml", "name: t\nsteps:\n  - stretch: cat-cwo\n");
+        let e = routine_from(&typo, &lib, &broken).unwrap_err();
+        assert!(
+            e[0].to_string().contains("unknown stretch `cat-cwo`"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn ids_of_a_stretch_file_that_does_not_parse_come_from_its_id_lines() {
+        let s = source("x.yaml", "- id: one\n  areas: [hips\n- id: \"two\"\n");
+        assert_eq!(stretch_ids(&s), ["one", "two"]);
+        let s = source("x.yaml", "- id: one\n  name: One\n- {id: two, name: Two}\n");
+        assert_eq!(stretch_ids(&s), ["one", "two"]);
+    }
+
+    #[test]
+    fn a_broken_routine_answers_to_its_name_before_its_stem() {
+        let all = AllRoutines {
+            routines: Routines::default(),
+            broken: vec![Broken {
+                file: "routines/hips.yaml".into(),
+                names: routine_names(&source("routines/hips.yaml", "name: my hips\nsteps: [\n")),
+                problems: Vec::new(),
+            }],
+        };
+        assert_eq!(all.broken[0].names, ["my hips", "hips"]);
+        assert!(all.broken_named("my hips").is_some());
+        assert!(all.broken_named("hips").is_some());
+        assert!(all.broken_named("morning").is_none());
+    }
 }
