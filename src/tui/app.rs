@@ -99,10 +99,12 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
     Home {
         items,
         selected,
-        headline: (!records.is_empty()).then(|| stats.headline()),
+        headline: (!records.is_empty()).then(|| crate::diag::printable(&stats.headline())),
+        // Escaped already, field by field; once more line by line, as everything bound for
+        // the screen from a file must be.
         history: crate::commands::history_text(&records, &stats)
             .lines()
-            .map(str::to_string)
+            .map(crate::diag::printable)
             .collect(),
         notice,
         ..Home::default()
