@@ -163,6 +163,7 @@ fn command_to(
     match command {
         Command::List(args) => {
             let lib = stretches(library, notes)?.library;
+            notes.flush(None);
             list(&lib, &args, &mut out)?;
         }
         Command::Show { id } => {
@@ -182,16 +183,19 @@ fn command_to(
                     None => message,
                 })
             })?;
+            notes.flush(None);
             write!(out, "{}", show(stretch, lib, terminal_width()))?;
         }
         Command::Areas => {
             let lib = stretches(library, notes)?.library;
+            notes.flush(None);
             write!(out, "{}", areas(&lib))?;
         }
         Command::Routines { json } => {
             let all = stretches(library, notes)?;
             let settings = Settings::load(crate::paths::config_file().as_deref())?;
             let routines = all_routines(&all, notes).routines;
+            notes.flush(None);
             if json {
                 serde_json::to_writer_pretty(&mut out, &routines_json(&routines, &settings))
                     .map_err(io::Error::from)?;
@@ -671,6 +675,7 @@ fn plan(
     let all = stretches(library, notes)?;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
     let routine = resolve_routine(&args.routine, &all, notes)?;
+    notes.flush(None);
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &timeline.to_json()).map_err(io::Error::from)?;
@@ -1087,6 +1092,7 @@ fn build(
         ));
     }
     check_build_flags(&args.build)?;
+    notes.flush(None);
     let mut routine =
         crate::builder::build(&lib, &args.build, settings.gaps).map_err(Failure::Message)?;
     let name = match (&args.name, &args.output) {

@@ -2470,6 +2470,35 @@ mod broken_user_files {
     }
 
     #[test]
+    fn an_unreadable_config_folder_is_a_warning_unless_running_as_root() {
+        let home = Home::new();
+        home.write(
+            "config/supple/routines/mine.yaml",
+            "name: mine\nsteps:\n  - stretch: cat-cow\n",
+        );
+        let set = |mode| {
+            let mut perms = fs::metadata(home.config()).unwrap().permissions();
+            std::os::unix::fs::PermissionsExt::set_mode(&mut perms, mode);
+            fs::set_permissions(home.config(), perms).unwrap();
+        };
+        set(0o000);
+        let readable = fs::read_dir(home.config().join("routines")).is_ok();
+        let r = home.run(&["plan", "morning"]);
+        set(0o755);
+        if readable {
+            // root reads anything: nothing to test here
+            return;
+        }
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        for folder in ["stretches", "routines"] {
+            assert_contains(
+                line_with(&r.stderr, &format!("supple/{folder}: ")),
+                &["warning: ", "cannot read the folder: permission denied"],
+            );
+        }
+    }
+
+    #[test]
     fn an_unreadable_file_is_a_warning_unless_running_as_root() {
         let home = Home::new();
         let locked = home.write(
