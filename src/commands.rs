@@ -2,7 +2,7 @@
 
 use crate::cli::{BuildArgs, Cli, Command, GapArgs, ListArgs, PlanArgs, RunArgs};
 use crate::cue::Announcer;
-use crate::diag::{Diagnostic, Problems, did_you_mean};
+use crate::diag::{Diagnostic, Problems, did_you_mean, printable};
 use crate::library::{Area, Dose, Library, Pace, Sides, Source, Stretch, clock, short};
 use crate::load;
 use crate::routine::{Gaps, Routine, Routines, Step, parse_routine};
@@ -72,8 +72,61 @@ impl From<Diagnostic> for Failure {
     }
 }
 
-/// Runs the command; returns the exit code for a normal end.
+/// The problems met while loading the user's files, shown as warnings: each once, and
+/// none that the command's own failure reports.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pending: Vec<Diagnostic>,
+    shown: Vec<String>,
+}
+
+impl Notes {
+    pub fn add(&mut self, problems: Vec<Diagnostic>) {
+        self.pending.extend(problems);
+    }
+
+    /// Prints what is pending (before a run takes the screen, or when the command ends),
+    /// leaving out what `failure` itself reports.
+    pub fn flush(&mut self, failure: Option<&Failure>) {
+        for d in std::mem::take(&mut self.pending) {
+            if let Some(Failure::Problems(p)) = failure
+                && p.0.contains(&d)
+            {
+                continue;
+            }
+            let text = d.to_string();
+            if !self.shown.contains(&text) {
+                crate::diag::warn(&text);
+                self.shown.push(text);
+            }
+        }
+    }
+}
+
+/// The library, its problems noted.
+fn stretches(library: &[PathBuf], notes: &mut Notes) -> Result<load::Stretches, Failure> {
+    let loaded = load::stretches(library)?;
+    notes.add(loaded.problems);
+    Ok(loaded.value)
+}
+
+/// The routines, their problems noted.
+fn all_routines(stretches: &load::Stretches, notes: &mut Notes) -> load::AllRoutines {
+    let loaded = load::routines(&stretches.library, &stretches.broken);
+    notes.add(loaded.problems);
+    loaded.value
+}
+
+/// Runs the command; returns the exit code for a normal end. Problems in the user's files
+/// are warnings, printed once each before the command's own failure, if any.
 pub fn dispatch(cli: Cli) -> Result<u8, Failure> {
+    let mut notes = Notes::default();
+    let result = command(cli, &mut notes);
+    notes.flush(result.as_ref().err());
+    result
+}
+
+fn command(cli: Cli, notes: &mut Notes) -> Result<u8, Failure> {
     let Some(command) = cli.command else {
         if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
             return Err(Failure::Usage(
@@ -86,32 +139,63 @@ pub fn dispatch(cli: Cli) -> Result<u8, Failure> {
             crate::tui::app::Start::Home,
             Gaps::default(),
             false,
+            notes,
         );
     };
-    let mut out = io::stdout().lock();
+    let command = match command {
+        Command::Run(args) => return run(&cli.library, &args, notes),
+        other => other,
+    };
+    // Every text a command prints leaves through here, its control characters escaped:
+    // names, times and areas from the history, file names, whatever a file held.
+    let mut out = crate::diag::Printable::new(io::stdout().lock());
+    let result = command_to(command, &cli.library, notes, &mut out);
+    out.flush()?;
+    result
+}
+
+fn command_to(
+    command: Command,
+    library: &[PathBuf],
+    notes: &mut Notes,
+    mut out: impl Write,
+) -> Result<u8, Failure> {
     match command {
         Command::List(args) => {
-            let lib = load::library(&cli.library)?;
+            let lib = stretches(library, notes)?.library;
+            notes.flush(None);
             list(&lib, &args, &mut out)?;
         }
         Command::Show { id } => {
-            let lib = load::library(&cli.library)?;
+            let all = stretches(library, notes)?;
+            let lib = &all.library;
             let stretch = lib.lookup(&id).map_err(|(message, hint)| {
+                if let Some(b) = all.broken.iter().find(|b| b.names.contains(&id)) {
+                    return Failure::Message(format!(
+                        "the stretch `{id}` is left out because {} has {} (fix it; `supple check {}` shows them)",
+                        b.file,
+                        plural(b.problems.len(), "problem", "problems"),
+                        b.file
+                    ));
+                }
                 Failure::Message(match hint {
                     Some(h) => format!("{message} ({h})"),
                     None => message,
                 })
             })?;
-            write!(out, "{}", show(stretch, &lib, terminal_width()))?;
+            notes.flush(None);
+            write!(out, "{}", show(stretch, lib, terminal_width()))?;
         }
         Command::Areas => {
-            let lib = load::library(&cli.library)?;
+            let lib = stretches(library, notes)?.library;
+            notes.flush(None);
             write!(out, "{}", areas(&lib))?;
         }
         Command::Routines { json } => {
-            let lib = load::library(&cli.library)?;
+            let all = stretches(library, notes)?;
             let settings = Settings::load(crate::paths::config_file().as_deref())?;
-            let routines = load::routines(&lib)?;
+            let routines = all_routines(&all, notes).routines;
+            notes.flush(None);
             if json {
                 serde_json::to_writer_pretty(&mut out, &routines_json(&routines, &settings))
                     .map_err(io::Error::from)?;
@@ -120,24 +204,24 @@ pub fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 write!(out, "{}", routines_table(&routines, &settings))?;
             }
         }
-        Command::Plan(args) => plan(&cli.library, &args, &mut out)?,
-        Command::Check { paths } => return check(&cli.library, &paths, &mut out),
-        Command::Run(args) => {
-            drop(out);
-            return run(&cli.library, &args);
-        }
-        Command::Build(args) => build(&cli.library, &args, &mut out)?,
+        Command::Plan(args) => plan(library, &args, notes, &mut out)?,
+        Command::Check { paths } => return check(library, &paths, &mut out),
+        // `command` starts runs before stdout is locked: they take the terminal or print
+        // line by line themselves.
+        Command::Run(args) => return run(library, &args, notes),
+        Command::Build(args) => build(library, &args, notes, &mut out)?,
         Command::History { json } => history(json, &mut out)?,
+        // Generated by clap from our own text: as they are.
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             // Into memory first: the generator panics when its writer fails (a full disk).
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command, "supple", &mut script);
-            out.write_all(&script)?;
+            io::stdout().lock().write_all(&script)?;
         }
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(command).render(&mut out)?;
+            clap_mangen::Man::new(command).render(&mut io::stdout().lock())?;
         }
     }
     Ok(0)
@@ -547,8 +631,13 @@ pub fn routines_table(routines: &Routines, settings: &Settings) -> String {
     t
 }
 
-/// Finds a routine by name or path.
-pub fn resolve_routine(name: &str, lib: &Library) -> Result<Routine, Failure> {
+/// Finds a routine by name or path. A routine whose file has problems, or that needs a
+/// stretch from a file with problems, is refused with them.
+pub fn resolve_routine(
+    name: &str,
+    stretches: &load::Stretches,
+    notes: &mut Notes,
+) -> Result<Routine, Failure> {
     let path = Path::new(name);
     // A path says so: a YAML extension or a folder in it. A plain word is a routine name,
     // even when a file of that name happens to sit in the current folder.
@@ -558,11 +647,15 @@ pub fn resolve_routine(name: &str, lib: &Library) -> Result<Routine, Failure> {
         || name.contains(std::path::MAIN_SEPARATOR);
     if looks_like_path {
         let source = load::read_source(path)?;
-        return Ok(parse_routine(&source, lib)?);
+        return load::routine_from(&source, &stretches.library, &stretches.broken)
+            .map_err(|p| Failure::Problems(Problems(p)));
     }
-    let routines = load::routines(lib)?;
-    routines.get(name).cloned().ok_or_else(|| {
-        let hint = did_you_mean(name, routines.names())
+    let all = all_routines(stretches, notes);
+    if let Some(broken) = all.broken_named(name) {
+        return Err(Failure::Problems(Problems(broken.problems.clone())));
+    }
+    all.routines.get(name).cloned().ok_or_else(|| {
+        let hint = did_you_mean(name, all.routines.names())
             .unwrap_or_else(|| "`supple routines` lists them".into());
         Failure::Message(format!("unknown routine `{name}` ({hint})"))
     })
@@ -576,10 +669,16 @@ fn flag_gaps(g: &GapArgs) -> Gaps {
     }
 }
 
-fn plan(library: &[PathBuf], args: &PlanArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let lib = load::library(library)?;
+fn plan(
+    library: &[PathBuf],
+    args: &PlanArgs,
+    notes: &mut Notes,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let all = stretches(library, notes)?;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
-    let routine = resolve_routine(&args.routine, &lib)?;
+    let routine = resolve_routine(&args.routine, &all, notes)?;
+    notes.flush(None);
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &timeline.to_json()).map_err(io::Error::from)?;
@@ -711,16 +810,18 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
     let mut named = 0;
     if paths.is_empty() {
         match load::stretch_sources(library) {
-            Ok(s) => stretch_sources = s,
+            Ok(mut s) => {
+                stretch_sources = s.value;
+                problems.append(&mut s.problems);
+            }
             Err(mut p) => problems.append(&mut p.0),
         }
-        match load::routine_sources() {
-            Ok(s) => routine_sources = s,
-            Err(mut p) => problems.append(&mut p.0),
-        }
-        if let Some(config) = crate::paths::config_file().filter(|p| p.exists()) {
-            match load::read_source(&config) {
-                Ok(s) => settings_sources.push(s),
+        let mut routines = load::routine_sources();
+        routine_sources = routines.value;
+        problems.append(&mut routines.problems);
+        if let Some(config) = crate::paths::config_file() {
+            match load::read_optional(&config) {
+                Ok(s) => settings_sources.extend(s),
                 Err(d) => problems.push(d),
             }
         }
@@ -741,7 +842,10 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
                 }
                 for (d, kind) in dirs {
                     match load::yaml_files(&d) {
-                        Ok(f) => files.extend(f.into_iter().map(|f| (f, kind.clone()))),
+                        Ok((f, mut skipped)) => {
+                            files.extend(f.into_iter().map(|f| (f, kind.clone())));
+                            problems.append(&mut skipped);
+                        }
                         Err(e) => problems.push(e),
                     }
                 }
@@ -783,8 +887,8 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
     // ... then routines against everything known: built-ins, user folders and these files.
     // Every stretch that did read, from files with problems too, so that a routine is not
     // blamed for a stretch whose file has an unrelated mistake.
-    let mut all =
-        load::stretch_sources(library).unwrap_or_else(|_| crate::library::builtin_sources());
+    let mut all = load::stretch_sources(library)
+        .map_or_else(|_| crate::library::builtin_sources(), |s| s.value);
     all.extend(
         stretch_sources
             .iter()
@@ -871,16 +975,19 @@ fn app(
     start: crate::tui::app::Start,
     flags: Gaps,
     no_bell: bool,
+    notes: &mut Notes,
 ) -> Result<u8, Failure> {
     if !crate::tui::capable(std::env::var_os("TERM").as_deref()) {
         return Err(Failure::Usage(
             "TERM is unset or `dumb`, and the full screen needs a terminal that understands escape codes; set TERM (for example TERM=xterm-256color), or use the commands (`supple run morning --plain`, `supple build --area hips --minutes 10`)".into(),
         ));
     }
-    let lib = load::library(library)?;
+    let all = stretches(library, notes)?;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
-    // Broken routine files stop here with their messages, before the screen is taken.
-    load::routines(&lib)?;
+    // Broken files are named before the screen is taken; the home screen marks the
+    // routines they leave out.
+    all_routines(&all, notes);
+    notes.flush(None);
     let ctx = crate::tui::app::Context {
         tui: crate::tui::TuiOptions {
             bell: settings.bell && !no_bell,
@@ -888,7 +995,8 @@ fn app(
             cue_command: settings.cue_command.clone(),
             history: None,
         },
-        library: lib,
+        library: all.library,
+        broken: all.broken,
         settings,
         flags,
     };
@@ -898,8 +1006,9 @@ fn app(
 }
 
 /// `supple run`.
-fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
-    let lib = load::library(library)?;
+fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Result<u8, Failure> {
+    let all = stretches(library, notes)?;
+    let lib = &all.library;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
     let b = &args.build;
     let building = !b.area.is_empty()
@@ -908,7 +1017,7 @@ fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
         || b.level.is_some()
         || b.seed.is_some();
     let routine = match (&args.routine, building) {
-        (Some(name), false) => resolve_routine(name, &lib)?,
+        (Some(name), false) => resolve_routine(name, &all, notes)?,
         (Some(_), true) => {
             return Err(Failure::Usage(
                 "--area, --minutes, --avoid, --level and --seed build a new routine; give them without a routine name (or the name alone)".into(),
@@ -916,7 +1025,7 @@ fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
         }
         (None, true) => {
             check_build_flags(b)?;
-            crate::builder::build(&lib, b, flag_gaps(&args.gaps).or(settings.gaps))
+            crate::builder::build(lib, b, flag_gaps(&args.gaps).or(settings.gaps))
                 .map_err(Failure::Message)?
         }
         (None, false) => {
@@ -926,6 +1035,8 @@ fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
         }
     };
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
+    // The warnings go out before the run starts, not after it.
+    notes.flush(None);
     let options = Options {
         pacer: settings.pacer,
     };
@@ -976,8 +1087,13 @@ fn run(library: &[PathBuf], args: &RunArgs) -> Result<u8, Failure> {
 }
 
 /// `supple build`: a routine from areas and minutes, as YAML on stdout or in a new file.
-fn build(library: &[PathBuf], args: &BuildArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let lib = load::library(library)?;
+fn build(
+    library: &[PathBuf],
+    args: &BuildArgs,
+    notes: &mut Notes,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let lib = stretches(library, notes)?.library;
     let settings = Settings::load(crate::paths::config_file().as_deref())?;
     if args.build.area.is_empty() {
         if io::stdout().is_terminal() && io::stdin().is_terminal() && args.output.is_none() {
@@ -985,7 +1101,7 @@ fn build(library: &[PathBuf], args: &BuildArgs, out: &mut dyn Write) -> Result<(
                 budget: args.build.minutes.map(|m| m * 60),
                 avoid: args.build.avoid.clone(),
             };
-            let code = app(library, start, Gaps::default(), false)?;
+            let code = app(library, start, Gaps::default(), false, notes)?;
             return if code == 0 {
                 Ok(())
             } else {
@@ -997,6 +1113,7 @@ fn build(library: &[PathBuf], args: &BuildArgs, out: &mut dyn Write) -> Result<(
         ));
     }
     check_build_flags(&args.build)?;
+    notes.flush(None);
     let mut routine =
         crate::builder::build(&lib, &args.build, settings.gaps).map_err(Failure::Message)?;
     let name = match (&args.name, &args.output) {
@@ -1104,18 +1221,21 @@ pub fn history_text(records: &[crate::history::Record], stats: &crate::history::
         "{:<17} {:<16} {:>6}  {:<9}",
         "STARTED", "ROUTINE", "TIME", ""
     );
+    // The history is a file anyone (or any sync tool) can write to: every field from it is
+    // escaped before it is measured and shown.
     for r in records.iter().rev().take(10) {
-        let started = r.start.get(..16).unwrap_or(&r.start).replace('T', " ");
+        let start = printable(&r.start);
+        let started = start.get(..16).unwrap_or(&start).replace('T', " ");
         let _ = writeln!(
             t,
             "{:<17} {:<16} {:>6}  {}",
             started,
-            fit(&r.routine, 16),
+            fit(&printable(&r.routine), 16),
             clock(u32::try_from(r.seconds).unwrap_or(u32::MAX)),
             if r.completed {
                 "done".to_string()
             } else {
-                format!("stopped ({})", r.ending)
+                format!("stopped ({})", printable(&r.ending))
             }
         );
     }
@@ -1137,6 +1257,7 @@ pub fn history_text(records: &[crate::history::Record], stats: &crate::history::
             .max(1);
         for (area, minutes) in &stats.area_minutes_this_week {
             let bar = "▰".repeat(((minutes * 20).div_ceil(most)) as usize);
+            let area = printable(area);
             let _ = writeln!(t, "  {area:<12} {minutes:>3}  {bar}");
         }
     }
@@ -1144,8 +1265,8 @@ pub fn history_text(records: &[crate::history::Record], stats: &crate::history::
         .areas_waiting
         .iter()
         .map(|(a, d)| match d {
-            Some(d) => format!("{a} (last {d})"),
-            None => format!("{a} (never)"),
+            Some(d) => format!("{} (last {})", printable(a), printable(d)),
+            None => format!("{} (never)", printable(a)),
         })
         .collect();
     let _ = writeln!(t, "\nwaiting longest: {}", waiting.join(", "));

@@ -171,6 +171,69 @@ pub fn printable(s: &str) -> String {
         .collect()
 }
 
+/// A writer that escapes control characters the way [`printable`] does, line breaks and
+/// tabs aside: what a command prints to standard output can never carry a terminal escape
+/// sequence (a clipboard write, a new title, a screen switch), whatever the files held.
+#[derive(Debug)]
+pub struct Printable<W: std::io::Write> {
+    inner: W,
+    /// The first byte of a two-byte character split between two writes (`0xC2` starts the
+    /// C1 controls U+0080 to U+009F).
+    pending: Option<u8>,
+}
+
+impl<W: std::io::Write> Printable<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            pending: None,
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut bytes = Vec::with_capacity(buf.len() + 1);
+        bytes.extend(self.pending.take());
+        bytes.extend_from_slice(buf);
+        let c0 = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f;
+        if bytes.last() == Some(&0xc2) {
+            self.pending = bytes.pop();
+        }
+        let c1 = |i: usize| {
+            bytes[i] == 0xc2 && bytes.get(i + 1).is_some_and(|b| (0x80..=0x9f).contains(b))
+        };
+        if !(0..bytes.len()).any(|i| c0(bytes[i]) || c1(i)) {
+            self.inner.write_all(&bytes)?;
+            return Ok(buf.len());
+        }
+        let mut out = Vec::with_capacity(bytes.len() + 16);
+        let mut i = 0;
+        while i < bytes.len() {
+            if c0(bytes[i]) {
+                out.extend(char::from(bytes[i]).escape_default().to_string().bytes());
+                i += 1;
+            } else if c1(i) {
+                let c = char::from_u32(u32::from(bytes[i + 1])).unwrap_or('?');
+                out.extend(c.escape_default().to_string().bytes());
+                i += 2;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(b) = self.pending.take() {
+            self.inner.write_all(&[b])?;
+        }
+        self.inner.flush()
+    }
+}
+
 /// Writes one line to standard error, `supple: ` first and control characters escaped.
 /// A closed or full stream is ignored: a message that cannot be shown must never stop a
 /// run or panic (`eprintln!` would).
@@ -245,6 +308,24 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "stretches/hips.yaml:12:5: stretch `pigeon`, field `areas`: unknown area `hip` (did you mean `hips`?)"
+        );
+    }
+
+    #[test]
+    fn printable_output_escapes_controls_and_keeps_lines() {
+        use std::io::Write as _;
+        let mut out = Printable::new(Vec::new());
+        out.write_all("a\u{1b}]52;c;eA==\u{7}\tb\n".as_bytes())
+            .unwrap();
+        // a C1 control split between two writes
+        let csi = "\u{9b}".as_bytes();
+        out.write_all(&[b'x', csi[0]]).unwrap();
+        out.write_all(&[csi[1], b'y', b'\r']).unwrap();
+        out.write_all("é\n".as_bytes()).unwrap();
+        out.flush().unwrap();
+        assert_eq!(
+            String::from_utf8(out.inner).unwrap(),
+            "a\\u{1b}]52;c;eA==\\u{7}\tb\nx\\u{9b}y\\ré\n"
         );
     }
 }

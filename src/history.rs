@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
+use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -99,7 +100,18 @@ pub fn append(path: &Path, record: &Record) -> io::Result<()> {
     }
     let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
     line.push('\n');
-    let mut file = OpenOptions::new().create(true).append(true).open(path)?;
+    // A FIFO or a device in its place would hold the end of the run for ever.
+    if let Some(t) = crate::load::irregular(path) {
+        return Err(io::Error::other(crate::load::irregular_reason(t)));
+    }
+    let mut file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .custom_flags(crate::load::NONBLOCK)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
     // A file whose last line lacks its newline (a crash mid-write) gets one first, in the
     // same write, so the damage stays on that one line.
     let len = file.metadata()?.len();
@@ -168,7 +180,12 @@ impl Recorder {
 
 /// Every readable record, and a warning for each damaged line.
 pub fn read(path: &Path) -> io::Result<(Vec<Record>, Vec<String>)> {
-    let text = match fs::read(path) {
+    // Only a regular file: a FIFO or a device by that name would block or never end.
+    let bytes = crate::load::open_regular(path).and_then(|mut f| {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut f, &mut bytes).map(|_| bytes)
+    });
+    let text = match bytes {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
         Err(e) => return Err(e),

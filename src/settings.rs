@@ -149,11 +149,24 @@ impl Settings {
         }
     }
 
-    /// Reads the config file at `path`; a missing file gives the defaults.
+    /// Reads the config file at `path`; a missing file gives the defaults. Anything but a
+    /// regular file (a FIFO, a device) is refused before it is opened. A file that cannot
+    /// even be looked at, because its folder is unreadable, gives the defaults too: the
+    /// folder is reported where the user's stretches and routines are read.
     pub fn load(path: Option<&Path>) -> Result<Settings, Problems> {
-        let Some(path) = path.filter(|p| p.exists()) else {
+        let Some(path) = path else {
             return Ok(Settings::default());
         };
+        if let Err(e) = std::fs::symlink_metadata(path)
+            && matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound
+                    | std::io::ErrorKind::PermissionDenied
+                    | std::io::ErrorKind::NotADirectory
+            )
+        {
+            return Ok(Settings::default());
+        }
         let source = crate::load::read_source(path).map_err(|d| Problems(vec![d]))?;
         Self::parse(&source)
     }

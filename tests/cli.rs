@@ -648,58 +648,89 @@ mod bad_stretch_files {
 mod user_files {
     use super::*;
 
-    const COMMANDS: &[&[&str]] = &[
-        &["list"],
-        &["show", "cat-cow"],
-        &["areas"],
-        &["routines"],
-        &["plan", "morning"],
-        &["run", "morning", "--plain"],
-        &["build", "--area", "hips", "--minutes", "5"],
-        &["check"],
-    ];
+    /// Every command but `check`, with a run that lasts four seconds.
+    fn commands() -> Vec<Vec<String>> {
+        [
+            &["list"][..],
+            &["show", "cat-cow"],
+            &["areas"],
+            &["routines"],
+            &["plan", "morning"],
+            &["run", &fixture("routines/four-seconds.yaml"), "--plain"],
+            &["build", "--area", "hips", "--minutes", "5"],
+        ]
+        .iter()
+        .map(|a| a.iter().map(ToString::to_string).collect())
+        .collect()
+    }
 
     #[test]
-    fn a_broken_user_stretch_file_stops_every_command() {
+    fn a_broken_user_stretch_file_is_a_warning_and_fails_check() {
         let home = Home::new();
         let bad = home.write(
             "config/supple/stretches/mine.yaml",
             fs::read(fixture("stretches/unknown-area.yaml")).unwrap(),
         );
         let at = format!("{}:14:23: ", bad.display());
-        for args in COMMANDS {
-            let err = home.fails(args, 1);
+        for args in commands() {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let r = home.run(&args);
+            assert_eq!(r.code, Some(0), "{args:?}: {r:#?}");
+            let line = line_with(&r.stderr, &at);
             assert_contains(
-                line_with(&err, &at),
-                &["unknown area `hip`", "(did you mean `hips`?)"],
+                line,
+                &["warning: ", "unknown area `hip`", "(did you mean `hips`?)"],
             );
+            assert_eq!(r.stderr.matches(&at).count(), 1, "once: {}", r.stderr);
         }
-        assert!(!home.history_file().exists(), "nothing ran");
+        let err = home.fails(&["check"], 1);
+        assert_contains(
+            line_with(&err, &at),
+            &["unknown area `hip`", "(did you mean `hips`?)"],
+        );
+        assert!(!line_with(&err, &at).contains("warning"), "{err}");
     }
 
     #[test]
-    fn a_broken_user_routine_file_stops_the_commands_that_read_routines() {
+    fn a_broken_user_routine_file_is_a_warning_and_fails_check() {
         let home = Home::new();
         let bad = home.write(
             "config/supple/routines/typo.yaml",
             fs::read(fixture("routines/unknown-stretch.yaml")).unwrap(),
         );
         let at = format!("{}:5:5: ", bad.display());
+        // A good routine beside it, by name, runs (quickly).
+        home.write(
+            "config/supple/routines/quick.yaml",
+            fs::read(fixture("routines/four-seconds.yaml")).unwrap(),
+        );
         for args in [
             &["routines"][..],
             &["routines", "--json"],
             &["plan", "morning"],
-            &["run", "morning", "--plain"],
-            &["check"],
+            &["run", "quick", "--plain"],
         ] {
-            let err = home.fails(args, 1);
+            let r = home.run(args);
+            assert_eq!(r.code, Some(0), "{args:?}: {r:#?}");
             assert_contains(
-                line_with(&err, &at),
-                &["unknown stretch `cat-cwo`", "(did you mean `cat-cow`?)"],
+                line_with(&r.stderr, &at),
+                &[
+                    "warning: ",
+                    "unknown stretch `cat-cwo`",
+                    "(did you mean `cat-cow`?)",
+                ],
             );
+            assert_eq!(r.stderr.matches(&at).count(), 1, "once: {}", r.stderr);
         }
-        // `list` reads no routine
-        home.ok(&["list"]);
+        let err = home.fails(&["check"], 1);
+        assert_contains(
+            line_with(&err, &at),
+            &["unknown stretch `cat-cwo`", "(did you mean `cat-cow`?)"],
+        );
+        // `list` reads no routine, so it has nothing to say about one
+        let r = home.run(&["list"]);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        assert!(r.stderr.is_empty(), "{r:#?}");
     }
 
     #[test]
@@ -1974,20 +2005,60 @@ mod faults {
         );
     }
 
+    /// Unmounts a file system however the test ends.
+    struct Unmount<'a>(&'a Path);
+
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+
     #[test]
     fn a_full_disk_warns_and_the_run_goes_on() {
         let home = Home::new();
         let data = home.root.join("data");
         fs::create_dir_all(data.join("supple")).unwrap();
-        // Every write to /dev/full fails with "no space left on device".
+        // A device in the history's place (/dev/full fails every write) is refused.
         std::os::unix::fs::symlink("/dev/full", data.join("supple/history.jsonl")).unwrap();
         let r = run_with_data_home(&home, &data);
         assert_eq!(r.code, Some(0), "{r:#?}");
         assert!(r.stdout.contains("Done: two seconds"), "{r:#?}");
         assert_contains(
             &r.stderr,
+            &["warning: cannot save this run", "not a regular file"],
+        );
+        // A real full disk: a tiny file system, filled up (root can mount one; others skip).
+        let small = home.root.join("small");
+        fs::create_dir_all(&small).unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=8k", "tmpfs"])
+            .arg(&small)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            return;
+        }
+        let unmount = Unmount(&small);
+        fs::create_dir_all(small.join("supple")).unwrap();
+        // Earlier lines that fill their page exactly, so the next line needs a new one.
+        let mut earlier = format!("{{\"note\": \"{}\"}}", "x".repeat(4096 - 13));
+        earlier.push('\n');
+        assert_eq!(earlier.len(), 4096);
+        fs::write(small.join("supple/history.jsonl"), &earlier).unwrap();
+        let mut filler = fs::File::create(small.join("filler")).unwrap();
+        while std::io::Write::write_all(&mut filler, &[b'x'; 512]).is_ok() {}
+        drop(filler);
+        let r = run_with_data_home(&home, &small);
+        let history = fs::read_to_string(small.join("supple/history.jsonl"));
+        drop(unmount);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        assert_contains(
+            &r.stderr,
             &["warning: cannot save this run", "No space left"],
         );
+        assert_eq!(history.unwrap(), earlier, "the earlier lines are untouched");
     }
 
     /// Starts a long plain run, sends `signal` after a moment and returns the exit code and
@@ -2244,5 +2315,445 @@ mod edges {
         let history = home.history_lines();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0]["ending"], "SIGPIPE");
+    }
+}
+
+mod special_files {
+    use super::*;
+    use std::process::Stdio;
+
+    /// Makes a FIFO at `path` with the `mkfifo` program, creating its folders.
+    fn mkfifo(path: &Path) {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .expect("run mkfifo");
+        assert!(status.success(), "mkfifo {}", path.display());
+    }
+
+    /// Runs supple and kills it if it has not finished within ten seconds (a read that
+    /// blocks on a FIFO never would).
+    fn prompt(home: &Home, args: &[&str]) -> Ran {
+        let mut child = home
+            .std_cmd()
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("supple {args:?} was still running after 10 s");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        Ran {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    const REFUSED: &str = "not a regular file (a FIFO); supple reads only regular YAML files";
+
+    #[test]
+    fn a_fifo_named_on_the_command_line_is_refused_at_once() {
+        let home = Home::new();
+        let fifo = home.root.join("fifo.yaml");
+        mkfifo(&fifo);
+        for args in [
+            &["run", s(&fifo), "--plain"][..],
+            &["plan", s(&fifo)],
+            &["check", s(&fifo)],
+        ] {
+            let r = prompt(&home, args);
+            assert_eq!(r.code, Some(1), "{args:?}: {r:#?}");
+            assert_contains(
+                line_with(&r.stderr, &format!("{}: ", fifo.display())),
+                &[REFUSED],
+            );
+        }
+        assert!(!home.history_file().exists(), "nothing ran");
+    }
+
+    #[test]
+    fn a_fifo_as_config_yaml_is_refused_at_once() {
+        let home = Home::new();
+        let config = home.config().join("config.yaml");
+        mkfifo(&config);
+        for args in [&["plan", "morning"][..], &["routines"], &["check"]] {
+            let r = prompt(&home, args);
+            assert_eq!(r.code, Some(1), "{args:?}: {r:#?}");
+            assert_contains(
+                line_with(&r.stderr, &format!("{}: ", config.display())),
+                &[REFUSED],
+            );
+        }
+    }
+
+    #[test]
+    fn a_fifo_in_the_stretches_folder_is_skipped_with_one_warning() {
+        let home = Home::new();
+        let fifo = home.config().join("stretches/fifo.yaml");
+        mkfifo(&fifo);
+        home.write("config/supple/stretches/calves.yaml", OWN_STRETCH);
+        let r = prompt(&home, &["list"]);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        assert_contains(&r.stdout, &["towel-calf-pull", "cat-cow"]);
+        let warning = line_with(&r.stderr, "fifo.yaml");
+        assert_contains(
+            warning,
+            &["warning: ", "not a regular file (a FIFO)", "skipped"],
+        );
+        assert_eq!(r.stderr.matches("fifo.yaml").count(), 1, "{}", r.stderr);
+        // `check` fails on it, naming it.
+        let r = prompt(&home, &["check"]);
+        assert_eq!(r.code, Some(1), "{r:#?}");
+        assert_contains(
+            line_with(&r.stderr, "fifo.yaml"),
+            &["not a regular file (a FIFO)"],
+        );
+    }
+
+    #[test]
+    fn a_fifo_in_the_routines_folder_or_as_the_history_does_not_block() {
+        let home = Home::new();
+        mkfifo(&home.config().join("routines/fifo.yaml"));
+        mkfifo(&home.history_file());
+        let r = prompt(&home, &["plan", "morning"]);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        assert_contains(line_with(&r.stderr, "fifo.yaml"), &["warning: ", "skipped"]);
+        let r = prompt(&home, &["history"]);
+        assert_eq!(r.code, Some(1), "{r:#?}");
+        assert_contains(
+            line_with(&r.stderr, "history.jsonl"),
+            &["not a regular file (a FIFO)"],
+        );
+        // A run ends on time and says it could not be saved.
+        let four = fixture("routines/four-seconds.yaml");
+        let r = prompt(&home, &["run", &four, "--plain"]);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        assert_contains(
+            line_with(&r.stderr, "history.jsonl"),
+            &[
+                "warning: cannot save this run",
+                "not a regular file (a FIFO)",
+            ],
+        );
+    }
+
+    #[test]
+    fn dangling_links_and_link_loops_in_a_folder_get_one_warning_each() {
+        let home = Home::new();
+        let dir = home.config().join("stretches");
+        fs::create_dir_all(&dir).unwrap();
+        std::os::unix::fs::symlink(dir.join("gone.yaml"), dir.join("dangling.yaml")).unwrap();
+        std::os::unix::fs::symlink(dir.join("loop-b.yaml"), dir.join("loop-a.yaml")).unwrap();
+        std::os::unix::fs::symlink(dir.join("loop-a.yaml"), dir.join("loop-b.yaml")).unwrap();
+        fs::create_dir_all(dir.join("folder.yaml")).unwrap();
+        let r = prompt(&home, &["list"]);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        for name in ["dangling.yaml", "loop-a.yaml", "loop-b.yaml", "folder.yaml"] {
+            assert_eq!(
+                r.stderr.matches(name).count(),
+                1,
+                "one warning for {name}:\n{}",
+                r.stderr
+            );
+            assert_contains(line_with(&r.stderr, name), &["warning: ", "skipped"]);
+        }
+        assert_contains(
+            line_with(&r.stderr, "dangling.yaml"),
+            &["a link to a file that does not exist"],
+        );
+    }
+}
+
+mod broken_user_files {
+    use super::*;
+
+    /// A routine that lasts four seconds, by name from the user's folder.
+    fn quick_routine(home: &Home) {
+        home.write(
+            "config/supple/routines/quick.yaml",
+            fs::read(fixture("routines/four-seconds.yaml")).unwrap(),
+        );
+    }
+
+    #[test]
+    fn a_broken_routine_is_refused_with_its_problems_and_the_rest_runs() {
+        let home = Home::new();
+        let bad = home.write(
+            "config/supple/routines/my-hips.yaml",
+            "name: my-hips\nsteps:\n  - stretch: pigeonn\n",
+        );
+        quick_routine(&home);
+        let at = format!("{}:3:5: ", bad.display());
+        {
+            let name = "my-hips";
+            let r = home.run(&["run", name, "--plain"]);
+            assert_eq!(r.code, Some(1), "{r:#?}");
+            let line = line_with(&r.stderr, &at);
+            assert_contains(
+                line,
+                &["unknown stretch `pigeonn`", "did you mean `pigeon-pose`?"],
+            );
+            assert!(!line.contains("warning"), "an error, not a warning: {line}");
+            assert_eq!(r.stderr.matches(&at).count(), 1, "once: {}", r.stderr);
+            let r = home.run(&["plan", name]);
+            assert_eq!(r.code, Some(1), "{r:#?}");
+        }
+        assert!(!home.history_file().exists(), "nothing ran");
+        // beside it, the other routines plan and run, with one warning
+        for args in [&["plan", "morning"][..], &["run", "quick", "--plain"]] {
+            let r = home.run(args);
+            assert_eq!(r.code, Some(0), "{args:?}: {r:#?}");
+            assert_contains(line_with(&r.stderr, &at), &["warning: "]);
+            assert_eq!(r.stderr.matches(&at).count(), 1, "once: {}", r.stderr);
+        }
+        assert_eq!(home.history_lines().len(), 1, "the quick routine ran");
+        // `routines` lists the good ones
+        let listed = home.ok(&["routines"]);
+        assert_contains(&listed, &["morning", "four seconds"]);
+        assert!(!listed.contains("my-hips"), "{listed}");
+    }
+
+    #[test]
+    fn a_broken_file_named_like_a_built_in_routine_is_what_that_name_means() {
+        let home = Home::new();
+        home.write(
+            "config/supple/routines/morning.yaml",
+            "name: morning\nsteps: []\n",
+        );
+        let err = home.fails(&["plan", "morning"], 1);
+        assert_contains(&err, &["morning.yaml", "steps"]);
+        assert!(!err.contains("warning"), "{err}");
+        home.ok(&["plan", "desk"]);
+    }
+
+    #[test]
+    fn a_broken_stretch_file_leaves_out_its_stretches_and_names_itself_as_the_reason() {
+        let home = Home::new();
+        let bad = home.write(
+            "config/supple/stretches/calves.yaml",
+            OWN_STRETCH.replace("[calves, ankles]", "[calf, ankles]"),
+        );
+        let routine = home.write(
+            "config/supple/routines/calves.yaml",
+            "name: calves\nsteps:\n  - stretch: towel-calf-pull\n  - stretch: cat-cow\n",
+        );
+        let at = format!("{}:3:11: ", bad.display());
+        // `list` warns and lists the built-ins, without the left-out stretch
+        let r = home.run(&["list"]);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        assert_contains(
+            line_with(&r.stderr, &at),
+            &["warning: ", "unknown area `calf`"],
+        );
+        assert_contains(&r.stdout, &["cat-cow", "pigeon-pose"]);
+        assert!(!r.stdout.contains("towel-calf-pull"), "{}", r.stdout);
+        // the routine that needs it is refused, naming the broken file
+        for args in [
+            &["run", "calves", "--plain"][..],
+            &["plan", "calves"],
+            &["plan", s(&routine)],
+        ] {
+            let r = home.run(args);
+            assert_eq!(r.code, Some(1), "{args:?}: {r:#?}");
+            let reason = line_with(&r.stderr, "left out because");
+            assert_contains(
+                reason,
+                &[
+                    &format!("{}: routine `calves`: ", routine.display()),
+                    "the stretch `towel-calf-pull` is left out because",
+                    &format!("{} has 1 problem", bad.display()),
+                ],
+            );
+            assert!(!reason.contains("warning"), "{reason}");
+            assert!(!r.stderr.contains("unknown stretch"), "{}", r.stderr);
+            assert_eq!(r.stderr.matches(&at).count(), 1, "once: {}", r.stderr);
+        }
+        // `show` says why the stretch is missing
+        let err = home.fails(&["show", "towel-calf-pull"], 1);
+        assert_contains(&err, &["left out because", "calves.yaml has 1 problem"]);
+        // built-ins carry on
+        home.ok(&["plan", "morning"]);
+        // and `check` fails as it always did
+        let err = home.fails(&["check"], 1);
+        assert_contains(line_with(&err, &at), &["unknown area `calf`"]);
+    }
+
+    #[test]
+    fn a_stretch_file_that_does_not_parse_still_names_its_stretches() {
+        let home = Home::new();
+        home.write(
+            "config/supple/stretches/mine.yaml",
+            fs::read(fixture("stretches/syntax-error.yaml")).unwrap(),
+        );
+        home.write(
+            "config/supple/routines/hug.yaml",
+            "name: hug\nsteps:\n  - stretch: knee-hug\n",
+        );
+        let err = home.fails(&["plan", "hug"], 1);
+        assert_contains(
+            &err,
+            &[
+                "the stretch `knee-hug` is left out because",
+                "mine.yaml has",
+            ],
+        );
+    }
+
+    #[test]
+    fn folders_that_cannot_be_read_are_named() {
+        let home = Home::new();
+        // `stretches` is a file, `routines` a link to nothing
+        home.write("config/supple/stretches", "not a folder");
+        std::os::unix::fs::symlink(home.root.join("gone"), home.config().join("routines")).unwrap();
+        let r = home.run(&["plan", "morning"]);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        assert_contains(
+            line_with(&r.stderr, "stretches"),
+            &["warning: ", "expected a folder of YAML files"],
+        );
+        assert_contains(
+            line_with(&r.stderr, "routines"),
+            &["warning: ", "a link to a folder that does not exist"],
+        );
+        home.fails(&["check"], 1);
+    }
+
+    #[test]
+    fn an_unreadable_config_folder_is_a_warning_unless_running_as_root() {
+        let home = Home::new();
+        home.write(
+            "config/supple/routines/mine.yaml",
+            "name: mine\nsteps:\n  - stretch: cat-cow\n",
+        );
+        let set = |mode| {
+            let mut perms = fs::metadata(home.config()).unwrap().permissions();
+            std::os::unix::fs::PermissionsExt::set_mode(&mut perms, mode);
+            fs::set_permissions(home.config(), perms).unwrap();
+        };
+        set(0o000);
+        let readable = fs::read_dir(home.config().join("routines")).is_ok();
+        let r = home.run(&["plan", "morning"]);
+        set(0o755);
+        if readable {
+            // root reads anything: nothing to test here
+            return;
+        }
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        for folder in ["stretches", "routines"] {
+            assert_contains(
+                line_with(&r.stderr, &format!("supple/{folder}: ")),
+                &["warning: ", "cannot read the folder: permission denied"],
+            );
+        }
+    }
+
+    #[test]
+    fn an_unreadable_file_is_a_warning_unless_running_as_root() {
+        let home = Home::new();
+        let locked = home.write(
+            "config/supple/routines/locked.yaml",
+            "name: locked\nsteps:\n  - stretch: cat-cow\n",
+        );
+        let mut perms = fs::metadata(&locked).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o000);
+        fs::set_permissions(&locked, perms).unwrap();
+        if fs::read(&locked).is_ok() {
+            // root reads anything: nothing to test here
+            return;
+        }
+        let r = home.run(&["plan", "morning"]);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        assert_contains(
+            line_with(&r.stderr, "locked.yaml"),
+            &["warning: ", "permission denied"],
+        );
+    }
+}
+
+mod escapes_in_output {
+    use super::*;
+
+    const OSC52: &str = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}";
+
+    fn assert_no_raw_controls(text: &str) {
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\u{9b}', '\r']),
+            "a raw control character got out: {text:?}"
+        );
+    }
+
+    #[test]
+    fn history_fields_with_escape_sequences_are_shown_escaped() {
+        let home = Home::new();
+        let stamp = std::process::Command::new("date")
+            .arg("+%Y-%m-%dT%H:%M:%S+00:00")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap();
+        let line = serde_json::json!({
+            "routine": format!("evil{OSC52}"),
+            "start": stamp,
+            "end": stamp,
+            "seconds": 120,
+            "planned_seconds": 120,
+            "stretches": ["cat-cow"],
+            "areas": [format!("hips{OSC52}")],
+            "area_seconds": { format!("hips{OSC52}"): 120 },
+            "completed": false,
+            "ending": format!("quit{OSC52}"),
+        });
+        home.write("data/supple/history.jsonl", format!("{line}\n"));
+        let r = home.run(&["history"]);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        assert_no_raw_controls(&r.stdout);
+        assert_no_raw_controls(&r.stderr);
+        assert_contains(
+            &r.stdout,
+            &[
+                "evil\\u{1b}]52;",
+                "hips\\u{1b}]52;c;cm0gLXJmIH4=\\u{7}",
+                "stopped (quit\\u{1b}]52;",
+            ],
+        );
+        // JSON escapes them its own way, and the record is kept whole
+        let r = home.run(&["history", "--json"]);
+        assert_eq!(r.code, Some(0), "{r:#?}");
+        assert_no_raw_controls(&r.stdout);
+        assert!(
+            r.stdout.contains("evil\\u001b]52;c;cm0gLXJmIH4=\\u0007"),
+            "{}",
+            r.stdout
+        );
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(v["sessions"][0]["routine"], format!("evil{OSC52}"));
+    }
+
+    #[test]
+    fn a_file_name_with_an_escape_sequence_is_shown_escaped() {
+        let home = Home::new();
+        home.write(
+            &format!("config/supple/stretches/x{OSC52}.yaml"),
+            OWN_STRETCH,
+        );
+        let shown = home.ok(&["show", "towel-calf-pull"]);
+        assert_no_raw_controls(&shown);
+        assert_contains(&shown, &["x\\u{1b}]52;c;cm0gLXJmIH4=\\u{7}.yaml:1"]);
+        for args in [&["list"][..], &["list", "--json"], &["check"]] {
+            let r = home.run(args);
+            assert_eq!(r.code, Some(0), "{args:?}: {r:#?}");
+            assert_no_raw_controls(&r.stdout);
+            assert_no_raw_controls(&r.stderr);
+        }
     }
 }

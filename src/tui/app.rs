@@ -8,7 +8,7 @@ use super::theme::Theme;
 use super::{Input, Term, TuiOptions, input, listen, run_on};
 use crate::history::{self, Stats};
 use crate::library::{Joint, Library};
-use crate::routine::{Gaps, Routine, Routines};
+use crate::routine::{Gaps, Routine};
 use crate::session::{Ending, Options};
 use crate::settings::Settings;
 use crate::timeline::Timeline;
@@ -21,6 +21,8 @@ use std::sync::mpsc::{self, Receiver};
 /// What the app needs from the command line and the files.
 pub struct Context {
     pub library: Library,
+    /// The user's stretch files left out of the library for their problems.
+    pub broken: Vec<crate::load::Broken>,
     pub settings: Settings,
     /// Times given on the command line.
     pub flags: Gaps,
@@ -49,23 +51,47 @@ fn routines_dir() -> Option<PathBuf> {
 
 /// Loads what the home screen lists: the routines, the streak, the history text.
 fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
-    let (routines, notice) = match crate::load::routines(&ctx.library) {
-        Ok(r) => (r, None),
-        Err(p) => (
-            Routines::default(),
-            Some(p.0.first().map(ToString::to_string).unwrap_or_default()),
-        ),
-    };
+    let loaded = crate::load::routines(&ctx.library, &ctx.broken);
+    // The files with problems, each once: they were named on stderr before the screen
+    // opened; here the footer says so and the list marks the routines they leave out.
+    let mut files: Vec<&str> = Vec::new();
+    for file in loaded
+        .problems
+        .iter()
+        .map(|d| d.file.as_str())
+        .chain(ctx.broken.iter().map(|b| b.file.as_str()))
+    {
+        if !files.contains(&file) {
+            files.push(file);
+        }
+    }
+    let notice = (!files.is_empty()).then(|| {
+        format!(
+            "{} with problems left out; `supple check` names them",
+            crate::commands::plural(files.len(), "file", "files")
+        )
+    });
     let records = crate::paths::history_file()
         .and_then(|p| history::read(&p).ok())
         .map(|(r, _)| r)
         .unwrap_or_default();
     let stats = Stats::compute(&records, history::today());
-    let items: Vec<Item> = routines
+    let mut items: Vec<Item> = loaded
+        .value
+        .routines
         .list
         .iter()
         .map(|r| Item::new(r, ctx.settings.gaps))
         .collect();
+    items.extend(loaded.value.broken.iter().map(|b| {
+        Item::broken(
+            b.names.first().map_or(b.file.as_str(), String::as_str),
+            &b.problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        )
+    }));
     let selected = previous
         .and_then(|p| p.items.get(p.selected))
         .and_then(|old| items.iter().position(|i| i.name == old.name))
@@ -73,10 +99,12 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
     Home {
         items,
         selected,
-        headline: (!records.is_empty()).then(|| stats.headline()),
+        headline: (!records.is_empty()).then(|| crate::diag::printable(&stats.headline())),
+        // Escaped already, field by field; once more line by line, as everything bound for
+        // the screen from a file must be.
         history: crate::commands::history_text(&records, &stats)
             .lines()
-            .map(str::to_string)
+            .map(crate::diag::printable)
             .collect(),
         notice,
         ..Home::default()
@@ -167,9 +195,15 @@ fn app_loop(
                         ));
                     }
                     home::Outcome::Run(i) => {
-                        let routine = crate::load::routines(&ctx.library)
-                            .ok()
-                            .and_then(|r| r.list.get(i).cloned());
+                        let Some(name) = h.items.get(i).map(|item| item.name.clone()) else {
+                            continue;
+                        };
+                        let routine = crate::load::routines(&ctx.library, &ctx.broken)
+                            .value
+                            .routines
+                            .list
+                            .into_iter()
+                            .find(|r| r.name == name);
                         let Some(routine) = routine else { continue };
                         let (ending, warning) = run_routine(ctx, &routine, term, rx)?;
                         if let Some(ending) = ending {

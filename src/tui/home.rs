@@ -36,6 +36,9 @@ pub struct Item {
     pub steps: Vec<(String, String, u32)>,
     /// The routine's timeline, for the plan view: `(start, what, seconds)`.
     pub plan: Vec<(u32, String, u32)>,
+    /// For a routine whose file has problems: the first of them. It is listed, marked,
+    /// and not run.
+    pub broken: Option<String>,
 }
 
 impl Item {
@@ -77,6 +80,7 @@ impl Item {
             })
             .collect();
         Item {
+            broken: None,
             name: routine.name.clone(),
             description: routine.description.clone(),
             total: t.total,
@@ -87,6 +91,33 @@ impl Item {
                 .collect(),
             steps,
             plan,
+        }
+    }
+}
+
+impl Item {
+    /// A routine left out because its file has problems; `problem` is the first.
+    pub fn broken(name: &str, problem: &str) -> Item {
+        Item {
+            name: name.to_string(),
+            description: None,
+            total: 0,
+            builtin: false,
+            areas: Vec::new(),
+            steps: Vec::new(),
+            plan: Vec::new(),
+            broken: Some(problem.to_string()),
+        }
+    }
+
+    /// The name as the list shows it: `morning`, `mine (yours)`, `⚠ typo (broken)`.
+    pub fn label(&self) -> String {
+        if self.broken.is_some() {
+            format!("⚠ {} (broken)", self.name)
+        } else if self.builtin {
+            self.name.clone()
+        } else {
+            format!("{} (yours)", self.name)
         }
     }
 }
@@ -194,7 +225,14 @@ impl Home {
                 self.selected = (self.selected + 1) % n.max(1);
                 self.scroll = 0;
             }
-            HomeAction::Run if n > 0 => return Outcome::Run(self.selected),
+            HomeAction::Run if n > 0 => {
+                // A broken routine does not run: the footer says why instead.
+                if let Some(problem) = &self.items[self.selected % n].broken {
+                    self.notice = Some(problem.clone());
+                } else {
+                    return Outcome::Run(self.selected);
+                }
+            }
             HomeAction::Run => {}
             HomeAction::Plan => self.toggle(Pane::Plan),
             HomeAction::History => self.toggle(Pane::History),
@@ -280,7 +318,7 @@ impl Widget for &HomeScreen<'_> {
         let longest = home
             .items
             .iter()
-            .map(|i| i.name.chars().count() + if i.builtin { 0 } else { 8 })
+            .map(|i| i.label().chars().count())
             .max()
             .unwrap_or(8) as u16;
         let list_width = if wide {
@@ -330,7 +368,7 @@ impl HomeScreen<'_> {
         let name_w = home
             .items
             .iter()
-            .map(|i| i.name.chars().count() + if i.builtin { 0 } else { 8 })
+            .map(|i| i.label().chars().count())
             .max()
             .unwrap_or(8)
             .min(w.saturating_sub(12).max(6));
@@ -344,11 +382,7 @@ impl HomeScreen<'_> {
         {
             let chosen = i == home.selected;
             let marker = if chosen { "›" } else { " " };
-            let name = if item.builtin {
-                item.name.clone()
-            } else {
-                format!("{} (yours)", item.name)
-            };
+            let name = item.label();
             let areas = match item.areas.len() {
                 0 => String::new(),
                 1 => item.areas[0].clone(),
@@ -362,12 +396,20 @@ impl HomeScreen<'_> {
             } else {
                 String::new()
             };
+            let time = if item.broken.is_some() {
+                String::new()
+            } else {
+                clock(item.total)
+            };
             let line = format!(
-                " {marker} {:<name_w$} {:>6}  {areas}",
+                " {marker} {:<name_w$} {time:>6}  {areas}",
                 truncate(&name, name_w),
-                clock(item.total),
             );
-            let style = if chosen { t.strong } else { t.text };
+            let style = match (chosen, item.broken.is_some()) {
+                (_, true) => t.alert,
+                (true, false) => t.strong,
+                (false, false) => t.text,
+            };
             Line::from(Span::styled(truncate(&line, w), style)).render(
                 Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
                 buf,
@@ -403,6 +445,38 @@ impl HomeScreen<'_> {
                 boxed(area, buf, "", t.dim, t.strong);
                 return;
             };
+            if let Some(problem) = &item.broken {
+                let w = usize::from(area.width.saturating_sub(4)).max(10);
+                let mut lines = vec![
+                    Line::from(Span::styled(
+                        " this routine's file has problems; it cannot run",
+                        t.alert,
+                    )),
+                    Line::raw(""),
+                ];
+                lines.extend(
+                    super::text::wrap(problem, w)
+                        .into_iter()
+                        .map(|l| Line::from(Span::styled(format!(" {l}"), t.text))),
+                );
+                lines.push(Line::raw(""));
+                lines.push(Line::from(Span::styled(
+                    " `supple check` shows every problem",
+                    t.dim,
+                )));
+                let inner = boxed(area, buf, &item.label(), t.dim, t.strong);
+                for (row, line) in lines
+                    .into_iter()
+                    .take(usize::from(inner.height))
+                    .enumerate()
+                {
+                    line.render(
+                        Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
+                        buf,
+                    );
+                }
+                return;
+            }
             let mut lines = vec![
                 Line::from(Span::styled(
                     format!(
@@ -606,5 +680,27 @@ mod tests {
                 theme: &theme,
             },
         );
+    }
+
+    #[test]
+    fn a_broken_routine_is_listed_marked_and_does_not_run() {
+        let mut h = home();
+        let problem = "routines/my-hips.yaml:3:5: routine `my-hips`, step 1, field `stretch`: unknown stretch `pigeonn` (did you mean `pigeon-pose`?)";
+        h.items.push(Item::broken("my-hips", problem));
+        h.selected = h.items.len() - 1;
+        let shown = screen(&h, 100, 24);
+        assert!(shown.contains("⚠ my-hips (broken)"), "{shown}");
+        assert!(shown.contains("it cannot run"), "{shown}");
+        assert!(shown.contains("unknown stretch `pigeonn`"), "{shown}");
+        assert_eq!(h.apply(HomeAction::Run), Outcome::Stay);
+        assert_eq!(h.notice.as_deref(), Some(problem));
+        // the others still run
+        h.apply(HomeAction::Down);
+        assert_eq!(h.apply(HomeAction::Run), Outcome::Run(0));
+        // and every size still draws
+        h.selected = h.items.len() - 1;
+        for (w, ht) in [(40, 12), (80, 24), (0, 0)] {
+            screen(&h, w, ht);
+        }
     }
 }
