@@ -5,7 +5,7 @@ use crate::cue::{self, Announcer};
 use crate::library::clock;
 use crate::session::{Ending, Event, Options, Outcome, Session};
 use crate::timeline::{PhaseKind, Timeline};
-use signal_hook::consts::SIGPIPE;
+use signal_hook::consts::{SIGHUP, SIGPIPE};
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -78,11 +78,17 @@ pub fn run(
                 crate::diag::say(&problem);
             }
         }
-        if written.and_then(|()| out.flush()).is_err() {
-            // Whoever read the lines went away (`| head`): stop as a broken pipe would,
-            // and still hand back what was done, for the history.
+        if let Err(e) = written.and_then(|()| out.flush()) {
+            // Whoever read the lines went away (`| head`): stop as a broken pipe would; a
+            // terminal that went away (a closed window) as a hang-up. Either way, hand back
+            // what was done, for the history.
+            let signal = if e.kind() == io::ErrorKind::BrokenPipe {
+                SIGPIPE
+            } else {
+                SIGHUP
+            };
             return Ok(Outcome {
-                ending: Ending::Signal(SIGPIPE),
+                ending: Ending::Signal(signal),
                 tally: session.tally(t),
             });
         }
@@ -215,12 +221,13 @@ mod tests {
         )
     }
 
-    /// Takes the first line (the header), then the reader goes away.
-    struct FirstLineOnly<'a>(&'a mut Vec<u8>);
+    /// Takes the first line (the header), then fails with the error kind: the reader or
+    /// the terminal goes away.
+    struct FirstLineOnly<'a>(&'a mut Vec<u8>, io::ErrorKind);
     impl Write for FirstLineOnly<'_> {
         fn write(&mut self, b: &[u8]) -> io::Result<usize> {
             if self.0.contains(&b'\n') {
-                return Err(io::ErrorKind::BrokenPipe.into());
+                return Err(self.1.into());
             }
             self.0.extend_from_slice(b);
             Ok(b.len())
@@ -250,7 +257,7 @@ mod tests {
         let outcome = run(
             t,
             Options::default(),
-            &mut FirstLineOnly(&mut tail),
+            &mut FirstLineOnly(&mut tail, io::ErrorKind::BrokenPipe),
             &mut Announcer::new(None),
             &rx,
             &clock,
@@ -263,6 +270,19 @@ mod tests {
             String::from_utf8(tail).unwrap(),
             "short · 1:15 · 1 stretch\n"
         );
+        // A terminal that went away (EIO) is a hang-up.
+        let mut tail = Vec::new();
+        let outcome = run(
+            knee_30s(),
+            Options::default(),
+            &mut FirstLineOnly(&mut tail, io::ErrorKind::Other),
+            &mut Announcer::new(None),
+            &rx,
+            &clock,
+        )
+        .unwrap();
+        assert_eq!(outcome.ending, Ending::Signal(SIGHUP));
+        assert_eq!(outcome.ending.exit_code(), 129);
     }
 
     #[test]

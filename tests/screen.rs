@@ -322,7 +322,12 @@ fn history_of(root: &std::path::Path) -> Vec<serde_json::Value> {
 /// Runs `supple run ROUTINE` in a pseudo-terminal whose window is closed after `seconds`
 /// (its master side closed, as a terminal emulator does); returns how supple ended, as the
 /// helper prints it, and the history.
-fn close_window_after(name: &str, routine: &str, seconds: f32) -> (String, Vec<serde_json::Value>) {
+fn close_window_after(
+    name: &str,
+    routine: &str,
+    seconds: f32,
+    extra: &[&str],
+) -> (String, Vec<serde_json::Value>) {
     let root = std::env::temp_dir().join(format!("supple-screen-{}-{name}", std::process::id()));
     let _ = fs::remove_dir_all(&root);
     fs::create_dir_all(&root).expect("temp home");
@@ -335,6 +340,7 @@ fn close_window_after(name: &str, routine: &str, seconds: f32) -> (String, Vec<s
         .arg(env!("CARGO_BIN_EXE_supple"))
         .arg("run")
         .arg(&file)
+        .args(extra)
         .env("HOME", &root)
         .env("XDG_CONFIG_HOME", root.join("config"))
         .env("XDG_DATA_HOME", root.join("data"))
@@ -350,20 +356,19 @@ fn close_window_after(name: &str, routine: &str, seconds: f32) -> (String, Vec<s
 
 #[test]
 fn closing_the_window_mid_run_records_a_hang_up() {
-    let (ended, history) = close_window_after("closed-mid", LONG, 2.0);
-    assert_eq!(
-        ended, "129",
-        "supple must end as a hang-up, not panic (101)"
-    );
-    assert_eq!(history.len(), 1, "{history:?}");
-    assert_eq!(history[0]["ending"], "SIGHUP");
-    assert_eq!(history[0]["completed"], false);
+    for extra in [&[][..], &["--plain"]] {
+        let (ended, history) = close_window_after("closed-mid", LONG, 2.0, extra);
+        assert_eq!(ended, "129", "{extra:?}: a hang-up, not a panic (101)");
+        assert_eq!(history.len(), 1, "{extra:?}: {history:?}");
+        assert_eq!(history[0]["ending"], "SIGHUP");
+        assert_eq!(history[0]["completed"], false);
+    }
 }
 
 #[test]
 fn closing_the_window_on_the_summary_keeps_the_completed_run() {
     // 1 s get ready and a 2 s hold: the summary is up after 3 s.
-    let (ended, history) = close_window_after("closed-done", QUICK, 4.5);
+    let (ended, history) = close_window_after("closed-done", QUICK, 4.5, &[]);
     assert_eq!(ended, "0");
     assert_eq!(history.len(), 1, "{history:?}");
     assert_eq!(history[0]["ending"], "completed");
