@@ -232,7 +232,7 @@ mod bad_stretch_files {
     fn unknown_position() {
         rejects(
             "unknown-position.yaml",
-            "15:3",
+            "15:13",
             &[
                 "stretch `knee-hug`",
                 "field `position`",
@@ -247,7 +247,7 @@ mod bad_stretch_files {
     fn unknown_level() {
         rejects(
             "unknown-level.yaml",
-            "16:3",
+            "16:10",
             &[
                 "stretch `knee-hug`",
                 "field `level`",
@@ -277,7 +277,7 @@ mod bad_stretch_files {
     fn unknown_sides_value() {
         rejects(
             "unknown-sides.yaml",
-            "18:3",
+            "18:10",
             &[
                 "stretch `knee-hug`",
                 "field `sides`",
@@ -292,7 +292,7 @@ mod bad_stretch_files {
     fn id_not_kebab_case_gets_a_spelling() {
         rejects(
             "id-not-kebab.yaml",
-            "12:3",
+            "12:7",
             &[
                 "stretch `Knee_Hug`",
                 "field `id`",
@@ -306,7 +306,7 @@ mod bad_stretch_files {
     fn duplicate_id_names_the_first_line() {
         rejects(
             "duplicate-id.yaml",
-            "12:3",
+            "12:7",
             &[
                 "stretch `heel-drop`",
                 "field `id`",
@@ -334,7 +334,7 @@ mod bad_stretch_files {
     fn hold_and_reps_together() {
         rejects(
             "hold-and-reps.yaml",
-            "20:3",
+            "20:9",
             &[
                 "stretch `knee-hug`",
                 "field `reps`",
@@ -361,7 +361,7 @@ mod bad_stretch_files {
     fn zero_duration() {
         rejects(
             "zero-duration.yaml",
-            "19:3",
+            "19:9",
             &[
                 "stretch `knee-hug`",
                 "field `hold`",
@@ -374,7 +374,7 @@ mod bad_stretch_files {
     fn unparsable_duration() {
         rejects(
             "unparsable-duration.yaml",
-            "19:3",
+            "19:9",
             &[
                 "stretch `knee-hug`",
                 "field `hold`",
@@ -388,7 +388,7 @@ mod bad_stretch_files {
     fn duration_over_thirty_minutes() {
         rejects(
             "duration-too-long.yaml",
-            "19:3",
+            "19:9",
             &[
                 "stretch `knee-hug`",
                 "field `hold`",
@@ -402,7 +402,7 @@ mod bad_stretch_files {
     fn reps_over_two_hundred() {
         rejects(
             "too-many-reps.yaml",
-            "9:3",
+            "9:9",
             &[
                 "stretch `heel-drop`",
                 "field `reps`",
@@ -415,7 +415,7 @@ mod bad_stretch_files {
     fn sets_over_ten() {
         rejects(
             "too-many-sets.yaml",
-            "20:3",
+            "20:9",
             &[
                 "stretch `knee-hug`",
                 "field `sets`",
@@ -428,7 +428,7 @@ mod bad_stretch_files {
     fn empty_areas() {
         rejects(
             "empty-areas.yaml",
-            "14:3",
+            "14:10",
             &[
                 "stretch `knee-hug`",
                 "field `areas`",
@@ -480,7 +480,8 @@ mod bad_stretch_files {
 
     #[test]
     fn yaml_syntax_error_names_the_line() {
-        // The `[` on line 14 is never closed; the reader notices on the next line.
+        // The `[` on line 14 is never closed; the reader notices on the next line, and the
+        // hint names the `[` still open there.
         let home = Home::new();
         let path = fixture("stretches/syntax-error.yaml");
         let err = home.fails(&["check", &path], 1);
@@ -489,7 +490,7 @@ mod bad_stretch_files {
             line.contains(&format!("{path}:14:")) || line.contains(&format!("{path}:15:")),
             "{line}"
         );
-        assert_contains(line, &["did not find expected ',' or ']'"]);
+        assert_contains(line, &["is the `[` at line 14, column 10 closed?"]);
     }
 
     #[test]
@@ -600,11 +601,11 @@ mod bad_stretch_files {
             ("3:3", "field `nmae`: unknown field"),
             ("2:3", "field `name`: missing"),
             ("4:11", "unknown area `calf`"),
-            ("10:3", "field `tempo`: a duration of zero"),
-            ("12:3", "`KneeHug` is not kebab-case"),
-            ("15:3", "unknown position `couch`"),
-            ("19:3", "cannot read `45 seconds`"),
-            ("20:3", "0 is out of range"),
+            ("10:10", "field `tempo`: a duration of zero"),
+            ("12:7", "`KneeHug` is not kebab-case"),
+            ("15:13", "unknown position `couch`"),
+            ("19:9", "cannot read `45 seconds`"),
+            ("20:9", "0 is out of range"),
         ] {
             assert_contains(line_with(&err, &format!("{path}:{at}: ")), &[what]);
         }
@@ -622,8 +623,8 @@ mod bad_stretch_files {
             &err,
             &[
                 &format!("{a}:14:23:"),
-                &format!("{b}:19:3:"),
-                &format!("{c}:5:5:"),
+                &format!("{b}:19:9:"),
+                &format!("{c}:5:14:"),
                 "3 problems in 3 files",
             ],
         );
@@ -684,7 +685,7 @@ mod user_files {
             "config/supple/routines/typo.yaml",
             fs::read(fixture("routines/unknown-stretch.yaml")).unwrap(),
         );
-        let at = format!("{}:5:5: ", bad.display());
+        let at = format!("{}:5:14: ", bad.display());
         for args in [
             &["routines"][..],
             &["routines", "--json"],
@@ -893,7 +894,7 @@ mod routines {
     fn unknown_stretch_suggests_the_closest() {
         rejects(
             "unknown-stretch.yaml",
-            "5:5",
+            "5:14",
             &[
                 "routine `typo`, step 2, field `stretch`",
                 "unknown stretch `cat-cwo`",
@@ -906,7 +907,7 @@ mod routines {
     fn empty_steps() {
         rejects(
             "empty-steps.yaml",
-            "3:1",
+            "3:8",
             &[
                 "routine `nothing`, field `steps`",
                 "the routine has no steps",
@@ -931,7 +932,7 @@ mod routines {
     fn reps_override_on_a_hold_stretch() {
         rejects(
             "reps-on-hold.yaml",
-            "5:5",
+            "5:11",
             &[
                 "step 2, field `reps`",
                 "this stretch is a hold, so `reps` does not apply",
@@ -944,7 +945,7 @@ mod routines {
     fn zero_rest() {
         rejects(
             "zero-rest.yaml",
-            "3:1",
+            "3:7",
             &["field `rest`", "a duration of zero; expected at least 1s"],
         );
     }
