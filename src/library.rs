@@ -84,7 +84,7 @@ pub struct Breath {
 
 impl Breath {
     pub fn seconds(&self) -> u32 {
-        self.inhale + self.exhale
+        self.inhale.saturating_add(self.exhale)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, Problems};
 use crate::library::{Dose, Library, MAX_REPS, MAX_SETS, Origin, Pace, Source, Stretch};
+use crate::timeline::MAX_ROUTINE_SECONDS;
 use crate::yaml::{Doc, Node, Scope, Value, kind_of};
 
 /// Times between the work, each optional (unset means: take it from elsewhere).
@@ -96,7 +97,7 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
         Some(n) if crate::yaml::check_text(n).is_ok() => format!("routine `{}`", n.trim()),
         _ => format!("routine `{}`", stem(&source.name)),
     };
-    let scope = Scope::new(&value, map, Some(context));
+    let scope = Scope::new(&value, map, Some(context.clone()));
     doc.check_keys(&scope, ROUTINE_FIELDS);
     let name = doc.text(&scope, "name", false);
     let description = doc.text(&scope, "description", false);
@@ -130,6 +131,21 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
             None,
         ),
     }
+    if doc.reported() == 0 {
+        let length = crate::timeline::length(&steps, gaps);
+        if length > MAX_ROUTINE_SECONDS {
+            doc.report(
+                value.pos(),
+                None,
+                None,
+                format!(
+                    "{context} lasts {}; a routine may last at most 24 hours",
+                    long_clock(length)
+                ),
+                Some("split it into shorter routines, or use fewer sets or shorter holds".into()),
+            );
+        }
+    }
     if doc.reported() > 0 {
         return Err(Problems(doc.into_problems()));
     }
@@ -144,6 +160,11 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
             builtin: source.builtin,
         },
     })
+}
+
+/// `25:08:20`: hours, minutes and seconds, however many hours.
+fn long_clock(secs: u64) -> String {
+    format!("{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
 fn read_step(
@@ -397,6 +418,29 @@ mod tests {
             e[2].contains("step 2, field `hold`: cannot read `2h`"),
             "{}",
             e[2]
+        );
+    }
+
+    #[test]
+    fn refuses_a_routine_longer_than_a_day_and_says_how_long() {
+        let step = "  - stretch: pigeon-pose\n    hold: 30m\n    sets: 10\n";
+        let long = format!("name: long\nsteps:\n{}", step.repeat(3));
+        // cat-cow: 10 prepare + 10 sets × 8 breaths of 6s + 9 rests of 10s, a step
+        let short = long
+            .replace("pigeon-pose", "cat-cow")
+            .replace("    hold: 30m\n", "");
+        let r = routine(&short).unwrap();
+        assert_eq!(
+            crate::timeline::length(&r.steps, r.gaps),
+            3 * (10 + 10 * 48 + 9 * 10)
+        );
+        // pigeon-pose, each side: 10 + 10 × (30m + 5s switch + 30m) + 9 × 10, a step
+        let e = routine(&long).unwrap_err();
+        assert_eq!(
+            e,
+            vec![
+                "r.yaml:1:1: routine `long` lasts 30:07:30; a routine may last at most 24 hours (split it into shorter routines, or use fewer sets or shorter holds)"
+            ]
         );
     }
 

@@ -2140,7 +2140,8 @@ mod edges {
 }
 
 /// Positions read off the parsed tree (anchors, aliases, multi-line flow style, explicit
-/// keys), the limits that refuse hostile files early, and the cap on listed problems.
+/// keys), the limits that refuse hostile files early, the cap on listed problems, and the
+/// 24-hour limit on a routine.
 mod yaml_positions_and_limits {
     use super::*;
 
@@ -2345,5 +2346,52 @@ mod yaml_positions_and_limits {
             &found,
             &["3:3: this is not valid YAML: duplicate entry with key \"id\""],
         );
+    }
+
+    const LONG_HOLD: &str = "\
+- id: long-hold
+  name: Long Hold
+  areas: [hips]
+  position: floor
+  level: gentle
+  hold: 30m
+  sets: 10
+";
+
+    /// A routine of `n` steps of `long-hold`: 10 prepare + 10 × 30m + 9 × 10 rest each.
+    fn long_routine(n: usize) -> String {
+        format!(
+            "name: marathon\nsteps:\n{}",
+            "  - stretch: long-hold\n".repeat(n)
+        )
+    }
+
+    #[test]
+    fn a_routine_longer_than_a_day_is_refused_everywhere_it_is_read() {
+        let home = Home::new();
+        home.write("config/supple/stretches/long.yaml", LONG_HOLD);
+        // 4 steps: 20:06:40, fine
+        let day = home.write("day.yaml", long_routine(4));
+        assert_contains(&home.ok(&["check", s(&day)]), &["no problems"]);
+        assert_contains(&home.ok(&["plan", s(&day)]), &["20:06:40"]);
+        // 5 steps: 25:08:20, refused at the routine file's start
+        let file = home.write("marathon.yaml", long_routine(5));
+        let at = format!("{}:1:1: ", file.display());
+        for args in [
+            &["check", s(&file)][..],
+            &["plan", s(&file)],
+            &["run", s(&file), "--plain"],
+        ] {
+            let err = home.fails(args, 1);
+            assert_contains(
+                line_with(&err, &at),
+                &["routine `marathon` lasts 25:08:20; a routine may last at most 24 hours"],
+            );
+        }
+        // and as one of the user's routines, by name
+        home.write("config/supple/routines/marathon.yaml", long_routine(5));
+        let err = home.fails(&["plan", "marathon"], 1);
+        assert_contains(&err, &["routine `marathon` lasts 25:08:20"]);
+        assert!(!home.history_file().exists(), "nothing ran");
     }
 }
