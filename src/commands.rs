@@ -679,7 +679,7 @@ fn kind_of_file(source: &Source) -> FileKind {
     if crate::routine::stem(&source.name) == "config" {
         return FileKind::Settings;
     }
-    match crate::yaml::parse_tree(&source.text).map(|n| n.value) {
+    match crate::yaml::parse_shape(&source.text).map(|n| n.value) {
         // Syntax errors and empty files are reported by the stretch reader.
         Ok(crate::yaml::Value::Seq(_) | crate::yaml::Value::Null) | Err(_) => FileKind::Stretches,
         Ok(crate::yaml::Value::Map(m)) if m.contains_key("id") && !m.contains_key("steps") => {

@@ -130,10 +130,14 @@ pub fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-/// Parses `text` into a tree, for a caller that only needs its shape; the problems of a
-/// file are [`Doc::parse`]'s.
+/// Parses `text` into a tree; the problems of a file are [`Doc::parse`]'s.
 pub fn parse_tree(text: &str) -> Result<Node<'_>, tree::Error> {
     tree::parse(text)
+}
+
+/// What kind of document `text` holds, without reading all of it: see [`tree::parse_shape`].
+pub fn parse_shape(text: &str) -> Result<Node<'_>, tree::Error> {
+    tree::parse_shape(text)
 }
 
 /// Refuses text with control characters (terminal escape sequences, tabs, newlines inside).

@@ -502,6 +502,134 @@ fn is_float(s: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
+/// A scanner's error as ours; `open` is the flow collection still open where it happened.
+fn scan_error(e: &saphyr_parser::ScanError, open: Option<(char, Mark)>) -> Error {
+    let mark = Mark {
+        line: u32::try_from(e.marker().line()).unwrap_or(u32::MAX),
+        column: u32::try_from(e.marker().col().saturating_add(1)).unwrap_or(u32::MAX),
+    };
+    if e.info().contains("recursion limit") {
+        // The scanner looks ahead over an unclosed flow collection and stops at its own
+        // limit (255 levels) before we see the 65th.
+        return Error::new(
+            mark,
+            format!("lists and mappings nest more than {MAX_DEPTH} deep"),
+            DEPTH_HINT,
+        );
+    }
+    let hint = match open {
+        Some((c, at)) => format!(
+            "is the `{c}` at line {}, column {} closed? {SYNTAX_HINT}",
+            at.line, at.column
+        ),
+        None => SYNTAX_HINT.into(),
+    };
+    Error::new(mark, e.info(), hint)
+}
+
+/// The shape of `text` without reading all of it: a list comes back without its items, a
+/// mapping with its top-level text keys only (their values null); any error, however late,
+/// is an error. For a caller that only asks what kind of file this is, so that a big block
+/// list is told at its first event and no tree is built.
+pub fn parse_shape(text: &str) -> Result<Node<'_>, Error> {
+    let mut parser = Parser::new_from_str(text);
+    let mut depth = 0usize;
+    let mut root: Option<(Mark, bool)> = None;
+    let mut entries = Vec::new();
+    let mut expect_key = true;
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|e| scan_error(&e, None))?;
+        match event {
+            Event::StreamEnd => break,
+            Event::Scalar(value, style, _, tag) if depth == 0 => {
+                return Ok(Node {
+                    value: scalar(value, style, tag.as_deref()),
+                    mark: Mark::of(&span),
+                });
+            }
+            Event::Alias(_) if depth == 0 => {
+                return Err(Error::new(
+                    Mark::of(&span),
+                    "an alias with no anchor",
+                    ALIAS_HINT,
+                ));
+            }
+            Event::Scalar(value, style, _, tag) if depth == 1 => {
+                if expect_key && let Value::Str(key) = scalar(value, style, tag.as_deref()) {
+                    let null = |mark| Node {
+                        value: Value::Null,
+                        mark,
+                    };
+                    let mark = Mark::of(&span);
+                    entries.push((
+                        Node {
+                            value: Value::Str(key),
+                            mark,
+                        },
+                        null(mark),
+                    ));
+                }
+                expect_key = !expect_key;
+            }
+            Event::Alias(_) if depth == 1 => expect_key = !expect_key,
+            Event::Nothing
+            | Event::StreamStart
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd
+            | Event::Scalar(..)
+            | Event::Alias(_) => {}
+            Event::SequenceStart(_, tag) if depth == 0 => {
+                let value = if tag.is_some_and(|t| !core(&t, "seq")) {
+                    Value::Tagged
+                } else {
+                    Value::Seq(Vec::new())
+                };
+                return Ok(Node {
+                    value,
+                    mark: Mark::of(&span),
+                });
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if depth == 0 {
+                    let tagged =
+                        matches!(&event, Event::MappingStart(_, Some(t)) if !core(t, "map"));
+                    root = Some((Mark::of(&span), tagged));
+                }
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(Error::new(
+                        Mark::of(&span),
+                        format!("lists and mappings nest more than {MAX_DEPTH} deep"),
+                        DEPTH_HINT,
+                    ));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                depth = depth.saturating_sub(1);
+                match depth {
+                    0 => break,
+                    1 => expect_key = !expect_key,
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(match root {
+        Some((mark, true)) => Node {
+            value: Value::Tagged,
+            mark,
+        },
+        Some((mark, false)) => Node {
+            value: Value::Map(Map { entries }),
+            mark,
+        },
+        None => Node {
+            value: Value::Null,
+            mark: Mark { line: 1, column: 1 },
+        },
+    })
+}
+
 /// Reads `text` as one YAML document; an empty one is a null at 1:1.
 pub fn parse(text: &str) -> Result<Node<'_>, Error> {
     let mut b = Builder {
@@ -516,27 +644,7 @@ pub fn parse(text: &str) -> Result<Node<'_>, Error> {
     while let Some(event) = parser.next_event() {
         let (event, span) = match event {
             Ok(e) => e,
-            Err(e) => {
-                let mark = Mark {
-                    line: u32::try_from(e.marker().line()).unwrap_or(u32::MAX),
-                    column: u32::try_from(e.marker().col().saturating_add(1)).unwrap_or(u32::MAX),
-                };
-                if e.info().contains("recursion limit") {
-                    return Err(Error::new(
-                        mark,
-                        format!("lists and mappings nest more than {MAX_DEPTH} deep"),
-                        DEPTH_HINT,
-                    ));
-                }
-                let hint = match b.open_flow(text) {
-                    Some((c, at)) => format!(
-                        "is the `{c}` at line {}, column {} closed? {SYNTAX_HINT}",
-                        at.line, at.column
-                    ),
-                    None => SYNTAX_HINT.into(),
-                };
-                return Err(Error::new(mark, e.info(), hint));
-            }
+            Err(e) => return Err(scan_error(&e, b.open_flow(text))),
         };
         match event {
             Event::StreamEnd => break,
@@ -683,6 +791,24 @@ mod tests {
         assert_eq!(e.message, "duplicate entry with key \"k33\"");
         // 1 and "1" are different keys
         assert!(parse("1: a\n\"1\": b\n").is_ok());
+    }
+
+    #[test]
+    fn the_shape_of_a_file_is_read_without_its_contents() {
+        let shape = |t| parse_shape(t).map(|n| format!("{:?}", n.value));
+        assert_eq!(shape("- a\n- [b\n").unwrap(), "Seq([])");
+        assert_eq!(shape("# nothing\n").unwrap(), "Null");
+        assert_eq!(shape("plain\n").unwrap(), "Str(\"plain\")");
+        let map = parse_shape("id: a\nsteps: [x, {y: 1}]\n{k: v}: 1\n? name\n: z\n").unwrap();
+        let keys: Vec<_> = map
+            .as_map()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        assert_eq!(keys, ["id", "steps", "name"]);
+        assert!(parse_shape("a: 1\nb: [\n").is_err());
+        assert!(parse_shape(&"{a: ".repeat(100_000)).is_err());
     }
 
     #[test]
