@@ -781,19 +781,17 @@ fn kind_of_file(source: &Source) -> FileKind {
     if crate::routine::stem(&source.name) == "config" {
         return FileKind::Settings;
     }
-    match serde_yaml::from_str::<serde_yaml::Value>(&source.text) {
+    match crate::yaml::parse_shape(&source.text).map(|n| n.value) {
         // Syntax errors and empty files are reported by the stretch reader.
-        Ok(serde_yaml::Value::Sequence(_) | serde_yaml::Value::Null) | Err(_) => {
-            FileKind::Stretches
-        }
-        Ok(serde_yaml::Value::Mapping(m)) if m.contains_key("id") && !m.contains_key("steps") => {
+        Ok(crate::yaml::Value::Seq(_) | crate::yaml::Value::Null) | Err(_) => FileKind::Stretches,
+        Ok(crate::yaml::Value::Map(m)) if m.contains_key("id") && !m.contains_key("steps") => {
             FileKind::Unknown(
                 "this looks like one stretch, but a stretch file is a list of them; start the stretch with `- ` (`- id: ...`) and indent the rest to match".into(),
             )
         }
         // Any other mapping is read as a routine, whose reader names missing or misspelled
         // fields (`stpes` -> did you mean `steps`?).
-        Ok(serde_yaml::Value::Mapping(_)) => FileKind::Routine,
+        Ok(crate::yaml::Value::Map(_)) => FileKind::Routine,
         Ok(other) => FileKind::Unknown(format!(
             "expected a list of stretches (`- id: ...`) or a routine (`name:` and `steps:`), found {}",
             crate::yaml::kind_of(&other)

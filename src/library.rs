@@ -2,9 +2,8 @@
 //! merged library (built-in, then the user's folders, a later id replacing an earlier one).
 
 use crate::diag::{Diagnostic, Problems, did_you_mean};
-use crate::yaml::{Doc, Scope, Seg, Vocab, check_text, kind_of};
+use crate::yaml::{Doc, Node, Scope, Value, Vocab, check_text, kind_of};
 use serde::Serialize;
-use serde_yaml::Value;
 use std::collections::HashMap;
 
 crate::vocab!(
@@ -85,7 +84,7 @@ pub struct Breath {
 
 impl Breath {
     pub fn seconds(&self) -> u32 {
-        self.inhale + self.exhale
+        self.inhale.saturating_add(self.exhale)
     }
 }
 
@@ -326,16 +325,16 @@ pub fn readable_stretches(source: &Source) -> Vec<Stretch> {
     let Ok((mut doc, value)) = Doc::parse(&source.name, &source.text) else {
         return Vec::new();
     };
-    let Some(items) = value.as_sequence() else {
+    let Some(items) = value.as_seq() else {
         return Vec::new();
     };
     items
         .iter()
         .enumerate()
         .filter_map(|(i, item)| {
-            let before = doc.problems.len();
+            let before = doc.reported();
             let stretch = read_stretch(&mut doc, source.builtin, i, item)?;
-            (doc.problems.len() == before).then_some(stretch)
+            (doc.reported() == before).then_some(stretch)
         })
         .collect()
 }
@@ -343,8 +342,8 @@ pub fn readable_stretches(source: &Source) -> Vec<Stretch> {
 /// Reads one stretch file: every stretch in it, or every problem found.
 pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnostic>> {
     let (mut doc, value) = Doc::parse(&source.name, &source.text).map_err(|d| vec![d])?;
-    let items = match &value {
-        Value::Sequence(items) => items,
+    let items = match &value.value {
+        Value::Seq(items) => items,
         Value::Null => {
             return Err(vec![Diagnostic::new(
                 &source.name,
@@ -360,24 +359,28 @@ pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnosti
                         kind_of(other)
                     ),
                 )
-                .at(doc.locate(&[])),
+                .at(Some(value.pos())),
             ]);
         }
     };
     let mut stretches: Vec<Stretch> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
-        let before = doc.problems.len();
+        let before = doc.reported();
         let Some(stretch) = read_stretch(&mut doc, source.builtin, i, item) else {
             continue;
         };
-        if doc.problems.len() > before {
+        if doc.reported() > before {
             continue;
         }
         if let Some(first) = seen.get(&stretch.id) {
             let line = stretches[*first].origin.line;
+            let at = item
+                .as_map()
+                .and_then(|m| m.get("id"))
+                .map_or(item.pos(), Node::pos);
             doc.report(
-                &[Seg::Index(i), Seg::Key("id".into())],
+                at,
                 Some(&format!("stretch `{}`", stretch.id)),
                 Some("id"),
                 format!(
@@ -391,7 +394,7 @@ pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnosti
         seen.insert(stretch.id.clone(), stretches.len());
         stretches.push(stretch);
     }
-    if doc.problems.is_empty() {
+    if doc.reported() == 0 {
         Ok(stretches)
     } else {
         Err(doc.into_problems())
@@ -399,33 +402,27 @@ pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnosti
 }
 
 #[allow(clippy::too_many_lines)]
-fn read_stretch(doc: &mut Doc<'_>, builtin: bool, i: usize, item: &Value) -> Option<Stretch> {
-    let path = vec![Seg::Index(i)];
-    let Some(map) = item.as_mapping() else {
+fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Option<Stretch> {
+    let Some(map) = item.as_map() else {
         doc.report(
-            &path,
+            item.pos(),
             Some(&format!("stretch #{}", i + 1)),
             None,
             format!(
                 "expected a stretch (a mapping with `id`, `name`, ...), found {}",
-                kind_of(item)
+                kind_of(&item.value)
             ),
             None,
         );
         return None;
     };
-    let raw_id = map.get("id").and_then(Value::as_str).map(str::to_string);
+    let raw_id = map.get("id").and_then(Node::as_str);
     let context = match &raw_id {
         Some(id) if check_text(id).is_ok() => format!("stretch `{id}`"),
         _ => format!("stretch #{}", i + 1),
     };
-    let scope = Scope {
-        map,
-        path: path.clone(),
-        context: Some(context),
-        prefix: String::new(),
-    };
-    let before = doc.problems.len();
+    let scope = Scope::new(item, map, Some(context));
+    let before = doc.reported();
     doc.check_keys(&scope, STRETCH_FIELDS);
 
     let id = doc.text(&scope, "id", true);
@@ -453,8 +450,8 @@ fn read_stretch(doc: &mut Doc<'_>, builtin: bool, i: usize, item: &Value) -> Opt
     } else if areas.is_empty()
         && map
             .get("areas")
-            .and_then(Value::as_sequence)
-            .is_some_and(Vec::is_empty)
+            .and_then(Node::as_seq)
+            .is_some_and(<[_]>::is_empty)
     {
         doc.field_problem(
             &scope,
@@ -476,10 +473,10 @@ fn read_stretch(doc: &mut Doc<'_>, builtin: bool, i: usize, item: &Value) -> Opt
     let cautions = doc.text_list(&scope, "cautions");
     let dose = read_dose(doc, &scope, sides);
 
-    if doc.problems.len() > before {
+    if doc.reported() > before {
         return None;
     }
-    let line = doc.locate(&path).map_or(1, |p| p.line);
+    let line = item.pos().line;
     Some(Stretch {
         id: id?,
         name: name?,
@@ -503,7 +500,7 @@ fn read_stretch(doc: &mut Doc<'_>, builtin: bool, i: usize, item: &Value) -> Opt
 }
 
 /// Reads `breath: {in, out, in_cue, out_cue}`.
-pub fn read_breath(doc: &mut Doc<'_>, scope: &Scope<'_>) -> Option<Breath> {
+pub fn read_breath(doc: &mut Doc, scope: &Scope<'_>) -> Option<Breath> {
     let b = doc.sub(scope, "breath")?;
     doc.check_keys(&b, BREATH_FIELDS);
     let inhale = doc.duration(&b, "in");
@@ -524,7 +521,7 @@ pub fn read_breath(doc: &mut Doc<'_>, scope: &Scope<'_>) -> Option<Breath> {
     })
 }
 
-fn read_dose(doc: &mut Doc<'_>, scope: &Scope<'_>, sides: Sides) -> Option<Dose> {
+fn read_dose(doc: &mut Doc, scope: &Scope<'_>, sides: Sides) -> Option<Dose> {
     let map = scope.map;
     let has = |k: &str| map.contains_key(k);
     let sets = doc.count(scope, "sets", 1, MAX_SETS).unwrap_or(1);
@@ -864,7 +861,7 @@ mod tests {
             "test.yaml:3:23: stretch `knee-to-chest`, field `areas`: unknown area `glute`; expected one of: neck, shoulders, chest, upper-back, lower-back, core, hip-flexors, glutes, hips, hamstrings, quadriceps, calves, ankles, wrists, full-body (did you mean `glutes`?)"
         );
         assert!(
-            e[1].starts_with("test.yaml:15:3: stretch `cat-cow`, field `reps`: 0 is out of range"),
+            e[1].starts_with("test.yaml:15:9: stretch `cat-cow`, field `reps`: 0 is out of range"),
             "{}",
             e[1]
         );
@@ -899,7 +896,7 @@ mod tests {
         let text = GOOD.replace("id: cat-cow", "id: knee-to-chest");
         let e = errors(&text);
         assert_eq!(e.len(), 1);
-        assert!(e[0].contains("test.yaml:9:3:"), "{}", e[0]);
+        assert!(e[0].contains("test.yaml:9:7:"), "{}", e[0]);
         assert!(e[0].contains("duplicate id"), "{}", e[0]);
         assert!(e[0].contains("line 1"), "{}", e[0]);
     }

@@ -377,12 +377,19 @@ pub fn stretches(extra: &[PathBuf]) -> Result<Loaded<Stretches>, Problems> {
 /// The ids a stretch file means to define, as far as can be told from a file with problems:
 /// from the YAML when it parses, else from its `id:` lines.
 fn stretch_ids(source: &Source) -> Vec<String> {
-    if let Ok(serde_yaml::Value::Sequence(items)) =
-        serde_yaml::from_str::<serde_yaml::Value>(&source.text)
+    if let Some(items) = crate::yaml::parse_tree(&source.text)
+        .ok()
+        .as_ref()
+        .and_then(|t| t.as_seq())
     {
         return items
             .iter()
-            .filter_map(|i| i.get("id")?.as_str().map(|s| s.trim().to_string()))
+            .filter_map(|i| {
+                i.as_map()?
+                    .get("id")?
+                    .as_str()
+                    .map(|s| s.trim().to_string())
+            })
             .collect();
     }
     source
@@ -398,15 +405,20 @@ fn stretch_ids(source: &Source) -> Vec<String> {
 
 /// The stretch ids a routine file's steps name.
 fn step_ids(source: &Source) -> Vec<String> {
-    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&source.text) else {
+    let Ok(tree) = crate::yaml::parse_tree(&source.text) else {
         return Vec::new();
     };
-    let Some(steps) = value.get("steps").and_then(serde_yaml::Value::as_sequence) else {
+    let Some(steps) = tree.as_map().and_then(|m| m.get("steps")?.as_seq()) else {
         return Vec::new();
     };
     steps
         .iter()
-        .filter_map(|s| s.get("stretch")?.as_str().map(|s| s.trim().to_string()))
+        .filter_map(|s| {
+            s.as_map()?
+                .get("stretch")?
+                .as_str()
+                .map(|s| s.trim().to_string())
+        })
         .collect()
 }
 
@@ -515,10 +527,10 @@ pub fn routines(library: &Library, broken_stretches: &[Broken]) -> Loaded<AllRou
 /// The name a routine file gives itself (or its file stem), then its stem if different.
 fn routine_names(source: &Source) -> Vec<String> {
     let stem = routine::stem(&source.name).to_string();
-    let named = match serde_yaml::from_str::<serde_yaml::Value>(&source.text) {
+    let named = match crate::yaml::parse_tree(&source.text) {
         Ok(v) => v
-            .get("name")
-            .and_then(serde_yaml::Value::as_str)
+            .as_map()
+            .and_then(|m| m.get("name")?.as_str())
             .map(|s| s.trim().to_string()),
         // A file that does not parse: its top-level `name:` line, if it has one.
         Err(_) => source.text.lines().find_map(|l| {

@@ -3,8 +3,8 @@
 
 use crate::diag::{Diagnostic, Problems};
 use crate::library::{Dose, Library, MAX_REPS, MAX_SETS, Origin, Pace, Source, Stretch};
-use crate::yaml::{Doc, Scope, Seg, kind_of};
-use serde_yaml::Value;
+use crate::timeline::MAX_ROUTINE_SECONDS;
+use crate::yaml::{Doc, Node, Scope, Value, kind_of};
 
 /// Times between the work, each optional (unset means: take it from elsewhere).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -81,28 +81,23 @@ pub fn stem(name: &str) -> &str {
 /// Reads one routine file against the library; every problem is collected.
 pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Problems> {
     let (mut doc, value) = Doc::parse(&source.name, &source.text).map_err(|d| Problems(vec![d]))?;
-    let Some(map) = value.as_mapping() else {
+    let Some(map) = value.as_map() else {
         return Err(Problems(vec![
             Diagnostic::new(
                 &source.name,
                 format!(
                     "expected a routine (a mapping with `name` and `steps`), found {}",
-                    kind_of(&value)
+                    kind_of(&value.value)
                 ),
             )
-            .at(doc.locate(&[])),
+            .at(Some(value.pos())),
         ]));
     };
-    let context = match map.get("name").and_then(Value::as_str) {
+    let context = match map.get("name").and_then(Node::as_str) {
         Some(n) if crate::yaml::check_text(n).is_ok() => format!("routine `{}`", n.trim()),
         _ => format!("routine `{}`", stem(&source.name)),
     };
-    let scope = Scope {
-        map,
-        path: Vec::new(),
-        context: Some(context),
-        prefix: String::new(),
-    };
+    let scope = Scope::new(&value, map, Some(context.clone()));
     doc.check_keys(&scope, ROUTINE_FIELDS);
     let name = doc.text(&scope, "name", false);
     let description = doc.text(&scope, "description", false);
@@ -112,16 +107,16 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
         rest: doc.duration(&scope, "rest"),
     };
     let mut steps = Vec::new();
-    match map.get("steps") {
+    match map.get("steps").map(|n| &n.value) {
         None => doc.missing(&scope, "steps", "a list of steps like `- stretch: cat-cow`"),
-        Some(Value::Sequence(items)) if items.is_empty() => doc.field_problem(
+        Some(Value::Seq(items)) if items.is_empty() => doc.field_problem(
             &scope,
             "steps",
             None,
             "the routine has no steps",
             Some("add at least one step like `- stretch: cat-cow`".into()),
         ),
-        Some(Value::Sequence(items)) => {
+        Some(Value::Seq(items)) => {
             for (i, item) in items.iter().enumerate() {
                 if let Some(step) = read_step(&mut doc, &scope, i, item, library) {
                     steps.push(step);
@@ -136,7 +131,22 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
             None,
         ),
     }
-    if !doc.problems.is_empty() {
+    if doc.reported() == 0 {
+        let length = crate::timeline::length(&steps, gaps);
+        if length > MAX_ROUTINE_SECONDS {
+            doc.report(
+                value.pos(),
+                None,
+                None,
+                format!(
+                    "{context} lasts {}; a routine may last at most 24 hours",
+                    long_clock(length)
+                ),
+                Some("split it into shorter routines, or use fewer sets or shorter holds".into()),
+            );
+        }
+    }
+    if doc.reported() > 0 {
         return Err(Problems(doc.into_problems()));
     }
     Ok(Routine {
@@ -152,35 +162,34 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
     })
 }
 
+/// `25:08:20`: hours, minutes and seconds, however many hours.
+fn long_clock(secs: u64) -> String {
+    format!("{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+}
+
 fn read_step(
-    doc: &mut Doc<'_>,
+    doc: &mut Doc,
     routine: &Scope<'_>,
     i: usize,
-    item: &Value,
+    item: &Node<'_>,
     library: &Library,
 ) -> Option<Step> {
-    let path = vec![Seg::Key("steps".into()), Seg::Index(i)];
     let base = routine.context.clone().unwrap_or_default();
-    let Some(map) = item.as_mapping() else {
+    let Some(map) = item.as_map() else {
         doc.report(
-            &path,
+            item.pos(),
             Some(&format!("{base}, step {}", i + 1)),
             None,
             format!(
                 "expected a step like `stretch: cat-cow`, found {}",
-                kind_of(item)
+                kind_of(&item.value)
             ),
             None,
         );
         return None;
     };
-    let scope = Scope {
-        map,
-        path,
-        context: Some(format!("{base}, step {}", i + 1)),
-        prefix: String::new(),
-    };
-    let before = doc.problems.len();
+    let scope = Scope::new(item, map, Some(format!("{base}, step {}", i + 1)));
+    let before = doc.reported();
     doc.check_keys(&scope, STEP_FIELDS);
     let id = doc.text(&scope, "stretch", true)?;
     let stretch = match library.lookup(&id) {
@@ -194,7 +203,7 @@ fn read_step(
     let reps = doc.count(&scope, "reps", 1, MAX_REPS);
     let tempo = doc.duration(&scope, "tempo");
     let sets = doc.count(&scope, "sets", 1, MAX_SETS);
-    if doc.problems.len() > before {
+    if doc.reported() > before {
         return None;
     }
     let dose = match apply_overrides(&stretch.dose, hold, reps, tempo, sets) {
@@ -384,7 +393,7 @@ mod tests {
         assert_eq!(
             e,
             vec![
-                "r.yaml:3:5: routine `test`, step 1, field `stretch`: unknown stretch `cat-cwo` (did you mean `cat-cow`?)"
+                "r.yaml:3:14: routine `test`, step 1, field `stretch`: unknown stretch `cat-cwo` (did you mean `cat-cow`?)"
             ]
         );
     }
@@ -396,7 +405,7 @@ mod tests {
         let e = routine("name: test\nrest: 0s\nsteps:\n  - stretch: pigeon-pose\n    reps: 3\n  - stretch: cat-cow\n    hold: 2h\n").unwrap_err();
         assert_eq!(e.len(), 3, "{e:?}");
         assert!(
-            e[0].starts_with("r.yaml:2:1: routine `test`, field `rest`: a duration of zero"),
+            e[0].starts_with("r.yaml:2:7: routine `test`, field `rest`: a duration of zero"),
             "{}",
             e[0]
         );
@@ -409,6 +418,29 @@ mod tests {
             e[2].contains("step 2, field `hold`: cannot read `2h`"),
             "{}",
             e[2]
+        );
+    }
+
+    #[test]
+    fn refuses_a_routine_longer_than_a_day_and_says_how_long() {
+        let step = "  - stretch: pigeon-pose\n    hold: 30m\n    sets: 10\n";
+        let long = format!("name: long\nsteps:\n{}", step.repeat(3));
+        // cat-cow: 10 prepare + 10 sets × 8 breaths of 6s + 9 rests of 10s, a step
+        let short = long
+            .replace("pigeon-pose", "cat-cow")
+            .replace("    hold: 30m\n", "");
+        let r = routine(&short).unwrap();
+        assert_eq!(
+            crate::timeline::length(&r.steps, r.gaps),
+            3 * (10 + 10 * 48 + 9 * 10)
+        );
+        // pigeon-pose, each side: 10 + 10 × (30m + 5s switch + 30m) + 9 × 10, a step
+        let e = routine(&long).unwrap_err();
+        assert_eq!(
+            e,
+            vec![
+                "r.yaml:1:1: routine `long` lasts 30:07:30; a routine may last at most 24 hours (split it into shorter routines, or use fewer sets or shorter holds)"
+            ]
         );
     }
 

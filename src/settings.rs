@@ -13,8 +13,7 @@
 use crate::diag::{Diagnostic, Problems};
 use crate::library::Source;
 use crate::routine::Gaps;
-use crate::yaml::{Doc, Scope, kind_of};
-use serde_yaml::Value;
+use crate::yaml::{Doc, Scope, Value, kind_of};
 use std::path::Path;
 
 const FIELDS: &[&str] = &[
@@ -58,9 +57,9 @@ impl Settings {
         let (mut doc, value) =
             Doc::parse(&source.name, &source.text).map_err(|d| Problems(vec![d]))?;
         let mut settings = Settings::default();
-        let map = match &value {
+        let map = match &value.value {
             Value::Null => return Ok(settings),
-            Value::Mapping(m) => m,
+            Value::Map(m) => m,
             other => {
                 return Err(Problems(vec![
                     Diagnostic::new(
@@ -70,16 +69,11 @@ impl Settings {
                             kind_of(other)
                         ),
                     )
-                    .at(doc.locate(&[])),
+                    .at(Some(value.pos())),
                 ]));
             }
         };
-        let scope = Scope {
-            map,
-            path: Vec::new(),
-            context: None,
-            prefix: String::new(),
-        };
+        let scope = Scope::new(&value, map, None);
         doc.check_keys(&scope, FIELDS);
         settings.gaps = Gaps {
             prepare: doc.duration(&scope, "prepare"),
@@ -87,10 +81,10 @@ impl Settings {
             rest: doc.duration(&scope, "rest"),
         };
         if let Some(v) = map.get("pacer") {
-            settings.pacer = match v {
+            settings.pacer = match &v.value {
                 Value::Bool(false) => None,
-                Value::String(s) if s == "off" => None,
-                Value::Mapping(_) => {
+                Value::Str(s) if s == "off" => None,
+                Value::Map(_) => {
                     let sub = doc.sub(&scope, "pacer");
                     sub.and_then(|b| {
                         doc.check_keys(&b, &["in", "out"]);
@@ -128,7 +122,7 @@ impl Settings {
         }
         if map.contains_key("cue_command") {
             let words = doc.text_list(&scope, "cue_command");
-            if words.is_empty() && map.get("cue_command").is_some_and(Value::is_sequence) {
+            if words.is_empty() && map.get("cue_command").is_some_and(|v| v.as_seq().is_some()) {
                 doc.field_problem(
                     &scope,
                     "cue_command",
@@ -142,7 +136,7 @@ impl Settings {
             }
             settings.cue_command = (!words.is_empty()).then_some(words);
         }
-        if doc.problems.is_empty() {
+        if doc.reported() == 0 {
             Ok(settings)
         } else {
             Err(Problems(doc.into_problems()))
@@ -227,7 +221,7 @@ mod tests {
         );
         assert!(e[0].ends_with("(did you mean `bell`?)"), "{}", e[0]);
         assert!(
-            e[1].starts_with("config.yaml:3:1: field `rest`: cannot read `soon`"),
+            e[1].starts_with("config.yaml:3:7: field `rest`: cannot read `soon`"),
             "{}",
             e[1]
         );

@@ -73,7 +73,7 @@ pub struct Phase {
 
 impl Phase {
     pub fn end(&self) -> u32 {
-        self.start + self.seconds
+        self.start.saturating_add(self.seconds)
     }
 }
 
@@ -86,19 +86,47 @@ pub struct Timeline {
     pub total: u32,
 }
 
-/// The length of one work phase of a dose with these sides.
+/// The longest a routine may last: 24 hours.
+pub const MAX_ROUTINE_SECONDS: u64 = 24 * 60 * 60;
+
+/// The length of one work phase of a dose with these sides (at most `u32::MAX`, never
+/// wrapped around).
 pub fn work_seconds(dose: &Dose, sides: Sides) -> u32 {
     match dose {
         Dose::Hold { hold, .. } => *hold,
         Dose::Reps { reps, pace, .. } => {
-            let one_side = reps * pace.seconds();
+            let one_side = reps.saturating_mul(pace.seconds());
             if sides == Sides::Alternating {
-                2 * one_side
+                one_side.saturating_mul(2)
             } else {
                 one_side
             }
         }
     }
+}
+
+/// How long `steps` last with these gaps (unset ones from [`DEFAULT_GAPS`]), exactly as
+/// [`Timeline::from_steps`] lays them out, counted in `u64` so that no length wraps around.
+pub fn length(steps: &[Step], gaps: Gaps) -> u64 {
+    let gaps = gaps.or(DEFAULT_GAPS);
+    let (prepare, switch, rest) = (
+        u64::from(gaps.prepare.unwrap_or(10)),
+        u64::from(gaps.switch.unwrap_or(5)),
+        u64::from(gaps.rest.unwrap_or(10)),
+    );
+    steps.iter().fold(0u64, |sum, step| {
+        let sets = u64::from(step.dose.sets());
+        let work = u64::from(work_seconds(&step.dose, step.stretch.sides));
+        let one_set = if step.stretch.sides == Sides::Each {
+            work.saturating_mul(2).saturating_add(switch)
+        } else {
+            work
+        };
+        let step = prepare
+            .saturating_add(sets.saturating_mul(one_set))
+            .saturating_add(sets.saturating_sub(1).saturating_mul(rest));
+        sum.saturating_add(step)
+    })
 }
 
 impl Timeline {
@@ -117,7 +145,7 @@ impl Timeline {
             gaps.rest.unwrap_or(10),
         );
         let mut phases = Vec::new();
-        let mut t = 0;
+        let mut t: u32 = 0;
         let mut push = |phases: &mut Vec<Phase>, mut p: Phase| {
             p.start = t;
             t = t.saturating_add(p.seconds);
@@ -306,6 +334,27 @@ pub(crate) mod tests {
     }
 
     use PhaseKind::{Prepare, Rest, Switch, Work};
+
+    #[test]
+    fn length_is_the_timeline_total_and_never_wraps() {
+        let steps = vec![
+            stretch("a", Sides::Both, hold(30, 2)),
+            stretch("b", Sides::Each, hold(45, 3)),
+            stretch("c", Sides::Alternating, tempo(10, 4, 2)),
+            stretch("d", Sides::Each, breath(8, 3, 3)),
+        ];
+        for gaps in [GAPS, Gaps::default()] {
+            let t = Timeline::from_steps("t", steps.clone(), gaps);
+            assert_eq!(length(&steps, gaps), u64::from(t.total));
+        }
+        // Far past what u32 seconds can hold: saturated, never wrapped around.
+        let huge = stretch("h", Sides::Alternating, tempo(u32::MAX, u32::MAX, 3));
+        assert_eq!(work_seconds(&huge.dose, Sides::Alternating), u32::MAX);
+        assert!(length(&[huge.clone(), huge.clone()], GAPS) > u64::from(u32::MAX));
+        let t = Timeline::from_steps("t", vec![huge], GAPS);
+        assert_eq!(t.total, u32::MAX);
+        assert!(t.phases.iter().all(|p| p.end() >= p.start));
+    }
 
     #[test]
     fn a_hold_on_both_sides_with_two_sets() {
