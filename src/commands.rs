@@ -943,7 +943,7 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
         )?;
         Ok(0)
     } else {
-        let n = problems.len();
+        let n = crate::diag::count(&problems);
         Err(Failure::Message(format!(
             "{}\n{} in {files} checked",
             Problems(problems),

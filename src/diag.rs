@@ -25,6 +25,9 @@ pub struct Diagnostic {
     pub message: String,
     /// A suggestion: "did you mean `hips`?".
     pub hint: Option<String>,
+    /// How many problems this line tells of: 1, or more for the line that closes a long
+    /// list ("... and 39950 more problems in this file").
+    pub counts: usize,
 }
 
 impl Diagnostic {
@@ -36,6 +39,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            counts: 1,
         }
     }
 
@@ -101,6 +105,11 @@ impl Diagnostic {
 /// A list of diagnostics that together stop a load. Shown one per line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Problems(pub Vec<Diagnostic>);
+
+/// How many problems `list` tells of, those left unlisted included.
+pub fn count(list: &[Diagnostic]) -> usize {
+    list.iter().map(|d| d.counts).sum()
+}
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

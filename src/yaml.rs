@@ -310,10 +310,12 @@ impl Doc {
         let more = self.reported - self.problems.len();
         if more > 0 {
             let s = if more == 1 { "" } else { "s" };
-            self.problems.push(Diagnostic::new(
+            let mut last = Diagnostic::new(
                 self.file.clone(),
                 format!("... and {more} more problem{s} in this file"),
-            ));
+            );
+            last.counts = more;
+            self.problems.push(last);
         }
         self.problems
     }

@@ -2944,6 +2944,7 @@ mod yaml_positions_and_limits {
                 file.display()
             )
         );
+        assert_eq!(lines[51], "supple: 60 problems in 1 file checked");
         // one more than the cap says "problem"
         let file = home.write("fifty-one.yaml", bad.repeat(51));
         let err = home.fails(&["check", s(&file)], 1);
