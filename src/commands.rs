@@ -680,6 +680,7 @@ fn plan(
     let routine = resolve_routine(&args.routine, &all, notes)?;
     notes.flush(None);
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
+    within_a_day(&timeline)?;
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &timeline.to_json()).map_err(io::Error::from)?;
         writeln!(out)?;
@@ -952,6 +953,19 @@ fn check(library: &[PathBuf], paths: &[PathBuf], out: &mut dyn Write) -> Result<
     }
 }
 
+/// A routine stretched past a day by the times given on the command line or in
+/// `config.yaml` (each file was already checked with its own) is refused before it starts.
+fn within_a_day(timeline: &Timeline) -> Result<(), Failure> {
+    if u64::from(timeline.total) <= crate::timeline::MAX_ROUTINE_SECONDS {
+        return Ok(());
+    }
+    Err(Failure::Message(format!(
+        "with these get-ready, switch and rest times, routine `{}` lasts {}; a routine may last at most 24 hours (shorten the times, or split the routine)",
+        timeline.name,
+        crate::routine::long_clock(u64::from(timeline.total))
+    )))
+}
+
 /// The builder needs areas and minutes; without them it is a usage error.
 fn check_build_flags(b: &crate::cli::BuildSpec) -> Result<(), Failure> {
     if b.area.is_empty() {
@@ -1033,6 +1047,7 @@ fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Result<u8, Fai
         }
     };
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
+    within_a_day(&timeline)?;
     // The warnings go out before the run starts, not after it.
     notes.flush(None);
     let options = Options {

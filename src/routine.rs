@@ -163,7 +163,7 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
 }
 
 /// `25:08:20`: hours, minutes and seconds, however many hours.
-fn long_clock(secs: u64) -> String {
+pub fn long_clock(secs: u64) -> String {
     format!("{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
 }
 

@@ -2995,6 +2995,19 @@ mod yaml_positions_and_limits {
         let day = home.write("day.yaml", long_routine(4));
         assert_contains(&home.ok(&["check", s(&day)]), &["no problems"]);
         assert_contains(&home.ok(&["plan", s(&day)]), &["20:06:40"]);
+        // stretched past a day by the times on the command line: refused before it starts
+        // (36 rests of 10 minutes instead of 10 s: 20:06:40 + 5:54:00)
+        for args in [
+            &["plan", s(&day), "--rest", "10m"][..],
+            &["run", s(&day), "--rest", "10m", "--plain"],
+        ] {
+            let err = home.fails(args, 1);
+            assert_contains(
+                &err,
+                &["routine `marathon` lasts 26:00:40", "at most 24 hours"],
+            );
+        }
+        assert!(!home.history_file().exists(), "nothing ran");
         // 5 steps: 25:08:20, refused at the routine file's start
         let file = home.write("marathon.yaml", long_routine(5));
         let at = format!("{}:1:1: ", file.display());

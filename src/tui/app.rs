@@ -284,6 +284,16 @@ fn run_routine(
     if timeline.phases.is_empty() {
         return Ok((None, None));
     }
+    if u64::from(timeline.total) > crate::timeline::MAX_ROUTINE_SECONDS {
+        return Ok((
+            None,
+            Some(format!(
+                "with the times in config.yaml, `{}` lasts {}: more than 24 hours, so it does not start",
+                timeline.name,
+                crate::routine::long_clock(u64::from(timeline.total))
+            )),
+        ));
+    }
     let mut recorder =
         history::Recorder::new(crate::paths::history_file(), std::time::SystemTime::now());
     let mut options = ctx.tui.clone();
