@@ -447,13 +447,12 @@ impl HomeScreen<'_> {
             };
             if let Some(problem) = &item.broken {
                 let w = usize::from(area.width.saturating_sub(4)).max(10);
-                let mut lines = vec![
-                    Line::from(Span::styled(
-                        " this routine's file has problems; it cannot run",
-                        t.alert,
-                    )),
-                    Line::raw(""),
-                ];
+                let mut lines: Vec<Line> =
+                    super::text::wrap("this routine's file has problems; it cannot run", w)
+                        .into_iter()
+                        .map(|l| Line::from(Span::styled(format!(" {l}"), t.alert)))
+                        .collect();
+                lines.push(Line::raw(""));
                 lines.extend(
                     super::text::wrap(problem, w)
                         .into_iter()
