@@ -18,6 +18,7 @@ pub mod routine;
 pub mod session;
 pub mod settings;
 pub mod signals;
+pub mod text;
 pub mod timeline;
 pub mod tui;
 pub mod yaml;

@@ -65,7 +65,7 @@ pub fn run(
         "{} · {} · {}",
         timeline.name,
         clock(total),
-        crate::commands::plural(timeline.steps.len(), "stretch", "stretches")
+        crate::text::plural(timeline.steps.len(), "stretch", "stretches")
     )?;
     let mut session = Session::start(timeline, options, now());
     loop {

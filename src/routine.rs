@@ -329,6 +329,20 @@ impl Routines {
     }
 }
 
+/// The primary areas of a routine's steps, most worked first.
+pub fn routine_areas(steps: &[Step]) -> Vec<crate::library::Area> {
+    let mut counts: Vec<(crate::library::Area, usize)> = Vec::new();
+    for step in steps {
+        let a = step.stretch.primary_area();
+        match counts.iter_mut().find(|(x, _)| *x == a) {
+            Some(c) => c.1 += 1,
+            None => counts.push((a, 1)),
+        }
+    }
+    counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    counts.into_iter().map(|(a, _)| a).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

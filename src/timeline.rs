@@ -260,9 +260,61 @@ impl Timeline {
     }
 }
 
+/// Seconds a dose takes, get-ready time excluded: every set's work on each side, the
+/// side switches and the rests between sets (the timeline's rule, worked out directly).
+pub fn dose_seconds(dose: &Dose, sides: Sides, gaps: Gaps) -> u32 {
+    let gaps = gaps.or(DEFAULT_GAPS);
+    let work = work_seconds(dose, sides);
+    let per_set = if sides == Sides::Each {
+        work.saturating_mul(2)
+            .saturating_add(gaps.switch.unwrap_or(0))
+    } else {
+        work
+    };
+    let sets = dose.sets();
+    sets.saturating_mul(per_set).saturating_add(
+        sets.saturating_sub(1)
+            .saturating_mul(gaps.rest.unwrap_or(0)),
+    )
+}
+
+/// Seconds one step takes, get-ready time excluded.
+pub fn step_seconds(step: &Step, gaps: Gaps) -> u32 {
+    dose_seconds(&step.dose, step.stretch.sides, gaps)
+}
+
+/// Seconds a stretch's own dose takes, get-ready time excluded.
+pub fn stretch_seconds(s: &crate::library::Stretch) -> u32 {
+    dose_seconds(&s.dose, s.sides, Gaps::default())
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn dose_seconds_agrees_with_the_timeline_for_every_stretch() {
+        let lib = crate::library::Library::builtin().unwrap();
+        for gaps in [
+            Gaps::default(),
+            Gaps {
+                prepare: Some(3),
+                switch: Some(7),
+                rest: Some(20),
+            },
+        ] {
+            for s in lib.stretches() {
+                let step = Step {
+                    stretch: s.clone(),
+                    dose: s.dose.clone(),
+                };
+                let t = Timeline::from_steps("", vec![step.clone()], gaps);
+                let prepare = t.phases[0].seconds;
+                assert_eq!(step_seconds(&step, gaps), t.total - prepare, "{}", s.id);
+            }
+        }
+    }
+
     use crate::library::{Breath, Level, Origin, Pace, Position, Stretch};
 
     pub fn stretch(id: &str, sides: Sides, dose: Dose) -> Step {

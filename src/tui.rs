@@ -16,7 +16,6 @@ pub mod keys;
 pub mod picker;
 pub mod session;
 pub mod summary;
-pub mod text;
 pub mod theme;
 
 #[cfg(test)]

@@ -68,7 +68,7 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
     let notice = (!files.is_empty()).then(|| {
         format!(
             "{} with problems left out; `supple check` names them",
-            crate::commands::plural(files.len(), "file", "files")
+            crate::text::plural(files.len(), "file", "files")
         )
     });
     let records = crate::paths::history_file()
@@ -102,7 +102,7 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
         headline: (!records.is_empty()).then(|| crate::diag::printable(&stats.headline())),
         // Escaped already, field by field; once more line by line, as everything bound for
         // the screen from a file must be.
-        history: crate::commands::history_text(&records, &stats)
+        history: crate::text::history_text(&records, &stats)
             .lines()
             .map(crate::diag::printable)
             .collect(),
@@ -267,7 +267,7 @@ fn save(p: &Picker, name: &str) -> Result<PathBuf, String> {
     let dir = routines_dir().ok_or("no HOME or XDG_CONFIG_HOME: nowhere to save")?;
     let path = dir.join(format!("{name}.yaml"));
     let yaml = crate::builder::to_yaml(&p.routine(name));
-    crate::commands::write_new(&path, &yaml).map_err(|e| e.to_string())?;
+    crate::load::write_new(&path, &yaml)?;
     Ok(path)
 }
 

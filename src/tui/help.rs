@@ -1,8 +1,8 @@
 //! The help overlay: every key of the countdown, in a box over the middle of the screen.
 
 use super::session::{boxed, popup};
-use super::text::truncate;
 use super::theme::Theme;
+use crate::text::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

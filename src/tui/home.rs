@@ -11,11 +11,12 @@
 //! ```
 
 use super::session::{boxed, usable};
-use super::text::truncate;
 use super::theme::Theme;
-use crate::commands::{dose_short, routine_areas};
 use crate::library::clock;
+use crate::routine::routine_areas;
 use crate::routine::{Gaps, Routine};
+use crate::text::dose_short;
+use crate::text::truncate;
 use crate::timeline::{PhaseKind, Timeline};
 use crate::yaml::Vocab;
 use ratatui::buffer::Buffer;
@@ -430,10 +431,10 @@ impl HomeScreen<'_> {
                     home.history
                         .iter()
                         .flat_map(|l| {
-                            if super::text::width(l) <= w || l.contains("  ") {
+                            if crate::text::width(l) <= w || l.contains("  ") {
                                 vec![l.clone()]
                             } else {
-                                super::text::wrap(l, w)
+                                crate::text::wrap(l, w)
                             }
                         })
                         .map(|l| Line::from(Span::styled(format!(" {l}"), t.text)))
@@ -448,13 +449,13 @@ impl HomeScreen<'_> {
             if let Some(problem) = &item.broken {
                 let w = usize::from(area.width.saturating_sub(4)).max(10);
                 let mut lines: Vec<Line> =
-                    super::text::wrap("this routine's file has problems; it cannot run", w)
+                    crate::text::wrap("this routine's file has problems; it cannot run", w)
                         .into_iter()
                         .map(|l| Line::from(Span::styled(format!(" {l}"), t.alert)))
                         .collect();
                 lines.push(Line::raw(""));
                 lines.extend(
-                    super::text::wrap(problem, w)
+                    crate::text::wrap(problem, w)
                         .into_iter()
                         .map(|l| Line::from(Span::styled(format!(" {l}"), t.text))),
                 );
@@ -481,7 +482,7 @@ impl HomeScreen<'_> {
                     format!(
                         " {} · {}",
                         clock(item.total),
-                        crate::commands::plural(item.steps.len(), "stretch", "stretches")
+                        crate::text::plural(item.steps.len(), "stretch", "stretches")
                     ),
                     t.strong,
                 )),
@@ -498,7 +499,7 @@ impl HomeScreen<'_> {
             ];
             if let Some(d) = &item.description {
                 let w = usize::from(area.width.saturating_sub(4));
-                for l in super::text::wrap(d, w) {
+                for l in crate::text::wrap(d, w) {
                     lines.push(Line::from(Span::styled(format!(" {l}"), t.dim)));
                 }
             }

@@ -12,11 +12,11 @@
 
 use super::home::{keys_line, notice_line};
 use super::session::{boxed, popup, usable};
-use super::text::truncate;
 use super::theme::Theme;
 use crate::builder::{Request, build_routine};
 use crate::library::{Area, Dose, Joint, Library, Origin, Stretch, clock};
 use crate::routine::{Gaps, Routine, Step};
+use crate::text::truncate;
 use crate::timeline::{DEFAULT_GAPS, Timeline};
 use crate::yaml::{MAX_SECONDS, Vocab};
 use ratatui::buffer::Buffer;
@@ -156,7 +156,7 @@ impl Picker {
 
     /// Seconds a dose takes here, its get-ready time included.
     fn seconds(&self, dose: &Dose, sides: crate::library::Sides) -> u32 {
-        self.gaps.prepare.unwrap_or(0) + crate::commands::dose_seconds(dose, sides, self.gaps)
+        self.gaps.prepare.unwrap_or(0) + crate::timeline::dose_seconds(dose, sides, self.gaps)
     }
 
     fn step_seconds(&self, i: usize) -> u32 {
@@ -710,7 +710,7 @@ impl PickerScreen<'_> {
         );
         if p.steps.is_empty() {
             let w = usize::from(inner.width);
-            for (i, l) in super::text::wrap(
+            for (i, l) in crate::text::wrap(
                 "Nothing yet. Pick an area, then space on a stretch to add it, or x to fill the routine for you.",
                 w.saturating_sub(2),
             )
@@ -758,7 +758,7 @@ impl PickerScreen<'_> {
             let dose = format!(
                 "{} · {}",
                 p.step + 1,
-                crate::commands::dose_short(&s.dose, s.stretch.sides)
+                crate::text::dose_short(&s.dose, s.stretch.sides)
             );
             Line::from(Span::styled(
                 format!(" {}", truncate(&dose, w.saturating_sub(1))),

@@ -21,11 +21,11 @@
 
 use super::digits::{self, BigText};
 use super::help::Help;
-use super::text::{truncate, width, wrap, wrap_rows};
 use super::theme::Theme;
 use crate::cue::side_words;
 use crate::library::{Sides, clock};
 use crate::session::{BreathView, Half, NextView, View};
+use crate::text::{truncate, width, wrap, wrap_rows};
 use crate::timeline::PhaseKind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};

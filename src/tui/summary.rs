@@ -3,10 +3,10 @@
 
 use super::digits::{self, BigText};
 use super::session::{boxed, usable};
-use super::text::{truncate, width, wrap};
 use super::theme::Theme;
 use crate::library::{Area, clock};
 use crate::session::Tally;
+use crate::text::{truncate, width, wrap};
 use crate::timeline::Timeline;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

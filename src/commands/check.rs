@@ -1,0 +1,201 @@
+//! `supple check`: every file supple reads, or the ones named, checked.
+
+use crate::diag::{Diagnostic, Problems};
+use crate::library::{Library, Source, clock};
+use crate::load;
+use crate::routine::{Gaps, parse_routine};
+use crate::settings::Settings;
+use crate::timeline::Timeline;
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::Failure;
+use crate::text::plural;
+
+/// What kind of file a YAML text holds.
+#[derive(Clone)]
+pub(super) enum FileKind {
+    Stretches,
+    Routine,
+    Settings,
+    Unknown(String),
+}
+
+pub(super) fn kind_of_file(source: &Source) -> FileKind {
+    if crate::routine::stem(&source.name) == "config" {
+        return FileKind::Settings;
+    }
+    match crate::yaml::parse_shape(&source.text).map(|n| n.value) {
+        // Syntax errors and empty files are reported by the stretch reader.
+        Ok(crate::yaml::Value::Seq(_) | crate::yaml::Value::Null) | Err(_) => FileKind::Stretches,
+        Ok(crate::yaml::Value::Map(m)) if m.contains_key("id") && !m.contains_key("steps") => {
+            FileKind::Unknown(
+                "this looks like one stretch, but a stretch file is a list of them; start the stretch with `- ` (`- id: ...`) and indent the rest to match".into(),
+            )
+        }
+        // Any other mapping is read as a routine, whose reader names missing or misspelled
+        // fields (`stpes` -> did you mean `steps`?).
+        Ok(crate::yaml::Value::Map(_)) => FileKind::Routine,
+        Ok(other) => FileKind::Unknown(format!(
+            "expected a list of stretches (`- id: ...`) or a routine (`name:` and `steps:`), found {}",
+            crate::yaml::kind_of(&other)
+        )),
+    }
+}
+
+/// `supple check`: validates the named files and folders, or everything supple reads.
+pub(super) fn check(
+    library: &[PathBuf],
+    paths: &[PathBuf],
+    out: &mut dyn Write,
+) -> Result<u8, Failure> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut stretch_sources: Vec<Source> = Vec::new();
+    let mut routine_sources: Vec<Source> = Vec::new();
+    let mut settings_sources: Vec<Source> = Vec::new();
+    let mut named = 0;
+    if paths.is_empty() {
+        match load::stretch_sources(library) {
+            Ok(mut s) => {
+                stretch_sources = s.value;
+                problems.append(&mut s.problems);
+            }
+            Err(mut p) => problems.append(&mut p.0),
+        }
+        let mut routines = load::routine_sources();
+        routine_sources = routines.value;
+        problems.append(&mut routines.problems);
+        if let Some(config) = crate::paths::config_file() {
+            match load::read_optional(&config) {
+                Ok(s) => settings_sources.extend(s),
+                Err(d) => problems.push(d),
+            }
+        }
+    } else {
+        // Each file with the kind it must be: in a config folder's `stretches/` and
+        // `routines/` that is what supple will read them as; elsewhere, what they hold.
+        let mut files: Vec<(PathBuf, Option<FileKind>)> = Vec::new();
+        for p in paths {
+            if p.is_dir() {
+                let mut dirs = vec![(p.clone(), None)];
+                for (sub, kind) in [
+                    ("stretches", FileKind::Stretches),
+                    ("routines", FileKind::Routine),
+                ] {
+                    if p.join(sub).is_dir() {
+                        dirs.push((p.join(sub), Some(kind)));
+                    }
+                }
+                for (d, kind) in dirs {
+                    match load::yaml_files(&d) {
+                        Ok((f, mut skipped)) => {
+                            files.extend(f.into_iter().map(|f| (f, kind.clone())));
+                            problems.append(&mut skipped);
+                        }
+                        Err(e) => problems.push(e),
+                    }
+                }
+            } else {
+                files.push((p.clone(), None));
+            }
+        }
+        named = files.len();
+        for (f, kind) in files {
+            match load::read_source(&f) {
+                Ok(source) => match kind.unwrap_or_else(|| kind_of_file(&source)) {
+                    FileKind::Stretches => stretch_sources.push(source),
+                    FileKind::Routine => routine_sources.push(source),
+                    FileKind::Settings => settings_sources.push(source),
+                    FileKind::Unknown(why) => problems.push(Diagnostic::new(&source.name, why)),
+                },
+                Err(d) => problems.push(d),
+            }
+        }
+    }
+    // Each stretch file alone, so every file's problems are found ...
+    let mut stretches = 0;
+    for source in &stretch_sources {
+        match crate::library::parse_stretch_file(source) {
+            Ok(s) => {
+                stretches += s.len();
+                if !source.builtin {
+                    let _ = writeln!(
+                        out,
+                        "ok  {} ({})",
+                        source.name,
+                        plural(s.len(), "stretch", "stretches")
+                    );
+                }
+            }
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    // ... then routines against everything known: built-ins, user folders and these files.
+    // Every stretch that did read, from files with problems too, so that a routine is not
+    // blamed for a stretch whose file has an unrelated mistake.
+    let mut all = load::stretch_sources(library)
+        .map_or_else(|_| crate::library::builtin_sources(), |s| s.value);
+    all.extend(
+        stretch_sources
+            .iter()
+            .filter(|s| !all.iter().any(|a| a.name == s.name))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    let mut lib = Library::default();
+    for source in &all {
+        for stretch in crate::library::readable_stretches(source) {
+            lib.insert(stretch);
+        }
+    }
+    // Totals as `plan` shows them: with config.yaml's times (a broken config is reported
+    // below, and the built-in times stand in for it here).
+    let config = crate::paths::config_file()
+        .and_then(|p| Settings::load(Some(&p)).ok())
+        .unwrap_or_default();
+    let mut routines = 0;
+    for source in &routine_sources {
+        match parse_routine(source, &lib) {
+            Ok(r) => {
+                routines += 1;
+                if !source.builtin {
+                    let t = Timeline::build(&r, Gaps::default(), config.gaps);
+                    let _ = writeln!(
+                        out,
+                        "ok  {} (routine `{}`, {})",
+                        source.name,
+                        r.name,
+                        clock(t.total)
+                    );
+                }
+            }
+            Err(mut p) => problems.append(&mut p.0),
+        }
+    }
+    for source in &settings_sources {
+        match Settings::parse(source) {
+            Ok(_) => {
+                let _ = writeln!(out, "ok  {} (settings)", source.name);
+            }
+            Err(mut p) => problems.append(&mut p.0),
+        }
+    }
+    let files = (stretch_sources.len() + routine_sources.len() + settings_sources.len()).max(named);
+    let files = plural(files, "file", "files");
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "checked {files}: {}, {}, no problems",
+            plural(stretches, "stretch", "stretches"),
+            plural(routines, "routine", "routines")
+        )?;
+        Ok(0)
+    } else {
+        let n = crate::diag::count(&problems);
+        Err(Failure::Message(format!(
+            "{}\n{} in {files} checked",
+            Problems(problems),
+            plural(n, "problem", "problems")
+        )))
+    }
+}

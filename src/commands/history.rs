@@ -1,0 +1,41 @@
+//! `supple history`: past runs, the streak and the week.
+
+use serde::Serialize;
+use std::io::{self, Write};
+
+use super::Failure;
+use crate::text::history_text;
+
+#[derive(Serialize)]
+pub(super) struct HistoryJson<'a> {
+    sessions: &'a [crate::history::Record],
+    #[serde(flatten)]
+    stats: &'a crate::history::Stats,
+}
+
+/// `supple history`.
+pub(super) fn history(json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let path = crate::paths::history_file().ok_or_else(|| {
+        Failure::Message("no HOME or XDG_DATA_HOME: cannot find the history".into())
+    })?;
+    let (records, warnings) = crate::history::read(&path)
+        .map_err(|e| Failure::Message(format!("cannot read {}: {e}", path.display())))?;
+    for w in &warnings {
+        crate::diag::warn(w);
+    }
+    let stats = crate::history::Stats::compute(&records, crate::history::today());
+    if json {
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &HistoryJson {
+                sessions: &records,
+                stats: &stats,
+            },
+        )
+        .map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    write!(out, "{}", history_text(&records, &stats))?;
+    Ok(())
+}

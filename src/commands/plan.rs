@@ -1,0 +1,113 @@
+//! `supple plan`: a routine's timeline, without waiting.
+
+use crate::cli::PlanArgs;
+use crate::library::{Dose, Pace, Sides, clock};
+use crate::routine::Routine;
+use crate::settings::Settings;
+use crate::timeline::{PhaseKind, Timeline};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use super::{Failure, Notes, flag_gaps, resolve_routine, stretches, within_a_day};
+use crate::text::{dose_short, plural, wrap_indented};
+
+pub(super) fn plan(
+    library: &[PathBuf],
+    args: &PlanArgs,
+    notes: &mut Notes,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let all = stretches(library, notes)?;
+    let settings = Settings::load(crate::paths::config_file().as_deref())?;
+    let routine = resolve_routine(&args.routine, &all, notes)?;
+    notes.flush(None);
+    let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
+    within_a_day(&timeline)?;
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &timeline.to_json()).map_err(io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", plan_card(&routine, &timeline))?;
+    }
+    Ok(())
+}
+
+/// `supple plan`: the routine as a printed card, one block per stretch.
+pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} · {} · {}",
+        routine.name,
+        clock(t.total),
+        plural(t.steps.len(), "stretch", "stretches")
+    );
+    if let Some(d) = &routine.description {
+        s.push_str(&wrap_indented(d, 78, "", ""));
+    }
+    let _ = writeln!(
+        s,
+        "\n {:>5}  {:<13} {:<6} {:>5} {:>6}",
+        "START", "PHASE", "SIDE", "SET", "TIME"
+    );
+    let mut current = usize::MAX;
+    for p in &t.phases {
+        if p.step != current {
+            current = p.step;
+            let step = &t.steps[p.step];
+            let _ = writeln!(
+                s,
+                "\n {:>2}. {} · {}",
+                p.step + 1,
+                step.stretch.name,
+                dose_short(&step.dose, step.stretch.sides)
+            );
+        }
+        let phase = match p.kind {
+            PhaseKind::Prepare => "get ready".to_string(),
+            PhaseKind::Work => match (&t.steps[p.step].dose, p.reps) {
+                (Dose::Hold { .. }, _) => "hold".to_string(),
+                (Dose::Reps { pace, .. }, Some(r)) => {
+                    let unit = match pace {
+                        Pace::Breath(_) => "breaths",
+                        Pace::Tempo(_) => "reps",
+                    };
+                    if t.steps[p.step].stretch.sides == Sides::Alternating {
+                        format!("{r}+{r} {unit}")
+                    } else {
+                        format!("{r} {unit}")
+                    }
+                }
+                (_, None) => "work".to_string(),
+            },
+            PhaseKind::Switch => "switch sides".to_string(),
+            PhaseKind::Rest => "rest".to_string(),
+        };
+        let side = p
+            .side
+            .filter(|_| p.kind == PhaseKind::Work)
+            .map_or("", |s| s.label());
+        let set = if p.kind == PhaseKind::Work && p.sets > 1 {
+            format!("{}/{}", p.set, p.sets)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            " {:>5}  {:<13} {:<6} {:>5} {:>6}",
+            clock(p.start),
+            phase,
+            side,
+            set,
+            clock(p.seconds)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n total {} · {} of it stretching",
+        clock(t.total),
+        clock(t.work_total())
+    );
+    s
+}
