@@ -5,7 +5,6 @@
 //! last, with floor work together; and fits the doses, inside the usual ranges (holds
 //! 10–60 s, 5–15 reps, at most 4 sets), to land within ±10 % of the budget.
 
-use crate::cli::BuildSpec;
 use crate::library::{Area, Dose, Level, Library, Origin, Position, Stretch};
 use crate::routine::{Gaps, Routine, Step};
 use crate::timeline::{DEFAULT_GAPS, Timeline};
@@ -30,25 +29,6 @@ pub struct Request {
 }
 
 impl Request {
-    pub fn from_spec(spec: &BuildSpec, gaps: Gaps) -> Result<Request, String> {
-        if spec.area.is_empty() {
-            return Err(
-                "name at least one body area with `--area` (`supple areas` lists them)".into(),
-            );
-        }
-        let minutes = spec
-            .minutes
-            .ok_or("give a time budget with `--minutes N`")?;
-        Ok(Request {
-            areas: spec.area.clone(),
-            seconds: minutes * 60,
-            avoid: spec.avoid.clone(),
-            level: spec.level,
-            seed: spec.seed,
-            gaps: gaps.or(DEFAULT_GAPS),
-        })
-    }
-
     /// `hips-hamstrings-10min`: the areas and the length, so that it never takes the name
     /// of a built-in routine (`lower-back`).
     pub fn default_name(&self) -> String {
@@ -364,12 +344,6 @@ pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
             builtin: false,
         },
     })
-}
-
-/// The builder behind `supple run --area`: request from the flags, config gaps.
-pub fn build(lib: &Library, spec: &BuildSpec, config: Gaps) -> Result<Routine, String> {
-    let req = Request::from_spec(spec, config)?;
-    build_routine(lib, &req)
 }
 
 /// Text that YAML reads back as the same string.

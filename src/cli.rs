@@ -1,6 +1,8 @@
 //! The command line.
 
+use crate::builder::Request;
 use crate::library::{Area, Joint, Level};
+use crate::routine::Gaps;
 use crate::yaml::{MAX_SECONDS, Vocab, parse_duration};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -161,6 +163,28 @@ pub struct BuildSpec {
     /// A different mix of stretches for the same request
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+}
+
+impl BuildSpec {
+    /// What the flags ask the builder for, with the gaps it will run with.
+    pub fn request(&self, gaps: Gaps) -> Result<Request, String> {
+        if self.area.is_empty() {
+            return Err(
+                "name at least one body area with `--area` (`supple areas` lists them)".into(),
+            );
+        }
+        let minutes = self
+            .minutes
+            .ok_or("give a time budget with `--minutes N`")?;
+        Ok(Request {
+            areas: self.area.clone(),
+            seconds: minutes * 60,
+            avoid: self.avoid.clone(),
+            level: self.level,
+            seed: self.seed,
+            gaps: gaps.or(crate::timeline::DEFAULT_GAPS),
+        })
+    }
 }
 
 #[derive(Debug, Args)]

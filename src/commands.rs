@@ -13,7 +13,6 @@ use crate::cli::{Cli, Command, GapArgs};
 use crate::diag::{Diagnostic, Problems, did_you_mean};
 use crate::load;
 use crate::routine::{Gaps, Routine};
-use crate::settings::Settings;
 use crate::text::plural;
 use crate::timeline::Timeline;
 use build::build;
@@ -205,7 +204,7 @@ fn command_to(
         }
         Command::Routines { json } => {
             let all = stretches(library, notes)?;
-            let settings = Settings::load(crate::paths::config_file().as_deref())?;
+            let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
             let routines = all_routines(&all, notes).routines;
             notes.flush(None);
             if json {

@@ -661,9 +661,25 @@ fn parse_all(sources: &[Source]) -> Vec<Result<Vec<Stretch>, Vec<Diagnostic>>> {
     })
 }
 
+/// The length of one work phase of a dose with these sides (at most `u32::MAX`, never
+/// wrapped around).
+pub fn work_seconds(dose: &Dose, sides: Sides) -> u32 {
+    match dose {
+        Dose::Hold { hold, .. } => *hold,
+        Dose::Reps { reps, pace, .. } => {
+            let one_side = reps.saturating_mul(pace.seconds());
+            if sides == Sides::Alternating {
+                one_side.saturating_mul(2)
+            } else {
+                one_side
+            }
+        }
+    }
+}
+
 /// Why one work phase of this dose would be absurdly long (over 30 minutes), if it would.
 pub fn too_long(dose: &Dose, sides: Sides) -> Option<String> {
-    let work = crate::timeline::work_seconds(dose, sides);
+    let work = work_seconds(dose, sides);
     (work > crate::yaml::MAX_SECONDS).then(|| {
         format!(
             "one round of these reps lasts {}, longer than the 30 minute limit",

@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Pos, Problems};
 use crate::library::{Library, Source, builtin_sources};
 use crate::routine::{self, Routine, Routines};
+use crate::settings::Settings;
 use crate::yaml::MAX_FILE_BYTES;
 use std::fs;
 use std::io::Read;
@@ -568,6 +569,28 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
         })?;
     std::io::Write::write_all(&mut file, text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Reads the config file at `path`; a missing file gives the defaults. Anything but a
+/// regular file (a FIFO, a device) is refused before it is opened. A file that cannot
+/// even be looked at, because its folder is unreadable, gives the defaults too: the
+/// folder is reported where the user's stretches and routines are read.
+pub fn settings(path: Option<&Path>) -> Result<Settings, Problems> {
+    let Some(path) = path else {
+        return Ok(Settings::default());
+    };
+    if let Err(e) = std::fs::symlink_metadata(path)
+        && matches!(
+            e.kind(),
+            std::io::ErrorKind::NotFound
+                | std::io::ErrorKind::PermissionDenied
+                | std::io::ErrorKind::NotADirectory
+        )
+    {
+        return Ok(Settings::default());
+    }
+    let source = read_source(path).map_err(|d| Problems(vec![d]))?;
+    Settings::parse(&source)
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ use crate::diag::{Diagnostic, Problems};
 use crate::library::Source;
 use crate::routine::Gaps;
 use crate::yaml::{Doc, Scope, Value, kind_of};
-use std::path::Path;
 
 const FIELDS: &[&str] = &[
     "prepare",
@@ -143,31 +142,10 @@ impl Settings {
         }
     }
 
-    /// Reads the config file at `path`; a missing file gives the defaults. Anything but a
-    /// regular file (a FIFO, a device) is refused before it is opened. A file that cannot
-    /// even be looked at, because its folder is unreadable, gives the defaults too: the
-    /// folder is reported where the user's stretches and routines are read.
-    pub fn load(path: Option<&Path>) -> Result<Settings, Problems> {
-        let Some(path) = path else {
-            return Ok(Settings::default());
-        };
-        if let Err(e) = std::fs::symlink_metadata(path)
-            && matches!(
-                e.kind(),
-                std::io::ErrorKind::NotFound
-                    | std::io::ErrorKind::PermissionDenied
-                    | std::io::ErrorKind::NotADirectory
-            )
-        {
-            return Ok(Settings::default());
-        }
-        let source = crate::load::read_source(path).map_err(|d| Problems(vec![d]))?;
-        Self::parse(&source)
-    }
-
-    /// Colours unless the config or `NO_COLOR` (any non-empty value) turns them off.
-    pub fn use_colors(&self) -> bool {
-        self.colors && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    /// Colours unless the config or `NO_COLOR` (any non-empty value, passed in by the
+    /// caller) turns them off.
+    pub fn use_colors(&self, no_color: Option<&std::ffi::OsStr>) -> bool {
+        self.colors && no_color.is_none_or(std::ffi::OsStr::is_empty)
     }
 }
 

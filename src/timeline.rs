@@ -89,21 +89,7 @@ pub struct Timeline {
 /// The longest a routine may last: 24 hours.
 pub const MAX_ROUTINE_SECONDS: u64 = 24 * 60 * 60;
 
-/// The length of one work phase of a dose with these sides (at most `u32::MAX`, never
-/// wrapped around).
-pub fn work_seconds(dose: &Dose, sides: Sides) -> u32 {
-    match dose {
-        Dose::Hold { hold, .. } => *hold,
-        Dose::Reps { reps, pace, .. } => {
-            let one_side = reps.saturating_mul(pace.seconds());
-            if sides == Sides::Alternating {
-                one_side.saturating_mul(2)
-            } else {
-                one_side
-            }
-        }
-    }
-}
+pub use crate::library::work_seconds;
 
 /// How long `steps` last with these gaps (unset ones from [`DEFAULT_GAPS`]), exactly as
 /// [`Timeline::from_steps`] lays them out, counted in `u64` so that no length wraps around.

@@ -17,6 +17,7 @@ pub mod picker;
 pub mod session;
 pub mod summary;
 pub mod theme;
+pub mod widgets;
 
 #[cfg(test)]
 mod fixtures;

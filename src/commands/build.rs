@@ -2,7 +2,6 @@
 
 use crate::cli::BuildArgs;
 use crate::routine::Gaps;
-use crate::settings::Settings;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -18,7 +17,7 @@ pub(super) fn build(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let lib = stretches(library, notes)?.library;
-    let settings = Settings::load(crate::paths::config_file().as_deref())?;
+    let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
     if args.build.area.is_empty() {
         if io::stdout().is_terminal() && io::stdin().is_terminal() && args.output.is_none() {
             let start = crate::tui::app::Start::Picker {
@@ -38,8 +37,14 @@ pub(super) fn build(
     }
     check_build_flags(&args.build)?;
     notes.flush(None);
-    let mut routine =
-        crate::builder::build(&lib, &args.build, settings.gaps).map_err(Failure::Message)?;
+    let mut routine = crate::builder::build_routine(
+        &lib,
+        &args
+            .build
+            .request(settings.gaps)
+            .map_err(Failure::Message)?,
+    )
+    .map_err(Failure::Message)?;
     let name = match (&args.name, &args.output) {
         (Some(name), _) => Some(name.clone()),
         // Written to a file: the routine takes the file's name, as `supple run` will call it.

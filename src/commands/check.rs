@@ -151,7 +151,7 @@ pub(super) fn check(
     // Totals as `plan` shows them: with config.yaml's times (a broken config is reported
     // below, and the built-in times stand in for it here).
     let config = crate::paths::config_file()
-        .and_then(|p| Settings::load(Some(&p)).ok())
+        .and_then(|p| crate::load::settings(Some(&p)).ok())
         .unwrap_or_default();
     let mut routines = 0;
     for source in &routine_sources {

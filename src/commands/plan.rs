@@ -3,7 +3,6 @@
 use crate::cli::PlanArgs;
 use crate::library::{Dose, Pace, Sides, clock};
 use crate::routine::Routine;
-use crate::settings::Settings;
 use crate::timeline::{PhaseKind, Timeline};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -19,7 +18,7 @@ pub(super) fn plan(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let all = stretches(library, notes)?;
-    let settings = Settings::load(crate::paths::config_file().as_deref())?;
+    let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
     let routine = resolve_routine(&args.routine, &all, notes)?;
     notes.flush(None);
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);

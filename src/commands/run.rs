@@ -4,7 +4,6 @@ use crate::cli::RunArgs;
 use crate::cue::Announcer;
 use crate::routine::Gaps;
 use crate::session::{Options, Outcome};
-use crate::settings::Settings;
 use crate::timeline::Timeline;
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -28,7 +27,7 @@ pub(super) fn app(
         ));
     }
     let all = stretches(library, notes)?;
-    let settings = Settings::load(crate::paths::config_file().as_deref())?;
+    let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
     // Broken files are named before the screen is taken; the home screen marks the
     // routines they leave out.
     all_routines(&all, notes);
@@ -36,7 +35,7 @@ pub(super) fn app(
     let ctx = crate::tui::app::Context {
         tui: crate::tui::TuiOptions {
             bell: settings.bell && !no_bell,
-            colors: settings.use_colors(),
+            colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
             cue_command: settings.cue_command.clone(),
             history: None,
         },
@@ -54,7 +53,7 @@ pub(super) fn app(
 pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Result<u8, Failure> {
     let all = stretches(library, notes)?;
     let lib = &all.library;
-    let settings = Settings::load(crate::paths::config_file().as_deref())?;
+    let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
     let b = &args.build;
     let building = !b.area.is_empty()
         || b.minutes.is_some()
@@ -70,8 +69,12 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
         }
         (None, true) => {
             check_build_flags(b)?;
-            crate::builder::build(lib, b, flag_gaps(&args.gaps).or(settings.gaps))
-                .map_err(Failure::Message)?
+            crate::builder::build_routine(
+                lib,
+                &b.request(flag_gaps(&args.gaps).or(settings.gaps))
+                    .map_err(Failure::Message)?,
+            )
+            .map_err(Failure::Message)?
         }
         (None, false) => {
             return Err(Failure::Usage(
@@ -111,7 +114,7 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
     } else {
         let tui = crate::tui::TuiOptions {
             bell: settings.bell && !args.no_bell,
-            colors: settings.use_colors(),
+            colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
             cue_command: settings.cue_command.clone(),
             history: crate::paths::history_file()
                 .and_then(|p| crate::history::read(&p).ok())

@@ -1,7 +1,7 @@
 //! The help overlay: every key of the countdown, in a box over the middle of the screen.
 
-use super::session::{boxed, popup};
 use super::theme::Theme;
+use super::widgets::{boxed, popup};
 use crate::text::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

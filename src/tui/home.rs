@@ -10,8 +10,8 @@
 //!  enter run   p plan   b build   h history   q quit
 //! ```
 
-use super::session::{boxed, usable};
 use super::theme::Theme;
+use super::widgets::{boxed, usable};
 use crate::library::clock;
 use crate::routine::routine_areas;
 use crate::routine::{Gaps, Routine};

@@ -11,8 +11,8 @@
 //! ```
 
 use super::home::{keys_line, notice_line};
-use super::session::{boxed, popup, usable};
 use super::theme::Theme;
+use super::widgets::{boxed, popup, usable};
 use crate::builder::{Request, build_routine};
 use crate::library::{Area, Dose, Joint, Library, Origin, Stretch, clock};
 use crate::routine::{Gaps, Routine, Step};

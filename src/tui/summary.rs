@@ -2,8 +2,8 @@
 //! note from the caller (the streak); any key leaves.
 
 use super::digits::{self, BigText};
-use super::session::{boxed, usable};
 use super::theme::Theme;
+use super::widgets::{boxed, usable};
 use crate::library::{Area, clock};
 use crate::session::Tally;
 use crate::text::{truncate, width, wrap};

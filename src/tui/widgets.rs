@@ -1,0 +1,94 @@
+//! The small drawing helpers every screen shares: the titled box, the centred popup, and
+//! the "terminal too small" notice with the size below which screens do not draw.
+
+use super::theme::Theme;
+use crate::text::{truncate, width, wrap};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+/// The smallest terminal the countdown draws in.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// A rounded box with its title set into the top border (`╭─ TITLE ───╮`); returns the
+/// area inside.
+pub fn boxed(area: Rect, buf: &mut Buffer, title: &str, border: Style, title_style: Style) -> Rect {
+    let area = area.intersection(buf.area);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(border);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if area.width > 6 && !title.is_empty() {
+        let title = truncate(title, usize::from(area.width - 6));
+        Line::from(vec![
+            Span::styled(" ", border),
+            Span::styled(title, title_style),
+            Span::styled(" ", border),
+        ])
+        .render(Rect::new(area.x + 2, area.y, area.width - 4, 1), buf);
+    }
+    inner
+}
+
+/// The area a screen may draw in: `None` when it is empty, or (after saying so) when it
+/// is below the smallest terminal the screens draw in.
+pub fn usable(area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Rect> {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return None;
+    }
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf, theme);
+        return None;
+    }
+    Some(area)
+}
+
+/// A `w`×`h` box centred in `area` (no bigger than it), cleared: where popups go.
+pub fn popup(area: Rect, buf: &mut Buffer, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    let popup = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    Clear.render(popup, buf);
+    popup
+}
+
+/// Centred, saying how big the terminal must be: one line when it fits, else a few.
+pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    let size = format!("(now {}×{})", area.width, area.height);
+    let chunks = [
+        "terminal too small —".to_string(),
+        format!("{MIN_WIDTH}×{MIN_HEIGHT} needed"),
+        size,
+    ];
+    let max = usize::from(area.width);
+    let mut lines: Vec<String> = Vec::new();
+    for chunk in chunks {
+        match lines.last_mut() {
+            Some(last) if width(last) + 1 + width(&chunk) <= max => {
+                last.push(' ');
+                last.push_str(&chunk);
+            }
+            _ => lines.extend(wrap(&chunk, max)),
+        }
+    }
+    let rows = (lines.len() as u16).min(area.height);
+    let y = area.y + (area.height - rows) / 2;
+    for (i, l) in lines.iter().take(usize::from(rows)).enumerate() {
+        Line::styled(l.as_str(), theme.strong)
+            .centered()
+            .render(Rect::new(area.x, y + i as u16, area.width, 1), buf);
+    }
+}
