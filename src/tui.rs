@@ -23,7 +23,7 @@ pub mod widgets;
 mod fixtures;
 
 use crate::cue::{self, Announcer};
-use crate::history::Recorder;
+use crate::history::store::Recorder;
 use crate::session::{Cue, Ending, Event, Options, Outcome, Session};
 use crate::timeline::Timeline;
 use keys::{Action, Mode};
@@ -373,12 +373,12 @@ impl App<'_> {
                 ending: Ending::Completed,
                 tally: tally.clone(),
             },
-            self.started,
-            SystemTime::now(),
+            crate::history::store::local_stamp(self.started),
+            crate::history::store::local_stamp(SystemTime::now()),
         );
         let mut all = past.clone();
         all.push(this);
-        Some(crate::history::Stats::compute(&all, crate::history::today()).headline())
+        Some(crate::history::Stats::compute(&all, crate::history::store::today()).headline())
     }
 
     fn mode(&self) -> Mode {

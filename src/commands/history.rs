@@ -18,12 +18,12 @@ pub(super) fn history(json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     let path = crate::paths::history_file().ok_or_else(|| {
         Failure::Message("no HOME or XDG_DATA_HOME: cannot find the history".into())
     })?;
-    let (records, warnings) = crate::history::read(&path)
+    let (records, warnings) = crate::history::store::read(&path)
         .map_err(|e| Failure::Message(format!("cannot read {}: {e}", path.display())))?;
     for w in &warnings {
         crate::diag::warn(w);
     }
-    let stats = crate::history::Stats::compute(&records, crate::history::today());
+    let stats = crate::history::Stats::compute(&records, crate::history::store::today());
     if json {
         serde_json::to_writer_pretty(
             &mut *out,

@@ -96,8 +96,10 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
             "TERM is unset or `dumb`, so the routine runs line by line (as with --plain); set TERM (for example TERM=xterm-256color) for the full screen",
         );
     }
-    let mut recorder =
-        crate::history::Recorder::new(crate::paths::history_file(), std::time::SystemTime::now());
+    let mut recorder = crate::history::store::Recorder::new(
+        crate::paths::history_file(),
+        std::time::SystemTime::now(),
+    );
     let outcome: Outcome = if plain {
         let (tx, signals) = std::sync::mpsc::channel();
         let _listener = crate::signals::Listener::start(&crate::signals::STOP, tx, |n| n)?;
@@ -117,7 +119,7 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
             colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
             cue_command: settings.cue_command.clone(),
             history: crate::paths::history_file()
-                .and_then(|p| crate::history::read(&p).ok())
+                .and_then(|p| crate::history::store::read(&p).ok())
                 .map(|(records, _)| records),
         };
         crate::tui::run_session(timeline.clone(), options, &tui, &mut recorder)

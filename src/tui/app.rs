@@ -72,10 +72,10 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
         )
     });
     let records = crate::paths::history_file()
-        .and_then(|p| history::read(&p).ok())
+        .and_then(|p| history::store::read(&p).ok())
         .map(|(r, _)| r)
         .unwrap_or_default();
-    let stats = Stats::compute(&records, history::today());
+    let stats = Stats::compute(&records, history::store::today());
     let mut items: Vec<Item> = loaded
         .value
         .routines
@@ -295,10 +295,10 @@ fn run_routine(
         ));
     }
     let mut recorder =
-        history::Recorder::new(crate::paths::history_file(), std::time::SystemTime::now());
+        history::store::Recorder::new(crate::paths::history_file(), std::time::SystemTime::now());
     let mut options = ctx.tui.clone();
     options.history = crate::paths::history_file()
-        .and_then(|p| history::read(&p).ok())
+        .and_then(|p| history::store::read(&p).ok())
         .map(|(r, _)| r);
     let outcome = run_on(
         term,
