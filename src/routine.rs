@@ -3,7 +3,6 @@
 
 use crate::diag::{Diagnostic, Problems};
 use crate::library::{Dose, Library, MAX_REPS, MAX_SETS, Origin, Pace, Source, Stretch};
-use crate::timeline::MAX_ROUTINE_SECONDS;
 use crate::yaml::{Doc, Node, Scope, Value, kind_of};
 
 /// Times between the work, each optional (unset means: take it from elsewhere).
@@ -132,7 +131,7 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
         ),
     }
     if doc.reported() == 0 {
-        let length = crate::timeline::length(&steps, gaps);
+        let length = length(&steps, gaps);
         if length > MAX_ROUTINE_SECONDS {
             doc.report(
                 value.pos(),
@@ -343,6 +342,40 @@ pub fn routine_areas(steps: &[Step]) -> Vec<crate::library::Area> {
     counts.into_iter().map(|(a, _)| a).collect()
 }
 
+/// Built-in times between the work, used when nothing else sets them.
+pub const DEFAULT_GAPS: Gaps = Gaps {
+    prepare: Some(10),
+    switch: Some(5),
+    rest: Some(10),
+};
+
+/// The longest a routine may last: 24 hours.
+pub const MAX_ROUTINE_SECONDS: u64 = 24 * 60 * 60;
+
+/// How long `steps` last with these gaps (unset ones from [`DEFAULT_GAPS`]), exactly as
+/// `Timeline::from_steps` lays them out, counted in `u64` so that no length wraps around.
+pub fn length(steps: &[Step], gaps: Gaps) -> u64 {
+    let gaps = gaps.or(DEFAULT_GAPS);
+    let (prepare, switch, rest) = (
+        u64::from(gaps.prepare.unwrap_or(10)),
+        u64::from(gaps.switch.unwrap_or(5)),
+        u64::from(gaps.rest.unwrap_or(10)),
+    );
+    steps.iter().fold(0u64, |sum, step| {
+        let sets = u64::from(step.dose.sets());
+        let work = u64::from(crate::library::work_seconds(&step.dose, step.stretch.sides));
+        let one_set = if step.stretch.sides == crate::library::Sides::Each {
+            work.saturating_mul(2).saturating_add(switch)
+        } else {
+            work
+        };
+        let step = prepare
+            .saturating_add(sets.saturating_mul(one_set))
+            .saturating_add(sets.saturating_sub(1).saturating_mul(rest));
+        sum.saturating_add(step)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,10 +477,7 @@ mod tests {
             .replace("pigeon-pose", "cat-cow")
             .replace("    hold: 30m\n", "");
         let r = routine(&short).unwrap();
-        assert_eq!(
-            crate::timeline::length(&r.steps, r.gaps),
-            3 * (10 + 10 * 48 + 9 * 10)
-        );
+        assert_eq!(length(&r.steps, r.gaps), 3 * (10 + 10 * 48 + 9 * 10));
         // pigeon-pose, each side: 10 + 10 × (30m + 5s switch + 30m) + 9 × 10, a step
         let e = routine(&long).unwrap_err();
         assert_eq!(

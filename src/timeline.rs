@@ -10,12 +10,7 @@ use crate::library::{Dose, Sides};
 use crate::routine::{Gaps, Routine, Step};
 use serde::Serialize;
 
-/// Built-in times between the work, used when nothing else sets them.
-pub const DEFAULT_GAPS: Gaps = Gaps {
-    prepare: Some(10),
-    switch: Some(5),
-    rest: Some(10),
-};
+pub use crate::routine::{DEFAULT_GAPS, MAX_ROUTINE_SECONDS, length};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -86,34 +81,7 @@ pub struct Timeline {
     pub total: u32,
 }
 
-/// The longest a routine may last: 24 hours.
-pub const MAX_ROUTINE_SECONDS: u64 = 24 * 60 * 60;
-
 pub use crate::library::work_seconds;
-
-/// How long `steps` last with these gaps (unset ones from [`DEFAULT_GAPS`]), exactly as
-/// [`Timeline::from_steps`] lays them out, counted in `u64` so that no length wraps around.
-pub fn length(steps: &[Step], gaps: Gaps) -> u64 {
-    let gaps = gaps.or(DEFAULT_GAPS);
-    let (prepare, switch, rest) = (
-        u64::from(gaps.prepare.unwrap_or(10)),
-        u64::from(gaps.switch.unwrap_or(5)),
-        u64::from(gaps.rest.unwrap_or(10)),
-    );
-    steps.iter().fold(0u64, |sum, step| {
-        let sets = u64::from(step.dose.sets());
-        let work = u64::from(work_seconds(&step.dose, step.stretch.sides));
-        let one_set = if step.stretch.sides == Sides::Each {
-            work.saturating_mul(2).saturating_add(switch)
-        } else {
-            work
-        };
-        let step = prepare
-            .saturating_add(sets.saturating_mul(one_set))
-            .saturating_add(sets.saturating_sub(1).saturating_mul(rest));
-        sum.saturating_add(step)
-    })
-}
 
 impl Timeline {
     /// Lays out `routine`. Each gap comes from the first that sets it: the command-line
