@@ -74,11 +74,14 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate stretch and routine files (everything supple reads, when no path is given)
     #[command(
-        after_help = "Examples:\n  supple check\n  supple check my-stretches.yaml my-routine.yaml"
+        after_help = "Examples:\n  supple check\n  supple check my-stretches.yaml my-routine.yaml\n  supple check --json my-stretches.yaml"
     )]
     Check {
         /// Files or folders to check
         paths: Vec<PathBuf>,
+        /// Print the problems as JSON, for editors (exit 1 when there are any)
+        #[arg(long)]
+        json: bool,
     },
     /// Past sessions, the current streak and minutes per area this week
     History {

@@ -216,7 +216,13 @@ fn command_to(
             }
         }
         Command::Plan(args) => plan(library, &args, notes, &mut out)?,
-        Command::Check { paths } => return check(library, &paths, &mut out),
+        Command::Check { paths, json } => {
+            return if json {
+                check(library, &paths, &mut io::sink(), Some(&mut out))
+            } else {
+                check(library, &paths, &mut out, None)
+            };
+        }
         // `command` starts runs before stdout is locked: they take the terminal or print
         // line by line themselves.
         Command::Run(args) => return run(library, &args, notes),

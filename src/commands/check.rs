@@ -6,6 +6,8 @@ use crate::load;
 use crate::routine::{Gaps, parse_routine};
 use crate::settings::Settings;
 use crate::timeline::Timeline;
+use serde::Serialize;
+use std::io;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -44,10 +46,36 @@ pub(super) fn kind_of_file(source: &Source) -> FileKind {
 }
 
 /// `supple check`: validates the named files and folders, or everything supple reads.
+/// One problem as data, for editors: `supple check --json`.
+#[derive(Serialize)]
+pub(super) struct ProblemJson<'a> {
+    file: &'a str,
+    /// From 1; none for a problem with the whole file.
+    line: Option<usize>,
+    /// From 1, in characters; none with `line`.
+    column: Option<usize>,
+    /// "stretch `pigeon`", "routine `morning`, step 3".
+    context: Option<&'a str>,
+    /// Dotted for nested fields: `breath.in`.
+    field: Option<&'a str>,
+    message: &'a str,
+    suggestion: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct CheckJson<'a> {
+    /// Every problem counted, those past a file's listed ones included.
+    count: usize,
+    problems: Vec<ProblemJson<'a>>,
+}
+
+/// `supple check`: the `ok` lines and the summary go to `out`; with `json`, the problems
+/// go there as JSON instead of to stderr.
 pub(super) fn check(
     library: &[PathBuf],
     paths: &[PathBuf],
     out: &mut dyn Write,
+    json: Option<&mut dyn Write>,
 ) -> Result<u8, Failure> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut stretch_sources: Vec<Source> = Vec::new();
@@ -179,6 +207,30 @@ pub(super) fn check(
             }
             Err(mut p) => problems.append(&mut p.0),
         }
+    }
+    if let Some(json) = json {
+        let report = CheckJson {
+            count: crate::diag::count(&problems),
+            problems: problems
+                .iter()
+                .map(|d| ProblemJson {
+                    file: &d.file,
+                    line: d.pos.map(|p| p.line),
+                    column: d.pos.map(|p| p.column),
+                    context: d.context.as_deref(),
+                    field: d.field.as_deref(),
+                    message: &d.message,
+                    suggestion: d.hint.as_deref(),
+                })
+                .collect(),
+        };
+        serde_json::to_writer_pretty(&mut *json, &report).map_err(io::Error::from)?;
+        writeln!(json)?;
+        return if problems.is_empty() {
+            Ok(0)
+        } else {
+            Err(Failure::Exit(1))
+        };
     }
     let files = (stretch_sources.len() + routine_sources.len() + settings_sources.len()).max(named);
     let files = plural(files, "file", "files");
