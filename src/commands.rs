@@ -31,6 +31,8 @@ use std::path::{Path, PathBuf};
 pub enum Failure {
     /// Bad input or a failure: the messages, exit code 1.
     Problems(Problems),
+    /// What `supple check` found, and its summary line, exit code 1.
+    Checked(Problems, String),
     /// One message, exit code 1.
     Message(String),
     /// Wrong use of the command line, exit code 2.
@@ -44,7 +46,7 @@ pub enum Failure {
 impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::Problems(_) | Failure::Message(_) => 1,
+            Failure::Problems(_) | Failure::Checked(..) | Failure::Message(_) => 1,
             Failure::Usage(_) => 2,
             Failure::Closed => 0,
             Failure::Exit(code) => *code,
@@ -56,6 +58,7 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Problems(p) => write!(f, "{p}"),
+            Failure::Checked(p, summary) => write!(f, "{p}\n{summary}"),
             Failure::Message(m) | Failure::Usage(m) => f.write_str(m),
             Failure::Closed | Failure::Exit(_) => Ok(()),
         }
@@ -100,14 +103,14 @@ impl Notes {
     /// leaving out what `failure` itself reports.
     pub fn flush(&mut self, failure: Option<&Failure>) {
         for d in std::mem::take(&mut self.pending) {
-            if let Some(Failure::Problems(p)) = failure
+            if let Some(Failure::Problems(p) | Failure::Checked(p, _)) = failure
                 && p.0.contains(&d)
             {
                 continue;
             }
             let text = d.to_string();
             if !self.shown.contains(&text) {
-                crate::diag::warn(&text);
+                crate::diag::say_problem(&d, true);
                 self.shown.push(text);
             }
         }

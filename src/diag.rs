@@ -28,6 +28,8 @@ pub struct Diagnostic {
     /// How many problems this line tells of: 1, or more for the line that closes a long
     /// list ("... and 39950 more problems in this file").
     pub counts: usize,
+    /// The text of the line the problem is on, for showing it under the message.
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
@@ -40,6 +42,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             counts: 1,
+            source_line: None,
         }
     }
 
@@ -99,6 +102,61 @@ impl Diagnostic {
             write!(f, " ({hint})")?;
         }
         Ok(())
+    }
+}
+
+impl Diagnostic {
+    /// The message as a terminal shows it, the way compilers do: the one-line form, then
+    /// the offending line of the file with a caret under the value. Without the source
+    /// line (or a position), the one-line form alone.
+    pub fn snippet(&self) -> String {
+        let head = self.to_string();
+        let (Some(pos), Some(source)) = (self.pos, &self.source_line) else {
+            return head;
+        };
+        let number = pos.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let source = printable(source);
+        // Under the value: from its column to the end of its word.
+        let before: String = source.chars().take(pos.column.saturating_sub(1)).collect();
+        let indent: String = before
+            .chars()
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let word = source
+            .chars()
+            .skip(pos.column.saturating_sub(1))
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
+            .count()
+            .max(1);
+        format!(
+            "{head}\n{gutter} |\n{number} | {source}\n{gutter} | {indent}{}",
+            "^".repeat(word)
+        )
+    }
+}
+
+/// Fills in the source line of each problem that has a position in `text`.
+pub fn attach_lines(problems: &mut [Diagnostic], text: &str) {
+    let mut wanted: Vec<usize> = problems
+        .iter()
+        .filter_map(|d| d.pos.map(|p| p.line))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut found = std::collections::HashMap::new();
+    let mut next = wanted.iter().peekable();
+    for (i, line) in text.lines().enumerate() {
+        let Some(&&n) = next.peek() else { break };
+        if i + 1 == n {
+            found.insert(n, line.to_string());
+            next.next();
+        }
+    }
+    for d in problems {
+        if let Some(pos) = d.pos {
+            d.source_line = found.get(&pos.line).cloned();
+        }
     }
 }
 
@@ -260,6 +318,21 @@ pub fn warn(line: &str) {
     say(&format!("warning: {line}"));
 }
 
+/// A problem on standard error (as a warning, or not): on a terminal with its source line
+/// and a caret under the value, elsewhere on one line. Never fails, never panics.
+pub fn say_problem(d: &Diagnostic, warning: bool) {
+    use std::io::{IsTerminal as _, Write as _};
+    let label = if warning { "warning: " } else { "" };
+    let mut stderr = std::io::stderr().lock();
+    let text = if stderr.is_terminal() {
+        d.snippet()
+    } else {
+        d.to_string()
+    };
+    // Every part of `text` is escaped already (`Display` and `snippet` see to it).
+    let _ = writeln!(stderr, "supple: {label}{text}");
+}
+
 /// "did you mean `x`?" for the closest candidate, if any.
 pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
 where
@@ -302,6 +375,26 @@ mod tests {
             did_you_mean("nekc", areas).as_deref(),
             Some("did you mean `neck`?")
         );
+    }
+
+    #[test]
+    fn a_snippet_shows_the_line_with_a_caret_under_the_value() {
+        let text = "- id: knee-hug\n  areas: [lower-back, hip]\n";
+        let mut found = vec![
+            Diagnostic::new("s.yaml", "unknown area `hip`").at(Some(Pos {
+                line: 2,
+                column: 23,
+            })),
+            Diagnostic::new("s.yaml", "the whole file"),
+        ];
+        attach_lines(&mut found, text);
+        assert_eq!(
+            found[0].snippet(),
+            "s.yaml:2:23: unknown area `hip`\n  |\n2 |   areas: [lower-back, hip]\n  |                       ^^^"
+        );
+        // Without a position: the one-line form alone.
+        assert_eq!(found[1].snippet(), "s.yaml: the whole file");
+        assert_eq!(found[1].source_line, None);
     }
 
     #[test]

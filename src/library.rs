@@ -397,7 +397,9 @@ pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnosti
     if doc.reported() == 0 {
         Ok(stretches)
     } else {
-        Err(doc.into_problems())
+        let mut problems = doc.into_problems();
+        crate::diag::attach_lines(&mut problems, &source.text);
+        Err(problems)
     }
 }
 

@@ -146,7 +146,9 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
         }
     }
     if doc.reported() > 0 {
-        return Err(Problems(doc.into_problems()));
+        let mut problems = doc.into_problems();
+        crate::diag::attach_lines(&mut problems, &source.text);
+        return Err(Problems(problems));
     }
     Ok(Routine {
         name: name.unwrap_or_else(|| stem(&source.name).to_string()),

@@ -138,7 +138,9 @@ impl Settings {
         if doc.reported() == 0 {
             Ok(settings)
         } else {
-            Err(Problems(doc.into_problems()))
+            let mut problems = doc.into_problems();
+            crate::diag::attach_lines(&mut problems, &source.text);
+            Err(Problems(problems))
         }
     }
 

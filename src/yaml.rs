@@ -267,6 +267,13 @@ macro_rules! vocab {
 impl Doc {
     /// Parses `text`; a syntax error comes back as a diagnostic with its position.
     pub fn parse<'a>(file: &str, text: &'a str) -> Result<(Self, Node<'a>), Diagnostic> {
+        Self::parse_text(file, text).map_err(|mut d| {
+            crate::diag::attach_lines(std::slice::from_mut(&mut d), text);
+            d
+        })
+    }
+
+    fn parse_text<'a>(file: &str, text: &'a str) -> Result<(Self, Node<'a>), Diagnostic> {
         if let Some((pos, c)) = first_control(text) {
             return Err(Diagnostic::new(
                 file,

@@ -244,10 +244,7 @@ pub(super) fn check(
         Ok(0)
     } else {
         let n = crate::diag::count(&problems);
-        Err(Failure::Message(format!(
-            "{}\n{} in {files} checked",
-            Problems(problems),
-            plural(n, "problem", "problems")
-        )))
+        let summary = format!("{} in {files} checked", plural(n, "problem", "problems"));
+        Err(Failure::Checked(Problems(problems), summary))
     }
 }
