@@ -353,8 +353,17 @@ fn quote(s: &str) -> String {
 
 /// The routine as YAML a person can edit; each step's time in a comment.
 pub fn to_yaml(routine: &Routine) -> String {
+    to_yaml_with(routine, None)
+}
+
+/// [`to_yaml`], first with a line naming the JSON Schema at `schema` (a path or an
+/// address), for YAML language servers.
+pub fn to_yaml_with(routine: &Routine, schema: Option<&str>) -> String {
     let t = Timeline::build(routine, Gaps::default(), Gaps::default());
     let mut y = String::new();
+    if let Some(schema) = schema {
+        let _ = writeln!(y, "# yaml-language-server: $schema={schema}");
+    }
     let _ = writeln!(
         y,
         "# {} · {} · {} stretches. Check it with `supple check FILE`.",

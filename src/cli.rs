@@ -97,6 +97,15 @@ pub enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
+    /// Print the JSON Schema of stretch files or routine files, for YAML language servers
+    #[command(
+        after_help = "Examples:\n  supple schema stretches > stretches.schema.json\n  supple schema routine\n\nRoutines that supple writes name the schema in their first line; it is kept at\n~/.config/supple/schema/routine.schema.json."
+    )]
+    Schema {
+        /// Which file's schema
+        #[arg(value_enum)]
+        kind: crate::schema::Kind,
+    },
     /// Print the manual page (roff)
     #[command(after_help = "Example:\n  supple man > ~/.local/share/man/man1/supple.1")]
     Man,

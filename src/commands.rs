@@ -239,6 +239,11 @@ fn command_to(
             clap_complete::generate(shell, &mut command, "supple", &mut script);
             io::stdout().lock().write_all(&script)?;
         }
+        Command::Schema { kind } => {
+            serde_json::to_writer_pretty(&mut out, &crate::schema::schema(kind))
+                .map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(command).render(&mut io::stdout().lock())?;

@@ -593,6 +593,29 @@ pub fn settings(path: Option<&Path>) -> Result<Settings, Problems> {
     Settings::parse(&source)
 }
 
+/// The routine schema in the user's config folder (`schema/routine.schema.json`), written
+/// when it is missing or out of date, for the first line of the routines supple writes.
+/// `None` when there is no config folder or it cannot be written: the line is then left out.
+pub fn routine_schema() -> Option<String> {
+    let path = crate::paths::config_dir()?
+        .join("schema")
+        .join(crate::schema::Kind::Routine.file());
+    let text = serde_json::to_string_pretty(&crate::schema::schema(crate::schema::Kind::Routine))
+        .ok()?
+        + "\n";
+    // Rewritten only while it is supple's own (its `$id`): an edited copy is left alone.
+    let ours = |old: &str| old.contains(&format!("{}/", crate::schema::BASE));
+    match fs::read_to_string(&path) {
+        Ok(old) if old == text => {}
+        Ok(old) if !ours(&old) => return Some(path.display().to_string()),
+        _ => {
+            fs::create_dir_all(path.parent()?).ok()?;
+            fs::write(&path, text).ok()?;
+        }
+    }
+    Some(path.display().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

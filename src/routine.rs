@@ -42,8 +42,8 @@ pub struct Routine {
     pub origin: Origin,
 }
 
-const ROUTINE_FIELDS: &[&str] = &["name", "description", "prepare", "switch", "rest", "steps"];
-const STEP_FIELDS: &[&str] = &["stretch", "hold", "reps", "tempo", "sets"];
+pub const ROUTINE_FIELDS: &[&str] = &["name", "description", "prepare", "switch", "rest", "steps"];
+pub const STEP_FIELDS: &[&str] = &["stretch", "hold", "reps", "tempo", "sets"];
 
 /// The built-in routines, compiled into the binary.
 pub const BUILTIN_ROUTINES: &[(&str, &str)] = &[

@@ -62,7 +62,7 @@ pub(super) fn build(
             Err(why) => return Err(Failure::Usage(format!("`--name`: {why}"))),
         }
     }
-    let yaml = crate::builder::to_yaml(&routine);
+    let yaml = crate::builder::to_yaml_with(&routine, crate::load::routine_schema().as_deref());
     match &args.output {
         None => out.write_all(yaml.as_bytes())?,
         Some(path) => {

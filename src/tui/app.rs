@@ -266,7 +266,8 @@ fn save(p: &Picker, name: &str) -> Result<PathBuf, String> {
     }
     let dir = routines_dir().ok_or("no HOME or XDG_CONFIG_HOME: nowhere to save")?;
     let path = dir.join(format!("{name}.yaml"));
-    let yaml = crate::builder::to_yaml(&p.routine(name));
+    let yaml =
+        crate::builder::to_yaml_with(&p.routine(name), crate::load::routine_schema().as_deref());
     crate::load::write_new(&path, &yaml)?;
     Ok(path)
 }
