@@ -337,7 +337,9 @@ fn file_over_one_megabyte_is_refused_quickly() {
     let file = home.write("big.yaml", &text);
     let t = Instant::now();
     let err = home.fails(&["check", s(&file)], 1);
-    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    // Refused before it is read; the bound is the one of every hostile input here (a debug
+    // build on a loaded machine can take a second or two just to start).
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
     assert_contains(
         &err,
         &[
@@ -366,7 +368,7 @@ fn deeply_nested_files_are_refused_without_a_crash() {
         let file = home.write(&format!("nested-{i}.yaml"), text);
         let t = Instant::now();
         let err = home.fails(&["check", s(&file)], 1);
-        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+        assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
         assert_contains(&err, &[&format!("{}:1:", file.display()), "not valid YAML"]);
         assert!(!err.contains("panicked"), "{err}");
     }
@@ -384,7 +386,7 @@ fn alias_bomb_is_refused() {
     let file = home.write("bomb.yaml", &text);
     let t = Instant::now();
     let err = home.fails(&["check", s(&file)], 1);
-    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
     assert_contains(&err, &["bomb.yaml", "not valid YAML"]);
 }
 

@@ -96,8 +96,8 @@ fn a_full_disk_warns_and_the_run_goes_on() {
     assert_eq!(history.unwrap(), earlier, "the earlier lines are untouched");
 }
 
-/// Starts a long plain run, sends `signal` after a moment and returns the exit code and
-/// the last line printed.
+/// Starts a long plain run, sends `signal` once the run has printed its first phase (and
+/// so listens for signals) and returns the exit code and the last line printed.
 fn stop_with(home: &Home, signal: &str) -> (Option<i32>, String) {
     let file = fixture("routines/long-hold.yaml");
     let mut child = home
@@ -107,7 +107,10 @@ fn stop_with(home: &Home, signal: &str) -> (Option<i32>, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(700));
+    // Not a fixed sleep: a debug build on a loaded machine may take longer than that to
+    // start, and a signal that came before the handlers would just kill it.
+    let mut lines = Lines::of(&mut child);
+    lines.wait_for("[00:00] Get ready");
     let sent = send_signal(signal, child.id());
     assert!(sent.success());
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -119,7 +122,7 @@ fn stop_with(home: &Home, signal: &str) -> (Option<i32>, String) {
         std::thread::sleep(Duration::from_millis(20));
     }
     let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stdout = lines.all();
     (
         out.status.code(),
         stdout.lines().last().unwrap_or_default().to_string(),

@@ -6,8 +6,8 @@
 
 pub(crate) use {
     crate::support::{
-        Home, OWN_STRETCH, Ran, Run, assert_contains, assert_given_back, fixture, line_with, repo,
-        s, send_signal,
+        Home, Lines, OWN_STRETCH, Ran, Run, assert_contains, assert_given_back, fixture, line_with,
+        repo, s, send_signal,
     },
     serde_json::Value,
     std::{

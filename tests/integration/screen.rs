@@ -227,12 +227,14 @@ fn history_of(root: &std::path::Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// Runs `supple run ROUTINE` in a pseudo-terminal whose window is closed after `seconds`
-/// (its master side closed, as a terminal emulator does); returns how supple ended, as the
-/// helper prints it, and the history.
+/// Runs `supple run ROUTINE` in a pseudo-terminal whose window is closed `seconds` after it
+/// has shown `after` (its master side closed, as a terminal emulator does); returns how
+/// supple ended, as the helper prints it, and the history. Counting from what is on screen,
+/// not from the start, keeps a slow start on a loaded machine from moving the moment.
 fn close_window_after(
     name: &str,
     routine: &str,
+    after: &str,
     seconds: f32,
     extra: &[&str],
 ) -> (String, Vec<serde_json::Value>) {
@@ -244,6 +246,7 @@ fn close_window_after(
     let helper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/close_window.py");
     let out = Command::new("python3")
         .arg(helper)
+        .args(["--after", after])
         .arg(seconds.to_string())
         .arg(env!("CARGO_BIN_EXE_supple"))
         .arg("run")
@@ -264,8 +267,8 @@ fn close_window_after(
 
 #[test]
 fn closing_the_window_mid_run_records_a_hang_up() {
-    for extra in [&[][..], &["--plain"]] {
-        let (ended, history) = close_window_after("closed-mid", LONG, 2.0, extra);
+    for (extra, shown) in [(&[][..], "PREPARE"), (&["--plain"], "Get ready")] {
+        let (ended, history) = close_window_after("closed-mid", LONG, shown, 2.0, extra);
         assert_eq!(ended, "129", "{extra:?}: a hang-up, not a panic (101)");
         assert_eq!(history.len(), 1, "{extra:?}: {history:?}");
         assert_eq!(history[0]["ending"], "SIGHUP");
@@ -275,8 +278,9 @@ fn closing_the_window_mid_run_records_a_hang_up() {
 
 #[test]
 fn closing_the_window_on_the_summary_keeps_the_completed_run() {
-    // 1 s get ready and a 2 s hold: the summary is up after 3 s.
-    let (ended, history) = close_window_after("closed-done", QUICK, 4.5, &[]);
+    // 1 s get ready and a 2 s hold: the summary is up after 3 s; the window closes a moment
+    // after it shows.
+    let (ended, history) = close_window_after("closed-done", QUICK, "any key", 0.5, &[]);
     assert_eq!(ended, "0");
     assert_eq!(history.len(), 1, "{history:?}");
     assert_eq!(history[0]["ending"], "completed");

@@ -7,9 +7,11 @@ use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
 use serde_json::Value;
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 /// A temporary HOME with its own XDG folders, removed when dropped.
 pub(crate) struct Home {
@@ -123,6 +125,55 @@ impl Home {
 impl Drop for Home {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.root);
+    }
+}
+
+/// A child's stdout read line by line on a thread, so that a test waits for what the run
+/// prints before it acts, not for a guess at how long a start takes on a loaded machine.
+pub(crate) struct Lines {
+    rx: mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Lines {
+    /// Takes the child's piped stdout.
+    pub(crate) fn of(child: &mut std::process::Child) -> Lines {
+        let stdout = child.stdout.take().expect("a piped stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Lines {
+            rx,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits, 20 s at most, for a line that starts with `start`.
+    pub(crate) fn wait_for(&mut self, start: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let Ok(line) = self.rx.recv_timeout(left) else {
+                panic!("no line starting {start:?} in:\n{}", self.seen.join("\n"));
+            };
+            let found = line.starts_with(start);
+            self.seen.push(line);
+            if found {
+                return;
+            }
+        }
+    }
+
+    /// Every line, once the stream has ended.
+    pub(crate) fn all(mut self) -> String {
+        self.seen.extend(self.rx.iter());
+        self.seen.join("\n")
     }
 }
 
