@@ -2,10 +2,9 @@
 //! its summary, and every way out (a key, q then y, Ctrl-C, SIGTERM, SIGHUP) ends with its
 //! exit code and the terminal given back.
 
+use super::*;
 use rexpect::process::{Signal, WaitStatus};
-use rexpect::session::{PtySession, spawn_command};
-use std::fs;
-use std::path::PathBuf;
+use rexpect::session::spawn_command;
 use std::process::Command;
 
 /// Prepare 1 s, then a 2 s hold.
@@ -13,97 +12,6 @@ const QUICK: &str = "name: quick\nprepare: 1s\nsteps:\n  - stretch: childs-pose\
 
 /// A long one, to stop in the middle.
 const LONG: &str = "name: long\nprepare: 5s\nsteps:\n  - stretch: childs-pose\n    hold: 60s\n";
-
-/// Leaving the alternate screen and showing the cursor again.
-const GIVEN_BACK: [&str; 2] = ["\x1b[?1049l", "\x1b[?25h"];
-
-/// A temporary HOME holding the routine; removed when dropped.
-struct Run {
-    root: PathBuf,
-    pty: PtySession,
-}
-
-impl Run {
-    /// `supple run` of `routine` on an 80×24 terminal.
-    fn start(name: &str, routine: &str) -> Run {
-        Run::spawn(name, Some(routine), &["run"])
-    }
-
-    /// `supple ARGS` on an 80×24 terminal (with the routine file's path last, if any).
-    fn spawn(name: &str, routine: Option<&str>, args: &[&str]) -> Run {
-        Run::spawn_with(name, routine, args, "24 cols 80", Some("xterm-256color"))
-    }
-
-    /// `supple ARGS` on a terminal of `rows` (`"24 cols 80"`) with `term` as TERM.
-    fn spawn_with(
-        name: &str,
-        routine: Option<&str>,
-        args: &[&str],
-        rows: &str,
-        term: Option<&str>,
-    ) -> Run {
-        let root =
-            std::env::temp_dir().join(format!("supple-screen-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&root);
-        fs::create_dir_all(&root).expect("temp home");
-        let mut args: Vec<String> = args.iter().map(|a| (*a).to_string()).collect();
-        if let Some(routine) = routine {
-            let file = root.join("routine.yaml");
-            fs::write(&file, routine).expect("routine file");
-            args.push(file.to_str().expect("utf-8 path").to_string());
-        }
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c")
-            .arg(format!("stty rows {rows} && exec \"$@\""))
-            .arg("sh")
-            .arg(env!("CARGO_BIN_EXE_supple"))
-            .args(&args)
-            .env("HOME", &root)
-            .env("XDG_CONFIG_HOME", root.join("config"))
-            .env("XDG_DATA_HOME", root.join("data"))
-            .env_remove("NO_COLOR");
-        match term {
-            Some(term) => cmd.env("TERM", term),
-            None => cmd.env_remove("TERM"),
-        };
-        let pty = spawn_command(cmd, Some(15_000)).expect("spawn supple in a pty");
-        Run { root, pty }
-    }
-
-    /// Waits for `text` in the output (ASCII only: the output is read a byte at a time).
-    fn expect(&mut self, text: &str) {
-        if let Err(e) = self.pty.exp_string(text) {
-            panic!("waiting for {text:?}: {e}");
-        }
-    }
-
-    /// Types `keys`.
-    fn keys(&mut self, keys: &str) {
-        self.pty.send(keys).expect("send");
-        self.pty.flush().expect("flush");
-    }
-
-    /// The rest of the output and the exit code.
-    fn finish(&mut self) -> (String, i32) {
-        let rest = self.pty.exp_eof().expect("the program ends");
-        match self.pty.process().wait().expect("exit status") {
-            WaitStatus::Exited(_, code) => (rest, code),
-            other => panic!("not a normal exit: {other:?}"),
-        }
-    }
-}
-
-impl Drop for Run {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.root);
-    }
-}
-
-fn assert_given_back(rest: &str) {
-    for seq in GIVEN_BACK {
-        assert!(rest.contains(seq), "terminal not restored: {rest:?}");
-    }
-}
 
 #[test]
 fn runs_to_the_summary_and_any_key_leaves() {
@@ -319,12 +227,14 @@ fn history_of(root: &std::path::Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// Runs `supple run ROUTINE` in a pseudo-terminal whose window is closed after `seconds`
-/// (its master side closed, as a terminal emulator does); returns how supple ended, as the
-/// helper prints it, and the history.
+/// Runs `supple run ROUTINE` in a pseudo-terminal whose window is closed `seconds` after it
+/// has shown `after` (its master side closed, as a terminal emulator does); returns how
+/// supple ended, as the helper prints it, and the history. Counting from what is on screen,
+/// not from the start, keeps a slow start on a loaded machine from moving the moment.
 fn close_window_after(
     name: &str,
     routine: &str,
+    after: &str,
     seconds: f32,
     extra: &[&str],
 ) -> (String, Vec<serde_json::Value>) {
@@ -336,6 +246,7 @@ fn close_window_after(
     let helper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/close_window.py");
     let out = Command::new("python3")
         .arg(helper)
+        .args(["--after", after])
         .arg(seconds.to_string())
         .arg(env!("CARGO_BIN_EXE_supple"))
         .arg("run")
@@ -356,8 +267,8 @@ fn close_window_after(
 
 #[test]
 fn closing_the_window_mid_run_records_a_hang_up() {
-    for extra in [&[][..], &["--plain"]] {
-        let (ended, history) = close_window_after("closed-mid", LONG, 2.0, extra);
+    for (extra, shown) in [(&[][..], "PREPARE"), (&["--plain"], "Get ready")] {
+        let (ended, history) = close_window_after("closed-mid", LONG, shown, 2.0, extra);
         assert_eq!(ended, "129", "{extra:?}: a hang-up, not a panic (101)");
         assert_eq!(history.len(), 1, "{extra:?}: {history:?}");
         assert_eq!(history[0]["ending"], "SIGHUP");
@@ -367,8 +278,9 @@ fn closing_the_window_mid_run_records_a_hang_up() {
 
 #[test]
 fn closing_the_window_on_the_summary_keeps_the_completed_run() {
-    // 1 s get ready and a 2 s hold: the summary is up after 3 s.
-    let (ended, history) = close_window_after("closed-done", QUICK, 4.5, &[]);
+    // 1 s get ready and a 2 s hold: the summary is up after 3 s; the window closes a moment
+    // after it shows.
+    let (ended, history) = close_window_after("closed-done", QUICK, "any key", 0.5, &[]);
     assert_eq!(ended, "0");
     assert_eq!(history.len(), 1, "{history:?}");
     assert_eq!(history[0]["ending"], "completed");
