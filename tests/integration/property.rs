@@ -8,6 +8,8 @@
 //! * Damage confined to one line's value, fed to the file's own reader, which accepts the
 //!   undamaged file: every problem has a position, on the damaged line (see [`OneLine`] for
 //!   which damage this holds for, and why).
+//! * A token put inside a key, fed to the file's own reader: every problem is inside the
+//!   mapping that holds the key, and the first is on the key's line or the mapping's first.
 
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -316,11 +318,12 @@ proptest! {
 /// problem is on that line; if it is still YAML, only this value changed, and every problem is
 /// about this value: on that line. So every problem, first or not, is on the damaged line.
 ///
-/// Damage elsewhere in a line is held only to the first property: it can end a key early (a
-/// character after the `:`, or a `#` that comments out the rest), and then the next lines may
-/// rightly be read as more of the same text, or as the start of the node the line began
-/// (`- id:, x` before `  name: y` is the one scalar `id:, x name`, refused at the `: ` on the
-/// next line), which no line bound can tell from a wrong position.
+/// A token inside a key is held to a property of its own (below). Damage elsewhere in a line
+/// is held only to the first property: it can end a key early (a character right after the
+/// `:`, or a `#` that comments out the rest), and then the next lines may rightly be read as
+/// more of the same text, or as the start of the node the line began (`- id:, x` before
+/// `  name: y` is the one scalar `id:, x name`, refused at the `: ` on the next line), which
+/// no line bound can tell from a wrong position.
 #[derive(Clone, Debug)]
 enum OneLine {
     Value {
@@ -511,5 +514,118 @@ proptest! {
                 "damaged line {line} {damaged:?}, but {d}\n{rendered:#?}\n{shown}"
             );
         }
+    }
+}
+
+// ---- a damaged key ----------------------------------------------------------------------
+
+/// Tokens that, put inside a key, leave it a key: none holds `: `.
+fn key_tokens() -> Vec<&'static str> {
+    LINE_TOKENS
+        .iter()
+        .copied()
+        .filter(|t| !t.contains(": "))
+        .collect()
+}
+
+/// The 0-based lines of `text` with a `key:` (a lowercase key, with or without a value on
+/// the line), and the bytes where the key starts and where its `:` is.
+fn key_lines(text: &str) -> Vec<(usize, usize, usize)> {
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let key = content_start(line);
+        let rest = &line[key..];
+        let end = rest
+            .find(": ")
+            .or_else(|| rest.ends_with(':').then(|| rest.len() - 1));
+        let Some(colon) = end.map(|c| key + c) else {
+            continue;
+        };
+        if colon > key
+            && line[key..colon]
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_')
+        {
+            found.push((i, key, colon));
+        }
+    }
+    found
+}
+
+/// The first and last lines (1-based) of the block mapping that holds 0-based line `i`, whose
+/// key starts at byte `key`: back to the line that starts it (a `- ` item's first key, or the
+/// first of the keys at that column), on to the line before the next shallower line or item.
+fn mapping_lines(lines: &[&str], i: usize, key: usize) -> (usize, usize) {
+    let starts_item = |l: &str| content_start(l) == key && indent(l) < key;
+    let mut first = i;
+    if !starts_item(lines[i]) {
+        for j in (0..i).rev().filter(|&j| is_content(lines[j])) {
+            let c = content_start(lines[j]);
+            if c < key {
+                break;
+            }
+            if c == key {
+                first = j;
+                if starts_item(lines[j]) {
+                    break;
+                }
+            }
+        }
+    }
+    let last = (i + 1..lines.len())
+        .filter(|&j| is_content(lines[j]))
+        .find(|&j| content_start(lines[j]) < key || starts_item(lines[j]))
+        .unwrap_or(lines.len());
+    (first + 1, last)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 1000,
+        ..ProptestConfig::default()
+    })]
+
+    /// A token put inside a key (after its first character, before its `:`), in a file read by
+    /// its own reader. The key stays a key, so the file is still YAML and reads as before but
+    /// for that one key's name: the key itself is unknown (a problem on its line), and what
+    /// the old key gave is gone, which the reader tells where the mapping that held it starts
+    /// (a missing field) or, for a field that only goes with the lost one (`tempo` without
+    /// `reps`), on that field's own line, inside the same mapping. So every problem is inside
+    /// the mapping that holds the damaged line (a stretch, a step, or the file's top level),
+    /// and the first is on the damaged line or on the mapping's first line.
+    #[test]
+    fn a_damaged_key_is_reported_on_its_line_or_where_its_mapping_starts(
+        file in any::<Index>(),
+        line in any::<Index>(),
+        column in any::<Index>(),
+        token in any::<Index>(),
+    ) {
+        let file = file.get(&FILES);
+        let lines: Vec<&str> = file.text.lines().collect();
+        let (i, key, colon) = *line.get(&key_lines(&file.text));
+        let l = lines[i];
+        let columns: Vec<usize> = (key + 1..=colon).filter(|&c| l.is_char_boundary(c)).collect();
+        let at = *column.get(&columns);
+        let tokens = key_tokens();
+        let mut out: Vec<String> = lines.iter().map(ToString::to_string).collect();
+        out[i] = format!("{}{}{}", &l[..at], token.get(&tokens), &l[at..]);
+        let text = out.join("\n") + "\n";
+        let damaged = i + 1;
+        let (first, last) = mapping_lines(&lines, i, key);
+        let Some(problems) = read(file.kind, &file.path, &text) else {
+            return Ok(());
+        };
+        check_messages(&file.path, &text, &file.path, &problems);
+        let rendered: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let why = format!("damaged line {damaged} {:?} in lines {first}..={last}:\n{rendered:#?}", out[i]);
+        for d in &problems {
+            let on = d.pos.map(|p| p.line);
+            prop_assert!(
+                on.is_some_and(|on| (first..=last).contains(&on)) || (on.is_none() && d.counts > 1),
+                "{}", why
+            );
+        }
+        let on = problems[0].pos.map(|p| p.line);
+        prop_assert!(on == Some(damaged) || on == Some(first), "{}", why);
     }
 }
