@@ -502,12 +502,16 @@ fn is_float(s: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
-/// A scanner's error as ours; `open` is the flow collection still open where it happened.
-fn scan_error(e: &saphyr_parser::ScanError, open: Option<(char, Mark)>) -> Error {
-    let mark = Mark {
+/// A scanner's error in `text` as ours; `open` is the flow collection still open where it
+/// happened.
+fn scan_error(text: &str, e: &saphyr_parser::ScanError, open: Option<(char, Mark)>) -> Error {
+    let mut mark = Mark {
         line: u32::try_from(e.marker().line()).unwrap_or(u32::MAX),
         column: u32::try_from(e.marker().col().saturating_add(1)).unwrap_or(u32::MAX),
     };
+    if e.info() == "simple key expect ':'" {
+        mark = stale_key(text, mark);
+    }
     if e.info().contains("recursion limit") {
         // The scanner looks ahead over an unclosed flow collection and stops at its own
         // limit (255 levels) before we see the 65th.
@@ -527,6 +531,60 @@ fn scan_error(e: &saphyr_parser::ScanError, open: Option<(char, Mark)>) -> Error
     Error::new(mark, e.info(), hint)
 }
 
+/// The lines of `text` as the scanner counts them: `\n`, `\r\n` and a lone `\r` end one.
+fn yaml_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(['\n', '\r']) {
+        lines.push(&rest[..i]);
+        let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+        rest = &rest[i + skip..];
+    }
+    lines.push(rest);
+    lines
+}
+
+/// Where the text of a line starts: after its indentation and any `- `, in characters.
+fn content_column(line: &str) -> usize {
+    let mut rest = line.trim_start_matches(' ');
+    while let Some(after) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("-\t")) {
+        rest = after.trim_start_matches([' ', '\t']);
+    }
+    line[..line.len() - rest.len()].chars().count()
+}
+
+/// Where the key of a "simple key expect ':'" starts. The scanner tells where it found the
+/// next token, and when that token starts its line the key, which ended without a `:`, is on
+/// an earlier one: the last line before it that holds more than blanks and a comment, after
+/// its indentation and any `- `. (A key whose plain text went on over several lines is put
+/// at its last line, still before the scanner's.)
+fn stale_key(text: &str, at: Mark) -> Mark {
+    let lines = yaml_lines(text);
+    let here = at.line as usize;
+    let starts_line = lines.get(here.wrapping_sub(1)).is_some_and(|line| {
+        line.chars()
+            .take(at.column.saturating_sub(1) as usize)
+            .all(|c| matches!(c, ' ' | '\t' | '-'))
+    });
+    if !starts_line {
+        return at;
+    }
+    lines[..here - 1]
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, line)| {
+            let column = content_column(line);
+            let content = line.chars().skip(column).collect::<String>();
+            let content = content.trim();
+            (!content.is_empty() && !content.starts_with('#')).then(|| Mark {
+                line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                column: u32::try_from(column + 1).unwrap_or(u32::MAX),
+            })
+        })
+        .unwrap_or(at)
+}
+
 /// The shape of `text` without reading all of it: a list comes back without its items, a
 /// mapping with its top-level text keys only (their values null); any error, however late,
 /// is an error. For a caller that only asks what kind of file this is, so that a big block
@@ -538,7 +596,7 @@ pub fn parse_shape(text: &str) -> Result<Node<'_>, Error> {
     let mut entries = Vec::new();
     let mut expect_key = true;
     while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(|e| scan_error(&e, None))?;
+        let (event, span) = event.map_err(|e| scan_error(text, &e, None))?;
         match event {
             Event::StreamEnd => break,
             Event::Scalar(value, style, _, tag) if depth == 0 => {
@@ -644,7 +702,7 @@ pub fn parse(text: &str) -> Result<Node<'_>, Error> {
     while let Some(event) = parser.next_event() {
         let (event, span) = match event {
             Ok(e) => e,
-            Err(e) => return Err(scan_error(&e, b.open_flow(text))),
+            Err(e) => return Err(scan_error(text, &e, b.open_flow(text))),
         };
         match event {
             Event::StreamEnd => break,
@@ -696,6 +754,23 @@ mod tests {
     fn at(node: &Node<'_>) -> (usize, usize) {
         let p = node.pos();
         (p.line, p.column)
+    }
+
+    #[test]
+    fn a_key_without_its_colon_is_told_on_its_own_line() {
+        // the scanner notices at the next line's `level`, or after a comment and a blank
+        for (text, line, column) in [
+            ("a: 1\nequipment:, []\nlevel: gentle\n", 2, 1),
+            (
+                "- id: x\n  equipment:, []\n  # note\n\n  level: gentle\n",
+                2,
+                3,
+            ),
+        ] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.message, "simple key expect ':'", "{text:?}");
+            assert_eq!((e.pos.line, e.pos.column), (line, column), "{text:?}");
+        }
     }
 
     #[test]
