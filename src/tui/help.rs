@@ -8,19 +8,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-/// Each key and what it does, in the order the help lists them.
-pub const KEYS: &[(&str, &str)] = &[
-    ("space", "pause / resume"),
-    ("→  n", "next phase"),
-    ("←  p", "restart the phase; again: the one before"),
-    ("+  -", "add / take 10 seconds"),
-    ("?", "this help"),
-    ("q", "quit (asks first)"),
-    ("Ctrl-C", "quit at once"),
-    ("Ctrl-Z", "suspend; `fg` to come back"),
-    ("Ctrl-L", "draw the screen again"),
-];
-
 /// The help box, centred in the area it is given.
 #[derive(Debug, Clone, Copy)]
 pub struct Help<'a> {
@@ -29,7 +16,8 @@ pub struct Help<'a> {
 
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        keys_box(area, buf, self.theme, "keys", KEYS, "esc or ? closes");
+        let keys = super::keys::countdown_help();
+        keys_box(area, buf, self.theme, "keys", &keys, "esc or ? closes");
     }
 }
 

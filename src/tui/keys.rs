@@ -74,18 +74,96 @@ pub fn action(key: KeyEvent, mode: Mode) -> Option<Action> {
     }
 }
 
+/// One key of the countdown: the codes that press it, how the help names them, what it
+/// does in words, and the action.
+pub struct Binding {
+    pub codes: &'static [KeyCode],
+    pub label: &'static str,
+    pub does: &'static str,
+    /// `None` for the control keys, which [`action`] reads before any mode.
+    pub action: Option<Action>,
+}
+
+const fn bind(
+    codes: &'static [KeyCode],
+    label: &'static str,
+    does: &'static str,
+    action: Option<Action>,
+) -> Binding {
+    Binding {
+        codes,
+        label,
+        does,
+        action,
+    }
+}
+
+/// Every key of the countdown, in the order the help lists them: the one table that
+/// [`action`] and the help box are made from.
+pub const COUNTDOWN: &[Binding] = &[
+    bind(
+        &[KeyCode::Char(' ')],
+        "space",
+        "pause / resume",
+        Some(Action::TogglePause),
+    ),
+    bind(
+        &[KeyCode::Right, KeyCode::Char('n')],
+        "→  n",
+        "next phase",
+        Some(Action::Next),
+    ),
+    bind(
+        &[KeyCode::Left, KeyCode::Char('p')],
+        "←  p",
+        "restart the phase; again: the one before",
+        Some(Action::Previous),
+    ),
+    bind(
+        &[KeyCode::Char('+'), KeyCode::Char('=')],
+        "+",
+        "",
+        Some(Action::More),
+    ),
+    bind(
+        &[KeyCode::Char('-'), KeyCode::Char('_')],
+        "+  -",
+        "add / take 10 seconds",
+        Some(Action::Less),
+    ),
+    bind(
+        &[KeyCode::Char('?')],
+        "?",
+        "this help",
+        Some(Action::ToggleHelp),
+    ),
+    bind(
+        &[KeyCode::Char('q')],
+        "q",
+        "quit (asks first)",
+        Some(Action::Quit),
+    ),
+    bind(&[], "Ctrl-C", "quit at once", None),
+    bind(&[], "Ctrl-Z", "suspend; `fg` to come back", None),
+    bind(&[], "Ctrl-L", "draw the screen again", None),
+];
+
+/// The rows of the countdown's help: each key with what it does (a key sharing its row
+/// with the next one, `+` beside `-`, has no words of its own).
+pub fn countdown_help() -> Vec<(&'static str, &'static str)> {
+    COUNTDOWN
+        .iter()
+        .filter(|b| !b.does.is_empty())
+        .map(|b| (b.label, b.does))
+        .collect()
+}
+
 /// The keys of the countdown itself.
 fn countdown(code: KeyCode) -> Option<Action> {
-    match code {
-        KeyCode::Char(' ') => Some(Action::TogglePause),
-        KeyCode::Right | KeyCode::Char('n') => Some(Action::Next),
-        KeyCode::Left | KeyCode::Char('p') => Some(Action::Previous),
-        KeyCode::Char('+' | '=') => Some(Action::More),
-        KeyCode::Char('-' | '_') => Some(Action::Less),
-        KeyCode::Char('?') => Some(Action::ToggleHelp),
-        KeyCode::Char('q') => Some(Action::Quit),
-        _ => None,
-    }
+    COUNTDOWN
+        .iter()
+        .find(|b| b.codes.contains(&code))
+        .and_then(|b| b.action)
 }
 
 #[cfg(test)]
@@ -126,6 +204,20 @@ mod tests {
             on(s, KeyEvent::new(KeyCode::Char('+'), KeyModifiers::SHIFT)),
             Some(More)
         );
+    }
+
+    #[test]
+    fn the_help_is_the_key_table() {
+        // Every key of the table does what its row says, and only those keys do anything.
+        for b in COUNTDOWN {
+            for &code in b.codes {
+                assert_eq!(on(Mode::Session, key(code)), b.action, "{code:?}");
+            }
+        }
+        let help = countdown_help();
+        assert_eq!(help.len(), 9);
+        assert_eq!(help[3], ("+  -", "add / take 10 seconds"));
+        assert!(help.iter().all(|(_, does)| !does.is_empty()));
     }
 
     #[test]

@@ -810,7 +810,7 @@ mod tests {
             insta::assert_snapshot!(format!("help_{w}x{h}"), text(&buf));
         }
         let all = text(&screen_at(HOLD, Overlay::Help, &Theme::new(true), 80, 24));
-        for (key, words) in crate::tui::help::KEYS {
+        for (key, words) in crate::tui::keys::countdown_help() {
             assert!(all.contains(key), "{key} missing");
             assert!(all.contains(words), "{words} missing");
         }
