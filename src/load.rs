@@ -1,5 +1,7 @@
-//! Reading YAML files and folders from disk into [`Source`]s, refusing what is too big,
-//! unreadable or not UTF-8 with a clear message.
+//! The user's files on disk: reading YAML files and folders into [`Source`]s (refusing
+//! what is too big, unreadable, not UTF-8 or not a regular file, with a clear message),
+//! reading `config.yaml`, and writing new routine files (never over an existing one) with
+//! the schema they name.
 
 use crate::diag::{Diagnostic, Pos, Problems};
 use crate::library::{Library, Source, builtin_sources};
