@@ -316,12 +316,11 @@ fn check_build_flags(b: &crate::cli::BuildSpec) -> Result<(), Failure> {
 /// A routine stretched past a day by the times given on the command line or in
 /// `config.yaml` (each file was already checked with its own) is refused before it starts.
 fn within_a_day(timeline: &Timeline) -> Result<(), Failure> {
-    if u64::from(timeline.total) <= crate::timeline::MAX_ROUTINE_SECONDS {
-        return Ok(());
+    match timeline.beyond_a_day() {
+        None => Ok(()),
+        Some(length) => Err(Failure::Message(format!(
+            "with these get-ready, switch and rest times, routine `{}` lasts {length}; a routine may last at most 24 hours (shorten the times, or split the routine)",
+            timeline.name,
+        ))),
     }
-    Err(Failure::Message(format!(
-        "with these get-ready, switch and rest times, routine `{}` lasts {}; a routine may last at most 24 hours (shorten the times, or split the routine)",
-        timeline.name,
-        crate::routine::long_clock(u64::from(timeline.total))
-    )))
 }

@@ -61,12 +61,17 @@ pub fn irregular_reason(t: fs::FileType) -> String {
 /// before it is opened, and the open itself does not wait (should the path change in
 /// between), so no file name can make supple hang.
 pub fn open_regular(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    open_regular_with(path, &mut options)
+}
+
+/// [`open_regular`] with other options (appending to the history, creating it).
+pub fn open_regular_with(path: &Path, options: &mut fs::OpenOptions) -> std::io::Result<fs::File> {
     if let Some(t) = irregular(path) {
         return Err(std::io::Error::other(irregular_reason(t)));
     }
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, NONBLOCK);
+    std::os::unix::fs::OpenOptionsExt::custom_flags(options, NONBLOCK);
     let file = options.open(path)?;
     let t = file.metadata()?.file_type();
     if !t.is_file() {

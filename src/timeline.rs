@@ -84,6 +84,13 @@ pub struct Timeline {
 pub use crate::library::work_seconds;
 
 impl Timeline {
+    /// The routine's length as `h:mm:ss` when it lasts more than 24 hours (the most a
+    /// routine may), else `None`.
+    pub fn beyond_a_day(&self) -> Option<String> {
+        let total = u64::from(self.total);
+        (total > MAX_ROUTINE_SECONDS).then(|| crate::routine::long_clock(total))
+    }
+
     /// Lays out `routine`. Each gap comes from the first that sets it: the command-line
     /// `flags`, the routine file, the `config` file, then [`DEFAULT_GAPS`].
     pub fn build(routine: &Routine, flags: Gaps, config: Gaps) -> Timeline {

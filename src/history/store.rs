@@ -8,7 +8,6 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ZonedDateTime, tz::TimeZone};
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -29,17 +28,8 @@ pub fn append(path: &Path, record: &Record) -> io::Result<()> {
     let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
     line.push('\n');
     // A FIFO or a device in its place would hold the end of the run for ever.
-    if let Some(t) = crate::load::irregular(path) {
-        return Err(io::Error::other(crate::load::irregular_reason(t)));
-    }
-    let mut file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .custom_flags(crate::load::NONBLOCK)
-        .open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::other("not a regular file"));
-    }
+    let mut file =
+        crate::load::open_regular_with(path, OpenOptions::new().create(true).append(true))?;
     // A file whose last line lacks its newline (a crash mid-write) gets one first, in the
     // same write, so the damage stays on that one line.
     let len = file.metadata()?.len();

@@ -285,13 +285,12 @@ fn run_routine(
     if timeline.phases.is_empty() {
         return Ok((None, None));
     }
-    if u64::from(timeline.total) > crate::timeline::MAX_ROUTINE_SECONDS {
+    if let Some(length) = timeline.beyond_a_day() {
         return Ok((
             None,
             Some(format!(
-                "with the times in config.yaml, `{}` lasts {}: more than 24 hours, so it does not start",
+                "with the times in config.yaml, `{}` lasts {length}: more than 24 hours, so it does not start",
                 timeline.name,
-                crate::routine::long_clock(u64::from(timeline.total))
             )),
         ));
     }
