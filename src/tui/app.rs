@@ -175,7 +175,7 @@ fn app_loop(
         };
         match &mut screen {
             Screen::Home(h) => {
-                let Some(action) = home::action(key) else {
+                let Some(action) = super::keys::home(key) else {
                     continue;
                 };
                 match h.apply(action) {
