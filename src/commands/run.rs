@@ -37,16 +37,15 @@ pub(super) fn app(
             bell: settings.bell && !no_bell,
             colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
             cue_command: settings.cue_command.clone(),
-            history: None,
         },
         library: all.library,
         broken: all.broken,
         settings,
         flags,
     };
-    let ending = crate::tui::app::run_app(&ctx, start)
+    let end = crate::tui::app::run_app(&ctx, start)
         .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
-    Ok(ending.exit_code())
+    Ok(end.ending.exit_code())
 }
 
 /// `supple run`.
@@ -96,39 +95,48 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
             "TERM is unset or `dumb`, so the routine runs line by line (as with --plain); set TERM (for example TERM=xterm-256color) for the full screen",
         );
     }
-    let mut recorder = crate::history::store::Recorder::new(
-        crate::paths::history_file(),
-        std::time::SystemTime::now(),
-    );
     let outcome: Outcome = if plain {
+        let mut recorder = crate::history::store::Recorder::new(
+            crate::paths::history_file(),
+            std::time::SystemTime::now(),
+        );
         let (tx, signals) = std::sync::mpsc::channel();
         let _listener = crate::signals::Listener::start(&crate::signals::STOP, tx, |n| n)?;
         let mut announcer = Announcer::new(settings.cue_command.clone());
         let mut out = io::stdout().lock();
-        crate::plain::run(
+        let outcome = crate::plain::run(
             timeline.clone(),
             options,
             &mut out,
             &mut announcer,
             &signals,
             &crate::plain::RealClock,
-        )?
+        )?;
+        recorder.record(&timeline, &outcome, std::time::SystemTime::now());
+        if let Some(warning) = &recorder.warning {
+            crate::diag::warn(warning);
+        }
+        outcome
     } else {
-        let tui = crate::tui::TuiOptions {
-            bell: settings.bell && !args.no_bell,
-            colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
-            cue_command: settings.cue_command.clone(),
-            history: crate::paths::history_file()
-                .and_then(|p| crate::history::store::read(&p).ok())
-                .map(|(records, _)| records),
+        let ctx = crate::tui::app::Context {
+            tui: crate::tui::TuiOptions {
+                bell: settings.bell && !args.no_bell,
+                colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
+                cue_command: settings.cue_command.clone(),
+            },
+            library: all.library,
+            broken: all.broken,
+            settings,
+            flags: flag_gaps(&args.gaps),
         };
-        crate::tui::run_session(timeline.clone(), options, &tui, &mut recorder)
-            .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?
+        let end = crate::tui::app::run_app(&ctx, crate::tui::app::Start::Run(timeline))
+            .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
+        if let Some(warning) = &end.warning {
+            crate::diag::warn(warning);
+        }
+        end.run
+            .ok_or_else(|| Failure::Message("the screen ended before the run began".into()))?
     };
-    recorder.record(&timeline, &outcome, std::time::SystemTime::now());
-    if let Some(warning) = &recorder.warning {
-        crate::diag::warn(warning);
-    }
     // A routine that ran to its end is done, whatever then closed its summary.
     Ok(if outcome.tally.completed {
         0

@@ -84,6 +84,47 @@ fn the_picker_builds_and_saves_a_routine_that_supple_then_lists() {
 }
 
 #[test]
+fn a_run_from_the_picker_comes_back_to_the_picker_with_the_routine() {
+    let mut run = Run::spawn("picker-run", None, &["build"]);
+    run.expect("Areas");
+    run.keys("\t ");
+    run.expect("Routine");
+    run.keys("r");
+    run.expect("PREPARE");
+    run.keys("q");
+    run.expect("quit?");
+    run.keys("y");
+    // Back in the picker, the routine still in it: the stretch is still ticked.
+    run.expect("Stretches");
+    run.expect("[x]");
+    run.keys("q");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+    let history = history_of(&run.root);
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0]["completed"], false);
+}
+
+#[test]
+fn a_run_from_the_home_screen_ends_back_home() {
+    let mut run = Run::spawn("home-run", None, &[]);
+    run.expect("Routines");
+    run.keys("\r");
+    run.expect("PREPARE");
+    run.keys("q");
+    run.expect("quit?");
+    run.keys("y");
+    run.expect("Routines");
+    run.expect("enter");
+    run.keys("q");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+    assert_eq!(history_of(&run.root).len(), 1);
+}
+
+#[test]
 fn the_home_screen_lists_routines_and_q_leaves() {
     let mut run = Run::spawn("home", None, &[]);
     run.expect("Routines");
