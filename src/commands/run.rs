@@ -6,16 +6,37 @@ use crate::routine::Gaps;
 use crate::session::{Options, Outcome};
 use crate::timeline::Timeline;
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
 
 use super::{
-    Failure, Notes, all_routines, check_build_flags, flag_gaps, resolve_routine, stretches,
+    Env, Failure, Notes, all_routines, check_build_flags, flag_gaps, resolve_routine, stretches,
     within_a_day,
 };
 
+/// What the full screen needs, built one way for every way in.
+fn screen_context(
+    env: &Env,
+    all: crate::load::Stretches,
+    flags: Gaps,
+    no_bell: bool,
+) -> Result<crate::tui::app::Context, Failure> {
+    let settings = env.settings()?.clone();
+    Ok(crate::tui::app::Context {
+        tui: crate::tui::TuiOptions {
+            bell: settings.bell && !no_bell,
+            colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
+            cue_command: settings.cue_command.clone(),
+        },
+        library: all.library,
+        broken: all.broken,
+        settings,
+        flags,
+        paths: env.paths.clone(),
+    })
+}
+
 /// The full-screen app: the home screen or the picker.
 pub(super) fn app(
-    library: &[PathBuf],
+    env: &Env,
     start: crate::tui::app::Start,
     flags: Gaps,
     no_bell: bool,
@@ -26,33 +47,23 @@ pub(super) fn app(
             "TERM is unset or `dumb`, and the full screen needs a terminal that understands escape codes; set TERM (for example TERM=xterm-256color), or use the commands (`supple run morning --plain`, `supple build --area hips --minutes 10`)".into(),
         ));
     }
-    let all = stretches(library, notes)?;
-    let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
+    let all = stretches(env, notes)?;
+    env.settings()?;
     // Broken files are named before the screen is taken; the home screen marks the
     // routines they leave out.
-    all_routines(&all, notes);
+    all_routines(env, &all, notes);
     notes.flush(None);
-    let ctx = crate::tui::app::Context {
-        tui: crate::tui::TuiOptions {
-            bell: settings.bell && !no_bell,
-            colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
-            cue_command: settings.cue_command.clone(),
-        },
-        library: all.library,
-        broken: all.broken,
-        settings,
-        flags,
-    };
+    let ctx = screen_context(env, all, flags, no_bell)?;
     let end = crate::tui::app::run_app(&ctx, start)
         .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
     Ok(end.ending.exit_code())
 }
 
 /// `supple run`.
-pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Result<u8, Failure> {
-    let all = stretches(library, notes)?;
+pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Failure> {
+    let all = stretches(env, notes)?;
     let lib = &all.library;
-    let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
+    let settings = env.settings()?;
     let b = &args.build;
     let building = !b.area.is_empty()
         || b.minutes.is_some()
@@ -60,7 +71,7 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
         || b.level.is_some()
         || b.seed.is_some();
     let routine = match (&args.routine, building) {
-        (Some(name), false) => resolve_routine(name, &all, notes)?,
+        (Some(name), false) => resolve_routine(env, name, &all, notes)?,
         (Some(_), true) => {
             return Err(Failure::Usage(
                 "--area, --minutes, --avoid, --level and --seed build a new routine; give them without a routine name (or the name alone)".into(),
@@ -97,7 +108,7 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
     }
     let outcome: Outcome = if plain {
         let mut recorder = crate::history::store::Recorder::new(
-            crate::paths::history_file(),
+            env.paths.history_file(),
             std::time::SystemTime::now(),
         );
         let (tx, signals) = std::sync::mpsc::channel();
@@ -118,17 +129,7 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
         }
         outcome
     } else {
-        let ctx = crate::tui::app::Context {
-            tui: crate::tui::TuiOptions {
-                bell: settings.bell && !args.no_bell,
-                colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
-                cue_command: settings.cue_command.clone(),
-            },
-            library: all.library,
-            broken: all.broken,
-            settings,
-            flags: flag_gaps(&args.gaps),
-        };
+        let ctx = screen_context(env, all, flag_gaps(&args.gaps), args.no_bell)?;
         let end = crate::tui::app::run_app(&ctx, crate::tui::app::Start::Run(timeline))
             .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
         if let Some(warning) = &end.warning {

@@ -13,6 +13,7 @@ use super::{Input, Term, TuiOptions, input, listen};
 use crate::history::store::Recorder;
 use crate::history::{self, Stats};
 use crate::library::{Joint, Library};
+use crate::paths::Paths;
 use crate::routine::{Gaps, Routine};
 use crate::session::{Ending, Options, Outcome, Session};
 use crate::settings::Settings;
@@ -35,6 +36,8 @@ pub struct Context {
     /// Times given on the command line.
     pub flags: Gaps,
     pub tui: TuiOptions,
+    /// supple's folders: the history, the routines folder.
+    pub paths: Paths,
 }
 
 /// Where the app starts.
@@ -57,14 +60,9 @@ enum Screen {
     Summary(Box<Summary>),
 }
 
-/// The folder saved routines go to.
-fn routines_dir() -> Option<PathBuf> {
-    crate::paths::user_routines()
-}
-
 /// Loads what the home screen lists: the routines, the streak, the history text.
 fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
-    let loaded = crate::load::routines(&ctx.library, &ctx.broken);
+    let loaded = crate::load::routines(&ctx.paths, &ctx.library, &ctx.broken);
     // The files with problems, each once: they were named on stderr before the screen
     // opened; here the footer says so and the list marks the routines they leave out.
     let mut files: Vec<&str> = Vec::new();
@@ -84,7 +82,9 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
             crate::text::plural(files.len(), "file", "files")
         )
     });
-    let records = crate::paths::history_file()
+    let records = ctx
+        .paths
+        .history_file()
         .and_then(|p| history::store::read(&p).ok())
         .map(|(r, _)| r)
         .unwrap_or_default();
@@ -167,7 +167,7 @@ pub fn run_app(ctx: &Context, start: Start) -> io::Result<End> {
         && timeline.phases.is_empty()
     {
         // Nothing to show (and no phase for a view): done at once, the terminal untouched.
-        return Ok(empty_run(timeline));
+        return Ok(empty_run(ctx, timeline));
     }
     let (tx, rx) = mpsc::channel();
     // Signals first, so none of them finds the terminal raw with nobody to restore it.
@@ -192,7 +192,7 @@ pub fn run_app(ctx: &Context, start: Start) -> io::Result<End> {
 }
 
 /// A run with no phases, done and recorded at once.
-fn empty_run(timeline: &Timeline) -> End {
+fn empty_run(ctx: &Context, timeline: &Timeline) -> End {
     let now = Instant::now();
     let mut session = Session::start(timeline.clone(), Options::default(), now);
     session.tick(now);
@@ -200,7 +200,7 @@ fn empty_run(timeline: &Timeline) -> End {
         ending: Ending::Completed,
         tally: session.tally(now),
     };
-    let mut recorder = Recorder::new(crate::paths::history_file(), SystemTime::now());
+    let mut recorder = Recorder::new(ctx.paths.history_file(), SystemTime::now());
     recorder.record(session.timeline(), &outcome, SystemTime::now());
     End {
         ending: Ending::Completed,
@@ -240,7 +240,10 @@ impl<'c> App<'c> {
 
     /// The countdown of `timeline`, with a recorder of its own.
     fn countdown(&self, timeline: Timeline) -> Screen {
-        let history = crate::paths::history_file()
+        let history = self
+            .ctx
+            .paths
+            .history_file()
             .and_then(|p| history::store::read(&p).ok())
             .map(|(r, _)| r);
         Screen::Countdown(Box::new(Countdown::start(
@@ -249,7 +252,7 @@ impl<'c> App<'c> {
                 pacer: self.ctx.settings.pacer,
             },
             &self.ctx.tui,
-            Recorder::new(crate::paths::history_file(), SystemTime::now()),
+            Recorder::new(self.ctx.paths.history_file(), SystemTime::now()),
             history,
             Instant::now(),
         )))
@@ -443,12 +446,13 @@ impl<'c> App<'c> {
                 let Some(name) = home.items.get(i).map(|item| item.name.clone()) else {
                     return Ok(Flow::Stay);
                 };
-                let routine = crate::load::routines(&self.ctx.library, &self.ctx.broken)
-                    .value
-                    .routines
-                    .list
-                    .into_iter()
-                    .find(|r| r.name == name);
+                let routine =
+                    crate::load::routines(&self.ctx.paths, &self.ctx.library, &self.ctx.broken)
+                        .value
+                        .routines
+                        .list
+                        .into_iter()
+                        .find(|r| r.name == name);
                 let Some(routine) = routine else {
                     return Ok(Flow::Stay);
                 };
@@ -487,7 +491,7 @@ impl<'c> App<'c> {
                 self.screen = Screen::Home(home_state(self.ctx, previous.as_ref()));
             }
             picker::Outcome::Save(name) => {
-                p.notice = Some(match save(p, &name) {
+                p.notice = Some(match save(&self.ctx.paths, p, &name) {
                     Ok(path) => {
                         format!("saved {}; `supple run {name}` runs it", path.display())
                     }
@@ -556,7 +560,7 @@ enum Flow {
 }
 
 /// Writes the picker's routine to the user's routines folder, never over a file.
-fn save(p: &Picker, name: &str) -> Result<PathBuf, String> {
+fn save(paths: &Paths, p: &Picker, name: &str) -> Result<PathBuf, String> {
     if crate::routine::BUILTIN_ROUTINES
         .iter()
         .any(|(file, _)| crate::routine::stem(file) == name)
@@ -565,10 +569,14 @@ fn save(p: &Picker, name: &str) -> Result<PathBuf, String> {
             "`{name}` is a built-in routine's name; choose another so both stay within reach"
         ));
     }
-    let dir = routines_dir().ok_or("no HOME or XDG_CONFIG_HOME: nowhere to save")?;
+    let dir = paths
+        .user_routines()
+        .ok_or("no HOME or XDG_CONFIG_HOME: nowhere to save")?;
     let path = dir.join(format!("{name}.yaml"));
-    let yaml =
-        crate::builder::to_yaml_with(&p.routine(name), crate::load::routine_schema().as_deref());
+    let yaml = crate::builder::to_yaml_with(
+        &p.routine(name),
+        crate::load::routine_schema(paths).as_deref(),
+    );
     crate::load::write_new(&path, &yaml)?;
     Ok(path)
 }
@@ -587,6 +595,7 @@ mod tests {
             settings: Settings::default(),
             flags: Gaps::default(),
             tui: TuiOptions::default(),
+            paths: Paths::default(),
         };
         let end = run_app(&ctx, Start::Run(empty)).expect("no terminal");
         assert_eq!(end.ending, Ending::Completed);
