@@ -293,6 +293,9 @@ impl<'c> App<'c> {
             } else {
                 term.terminal().get_frame().area()
             };
+            if let Screen::Countdown(c) = &mut self.screen {
+                c.fit(area, now);
+            }
             let wake = match &self.screen {
                 Screen::Countdown(c) => c.next_change(now, area),
                 _ => None,

@@ -30,7 +30,12 @@ pub(super) struct Countdown {
     recorder: Recorder,
     /// Earlier runs, for the streak on the summary; `None` shows no streak.
     history: Option<Vec<Record>>,
+    /// Paused by the help or the quit prompt, to resume when it closes.
+    held: bool,
 }
+
+/// Said once the terminal is big enough again after the countdown paused for it.
+const SHRUNK: &str = "paused: the terminal was too small; space resumes";
 
 /// What a key or a tick did to the countdown.
 pub(super) enum Step {
@@ -57,6 +62,7 @@ impl Countdown {
             announcer: Announcer::new(options.cue_command.clone()),
             recorder,
             history,
+            held: false,
         }
     }
 
@@ -145,7 +151,14 @@ impl Countdown {
         options: &TuiOptions,
     ) -> io::Result<Step> {
         match action {
-            Action::TogglePause => self.session.toggle_pause(now),
+            Action::TogglePause => {
+                // The user has the pause in hand now, whatever is open.
+                self.held = false;
+                if self.notice.as_deref() == Some(SHRUNK) {
+                    self.notice = None;
+                }
+                self.session.toggle_pause(now);
+            }
             Action::Next => {
                 let events = self.session.next(now);
                 self.announce(&events, term, options)?;
@@ -154,17 +167,20 @@ impl Countdown {
                 let events = self.session.previous(now);
                 self.announce(&events, term, options)?;
             }
+            Action::NextStretch => {
+                let events = self.session.next_stretch(now);
+                self.announce(&events, term, options)?;
+            }
+            Action::PreviousStretch => {
+                let events = self.session.previous_stretch(now);
+                self.announce(&events, term, options)?;
+            }
             Action::More => self.session.extend(10, now),
             Action::Less => self.session.extend(-10, now),
-            Action::ToggleHelp => {
-                self.overlay = if self.overlay == Overlay::Help {
-                    Overlay::None
-                } else {
-                    Overlay::Help
-                };
-            }
-            Action::Close => self.overlay = Overlay::None,
-            Action::Quit => self.overlay = Overlay::QuitPrompt,
+            Action::ToggleHelp if self.overlay == Overlay::Help => self.close(now),
+            Action::ToggleHelp => self.open(Overlay::Help, now),
+            Action::Close => self.close(now),
+            Action::Quit => self.open(Overlay::QuitPrompt, now),
             Action::ConfirmQuit => return Ok(Step::Over(self.end(Ending::Quit, now))),
             Action::Interrupt => {
                 return Ok(Step::Over(
@@ -177,6 +193,34 @@ impl Countdown {
             Action::Leave => return Ok(Step::Unchanged),
         }
         Ok(Step::Changed)
+    }
+
+    /// Opens the help or the quit prompt; the countdown waits behind it.
+    fn open(&mut self, overlay: Overlay, now: Instant) {
+        if !self.session.is_paused() {
+            self.session.pause(now);
+            self.held = true;
+        }
+        self.overlay = overlay;
+    }
+
+    /// Closes what is open; a countdown that it paused goes on where it was.
+    fn close(&mut self, now: Instant) {
+        self.overlay = Overlay::None;
+        if std::mem::take(&mut self.held) {
+            self.session.resume(now);
+        }
+    }
+
+    /// Pauses the countdown when the terminal is too small to show it, so that no phase
+    /// goes by unseen; it stays paused, saying why, until the user resumes it.
+    pub(super) fn fit(&mut self, area: Rect, now: Instant) {
+        let small =
+            area.width < super::widgets::MIN_WIDTH || area.height < super::widgets::MIN_HEIGHT;
+        if small && !self.session.is_paused() {
+            self.session.pause(now);
+            self.notice = Some(SHRUNK.to_string());
+        }
     }
 
     /// Pauses the countdown (time away is not time stretched) and stops the process.
@@ -227,5 +271,98 @@ impl Countdown {
             notice: self.notice.as_deref(),
         })
             .render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Dose, Library};
+    use crate::routine::{Gaps, Step};
+    use std::time::Duration;
+
+    fn countdown(t0: Instant) -> Countdown {
+        let lib = Library::builtin().expect("the built-in library");
+        let stretch = lib.get("childs-pose").expect("child's pose").clone();
+        let timeline = Timeline::from_steps(
+            "test",
+            vec![Step {
+                dose: Dose::Hold {
+                    hold: 30,
+                    sets: 1,
+                    pacer: None,
+                },
+                stretch,
+            }],
+            Gaps {
+                prepare: Some(5),
+                ..Gaps::default()
+            },
+        );
+        Countdown::start(
+            timeline,
+            Options { pacer: None },
+            &TuiOptions::default(),
+            Recorder::new(None, SystemTime::now()),
+            None,
+            t0,
+        )
+    }
+
+    fn left(c: &Countdown, now: Instant) -> (usize, u64) {
+        let v = c.session.view(now);
+        (v.phase_index, v.phase_left.as_secs())
+    }
+
+    #[test]
+    fn the_help_and_the_quit_prompt_hold_the_countdown_until_they_close() {
+        let t0 = Instant::now();
+        for overlay in [Overlay::Help, Overlay::QuitPrompt] {
+            let mut c = countdown(t0);
+            c.session.tick(t0 + Duration::from_secs(1));
+            c.open(overlay, t0 + Duration::from_secs(1));
+            assert_eq!(
+                c.mode(),
+                if overlay == Overlay::Help {
+                    Mode::Help
+                } else {
+                    Mode::QuitPrompt
+                }
+            );
+            // Ten seconds with the box open: still getting ready, 4 s to go.
+            let later = t0 + Duration::from_secs(11);
+            c.session.tick(later);
+            assert_eq!(left(&c, later), (0, 4));
+            c.close(later);
+            assert!(!c.session.is_paused());
+            let on = later + Duration::from_secs(2);
+            c.session.tick(on);
+            assert_eq!(left(&c, on), (0, 2));
+        }
+    }
+
+    #[test]
+    fn a_pause_the_user_made_stays_when_the_help_closes() {
+        let t0 = Instant::now();
+        let mut c = countdown(t0);
+        c.session.pause(t0);
+        c.open(Overlay::Help, t0);
+        c.close(t0 + Duration::from_secs(3));
+        assert!(c.session.is_paused());
+    }
+
+    #[test]
+    fn too_small_a_terminal_pauses_and_says_so_when_it_grows_back() {
+        let t0 = Instant::now();
+        let mut c = countdown(t0);
+        c.fit(Rect::new(0, 0, 80, 24), t0);
+        assert!(!c.session.is_paused());
+        c.fit(Rect::new(0, 0, 39, 24), t0 + Duration::from_secs(1));
+        assert!(c.session.is_paused());
+        let later = t0 + Duration::from_secs(30);
+        c.fit(Rect::new(0, 0, 80, 24), later);
+        assert!(c.session.is_paused(), "it waits for the user");
+        assert_eq!(c.notice.as_deref(), Some(SHRUNK));
+        assert_eq!(left(&c, later), (0, 4));
     }
 }

@@ -164,6 +164,10 @@ pub enum Action {
     TogglePause,
     Next,
     Previous,
+    /// Skip the rest of the stretch.
+    NextStretch,
+    /// Back to the start of the stretch, or the one before.
+    PreviousStretch,
     /// Add 10 s to the phase.
     More,
     /// Take 10 s from the phase.
@@ -204,6 +208,13 @@ pub const COUNTDOWN: Keymap<Action> = &[
         "←  p",
         "restart the phase; again: the one before",
         Action::Previous,
+    ),
+    bind(&[KeyCode::Char(']')], "]", "", Action::NextStretch),
+    bind(
+        &[KeyCode::Char('[')],
+        "]  [",
+        "next stretch / restart it",
+        Action::PreviousStretch,
     ),
     bind(
         &[KeyCode::Char('+'), KeyCode::Char('=')],
@@ -593,6 +604,8 @@ mod tests {
         assert_eq!(on(s, key(KeyCode::Char('-'))), Some(Less));
         assert_eq!(on(s, key(KeyCode::Char('?'))), Some(ToggleHelp));
         assert_eq!(on(s, key(KeyCode::Char('q'))), Some(Quit));
+        assert_eq!(on(s, key(KeyCode::Char(']'))), Some(NextStretch));
+        assert_eq!(on(s, key(KeyCode::Char('['))), Some(PreviousStretch));
         assert_eq!(on(s, key(KeyCode::Char('x'))), None);
         assert_eq!(on(s, key(KeyCode::Esc)), None);
         // '+' typed with shift still counts.
@@ -633,8 +646,8 @@ mod tests {
             }
         }
         let help = countdown_help();
-        assert_eq!(help.len(), 9);
-        assert_eq!(help[3], ("+  -", "add / take 10 seconds"));
+        assert_eq!(help.len(), 10);
+        assert_eq!(help[4], ("+  -", "add / take 10 seconds"));
         assert!(help.iter().all(|(_, does)| !does.is_empty()));
         // The footer shows the keys a new user needs, in the help's order.
         let footer: Vec<&str> = hints(COUNTDOWN).iter().map(|h| h.key).collect();

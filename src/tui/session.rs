@@ -23,7 +23,7 @@ use super::digits::{self, BigText};
 use super::help::Help;
 use super::keys;
 use super::theme::Theme;
-use super::widgets::{boxed, keys_footer, popup, usable};
+use super::widgets::{boxed, keys_footer, popup, usable_saying};
 use crate::cue::side_words;
 use crate::library::{Sides, clock};
 use crate::session::{BreathView, Half, NextView, View};
@@ -93,7 +93,8 @@ pub fn pacer_steps(size: Rect) -> u32 {
 
 impl Widget for &SessionScreen<'_, '_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(area) = usable(area, buf, self.theme) else {
+        let more = self.view.paused.then_some("countdown paused");
+        let Some(area) = usable_saying(area, buf, self.theme, more) else {
             return;
         };
         let full = is_full(area);
@@ -879,7 +880,7 @@ mod tests {
         // An area outside the buffer draws nothing.
         let mut buf = Buffer::empty(Rect::new(0, 0, 10, 10));
         (&screen).render(Rect::new(50, 50, 80, 24), &mut buf);
-        too_small(Rect::ZERO, &mut buf, &theme);
+        too_small(Rect::ZERO, &mut buf, &theme, None);
         Help { theme: &theme }.render(Rect::ZERO, &mut buf);
         quit_prompt(Rect::new(0, 0, 1, 1), &mut buf, &theme);
     }

@@ -37,12 +37,22 @@ pub fn boxed(area: Rect, buf: &mut Buffer, title: &str, border: Style, title_sty
 /// The area a screen may draw in: `None` when it is empty, or (after saying so) when it
 /// is below the smallest terminal the screens draw in.
 pub fn usable(area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Rect> {
+    usable_saying(area, buf, theme, None)
+}
+
+/// As [`usable`], with a word more for the too-small notice (`countdown paused`).
+pub fn usable_saying(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    more: Option<&str>,
+) -> Option<Rect> {
     let area = area.intersection(buf.area);
     if area.is_empty() {
         return None;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(area, buf, theme);
+        too_small(area, buf, theme, more);
         return None;
     }
     Some(area)
@@ -62,17 +72,18 @@ pub fn popup(area: Rect, buf: &mut Buffer, w: u16, h: u16) -> Rect {
 }
 
 /// Centred, saying how big the terminal must be: one line when it fits, else a few.
-pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme, more: Option<&str>) {
     let area = area.intersection(buf.area);
     if area.is_empty() {
         return;
     }
     let size = format!("(now {}×{})", area.width, area.height);
-    let chunks = [
+    let mut chunks = vec![
         "terminal too small —".to_string(),
         format!("{MIN_WIDTH}×{MIN_HEIGHT} needed"),
         size,
     ];
+    chunks.extend(more.map(|m| format!("· {m}")));
     let max = usize::from(area.width);
     let mut lines: Vec<String> = Vec::new();
     for chunk in chunks {
