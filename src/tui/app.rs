@@ -496,6 +496,7 @@ impl<'c> App<'c> {
             picker::Outcome::Save(name) => {
                 p.notice = Some(match save(&self.ctx.paths, p, &name) {
                     Ok(path) => {
+                        p.mark_saved();
                         format!("saved {}; `supple run {name}` runs it", path.display())
                     }
                     Err(e) => e,

@@ -573,6 +573,44 @@ pub const PICKER_NAMING: Keymap<NameAction> = &[
     ),
 ];
 
+/// What a key answers when leaving would throw away a routine that is not saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscardAction {
+    Leave,
+    Save,
+    Stay,
+}
+
+/// The keys of the "leave without saving?" prompt.
+pub const PICKER_DISCARD: Keymap<DiscardAction> = &[
+    bind(
+        &[KeyCode::Char('y'), KeyCode::Char('Y')],
+        "y",
+        "leave without saving",
+        DiscardAction::Leave,
+    )
+    .shown("y", "y", "leave"),
+    bind(
+        &[KeyCode::Char('s')],
+        "s",
+        "save it first",
+        DiscardAction::Save,
+    )
+    .shown("s", "s", "save"),
+    bind(
+        &[
+            KeyCode::Char('n'),
+            KeyCode::Char('N'),
+            KeyCode::Esc,
+            KeyCode::Char('q'),
+        ],
+        "n  esc",
+        "stay",
+        DiscardAction::Stay,
+    )
+    .shown("n", "n", "stay"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -636,6 +674,7 @@ mod tests {
         consistent(PICKER);
         consistent(PICKER_SPARE);
         consistent(PICKER_NAMING);
+        consistent(PICKER_DISCARD);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //!  space add/remove   J K move   + − dose   a avoid   x shuffle   s save   r run   q back
 //! ```
 
-use super::keys::{self, Control, NameAction, PickAction, Press, SpareAction};
+use super::keys::{self, Control, DiscardAction, NameAction, PickAction, Press, SpareAction};
 use super::theme::Theme;
 use super::widgets::{boxed, keys_footer, notice_line, popup, usable};
 use crate::builder::{Request, build_routine};
@@ -45,6 +45,8 @@ pub enum Mode {
     /// Typing the name to save under.
     Naming(String),
     Help,
+    /// Asking before a routine that was never saved is thrown away.
+    Discard,
 }
 
 /// The picker's state.
@@ -63,6 +65,8 @@ pub struct Picker {
     pub gaps: Gaps,
     pub seed: u64,
     pub notice: Option<String>,
+    /// The steps as last saved (none at first), to tell whether leaving loses work.
+    saved: Vec<Step>,
 }
 
 /// What the caller must do after a key.
@@ -93,6 +97,7 @@ impl Picker {
             gaps: gaps.or(DEFAULT_GAPS),
             seed: 0,
             notice: None,
+            saved: Vec::new(),
         }
     }
 
@@ -360,6 +365,18 @@ impl Picker {
                 Outcome::Stay
             }
             Mode::Naming(name) => self.naming(code, name),
+            Mode::Discard => match keys::lookup(keys::PICKER_DISCARD, code) {
+                Some(DiscardAction::Leave) => Outcome::Back,
+                Some(DiscardAction::Save) => {
+                    self.mode = Mode::Naming(self.default_name());
+                    Outcome::Stay
+                }
+                Some(DiscardAction::Stay) => {
+                    self.mode = Mode::Normal;
+                    Outcome::Stay
+                }
+                None => Outcome::Stay,
+            },
             Mode::Normal => match keys::lookup(keys::PICKER, code) {
                 Some(action) => {
                     self.notice = None;
@@ -431,6 +448,16 @@ impl Picker {
         Outcome::Stay
     }
 
+    /// Whether leaving now would lose a routine: there is one, and it is not as saved.
+    pub fn unsaved(&self) -> bool {
+        !self.steps.is_empty() && self.steps != self.saved
+    }
+
+    /// The routine was saved as it is now.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.steps.clone();
+    }
+
     /// An action on the panels.
     fn act(&mut self, action: PickAction) -> Outcome {
         match action {
@@ -474,6 +501,7 @@ impl Picker {
             }
             PickAction::Save => self.mode = Mode::Naming(self.default_name()),
             PickAction::Run => return Outcome::Run,
+            PickAction::Back if self.unsaved() => self.mode = Mode::Discard,
             PickAction::Back => return Outcome::Back,
         }
         Outcome::Stay
@@ -552,6 +580,7 @@ impl Widget for &PickerScreen<'_> {
                 "any key closes",
             ),
             Mode::Avoid(cursor) => self.avoid_box(area, buf, cursor),
+            Mode::Discard => self.discard_box(area, buf),
             Mode::Normal | Mode::Naming(_) => {}
         }
     }
@@ -767,6 +796,19 @@ impl PickerScreen<'_> {
         }
     }
 
+    fn discard_box(&self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let popup = popup(area, buf, 38, 5);
+        let inner = boxed(popup, buf, "leave?", t.alert, t.alert);
+        Line::from(Span::styled(" this routine is not saved", t.text))
+            .render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
+        if inner.height > 2 {
+            let hints = keys::hints(keys::PICKER_DISCARD);
+            keys_footer(&hints, inner.width, false, t, |h| h.word)
+                .render(Rect::new(inner.x, inner.y + 2, inner.width, 1), buf);
+        }
+    }
+
     fn avoid_box(&self, area: Rect, buf: &mut Buffer, cursor: usize) {
         let (t, p) = (self.theme, self.picker);
         let popup = popup(area, buf, 30, Joint::ALL.len() as u16 + 3);
@@ -832,6 +874,38 @@ mod tests {
                 theme: &theme,
             },
         ))
+    }
+
+    #[test]
+    fn leaving_asks_before_an_unsaved_routine_is_lost() {
+        let mut p = picker();
+        // Nothing picked: q leaves at once.
+        assert_eq!(press(&mut p, "q"), vec![Outcome::Back]);
+        press(&mut p, "\t ");
+        assert_eq!(p.steps.len(), 1);
+        assert_eq!(press(&mut p, "q"), vec![Outcome::Stay]);
+        assert_eq!(p.mode, Mode::Discard);
+        let shown = screen(&p, 80, 24);
+        assert!(shown.contains("this routine is not saved"), "{shown}");
+        assert!(shown.contains("y leave"), "{shown}");
+        insta::assert_snapshot!("picker_discard_80x24", shown);
+        // n stays, with the routine; Esc asks too; y leaves.
+        press(&mut p, "n");
+        assert_eq!(p.mode, Mode::Normal);
+        assert_eq!(p.steps.len(), 1);
+        assert_eq!(press(&mut p, "Ey"), vec![Outcome::Stay, Outcome::Back]);
+        // s from the prompt goes to the name; once saved, q leaves without asking,
+        // until the routine changes again.
+        let mut p = picker();
+        press(&mut p, "\t q");
+        press(&mut p, "s");
+        assert!(matches!(p.mode, Mode::Naming(_)));
+        p.mode = Mode::Normal;
+        p.mark_saved();
+        assert_eq!(press(&mut p, "q"), vec![Outcome::Back]);
+        press(&mut p, "+");
+        assert_eq!(press(&mut p, "q"), vec![Outcome::Stay]);
+        assert_eq!(p.mode, Mode::Discard);
     }
 
     #[test]

@@ -97,7 +97,10 @@ fn a_run_from_the_picker_comes_back_to_the_picker_with_the_routine() {
     // Back in the picker, the routine still in it: the stretch is still ticked.
     run.expect("Stretches");
     run.expect("[x]");
+    // Leaving asks first: the routine was never saved.
     run.keys("q");
+    run.expect("leave?");
+    run.keys("y");
     let (rest, code) = run.finish();
     assert_eq!(code, 0);
     assert_given_back(&rest);
