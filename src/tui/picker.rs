@@ -1001,6 +1001,8 @@ mod tests {
         let out = press(&mut p, "my hips\n");
         assert_eq!(out.last(), Some(&Outcome::Save("my-hips".into())));
         assert_eq!(press(&mut p, "r"), vec![Outcome::Run]);
+        // The app marks it saved once the file is written; then q leaves.
+        p.mark_saved();
         assert_eq!(press(&mut p, "q"), vec![Outcome::Back]);
     }
 
