@@ -56,7 +56,79 @@ pub(super) fn app(
     let ctx = screen_context(env, all, flags, no_bell)?;
     let end = crate::tui::app::run_app(&ctx, start)
         .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
+    leave_word(env, &end);
     Ok(end.ending.exit_code())
+}
+
+/// Says, once the full screen has closed, what its last run came to: the one line that
+/// stays on the terminal. A warning from the history takes the place of where it went.
+fn leave_word(env: &Env, end: &crate::tui::app::End) {
+    let (Some(outcome), Some(name)) = (&end.run, &end.routine) else {
+        return;
+    };
+    if let Some(warning) = &end.warning {
+        crate::diag::warn(warning);
+    }
+    let records = env
+        .paths
+        .history_file()
+        .and_then(|p| crate::history::store::read(&p).ok())
+        .map(|(r, _)| r);
+    let streak = records
+        .as_ref()
+        .map(|r| crate::history::Stats::compute(r, crate::history::store::today()).streak);
+    let place = match (&end.warning, env.paths.history_file()) {
+        (None, Some(path)) => Some(home_relative(&path)),
+        _ => None,
+    };
+    crate::diag::say(&crate::diag::printable(&farewell(
+        name,
+        outcome,
+        streak,
+        place.as_deref(),
+    )));
+}
+
+/// `path` with the home folder written `~`.
+fn home_relative(path: &std::path::Path) -> String {
+    match std::env::var_os("HOME").map(std::path::PathBuf::from) {
+        Some(home) if !home.as_os_str().is_empty() => match path.strip_prefix(&home) {
+            Ok(rest) => format!("~/{}", rest.display()),
+            Err(_) => path.display().to_string(),
+        },
+        _ => path.display().to_string(),
+    }
+}
+
+/// `morning · done · 4:40 stretched · streak 3 days · in ~/.local/share/supple/history.jsonl`
+pub(super) fn farewell(
+    name: &str,
+    outcome: &Outcome,
+    streak: Option<u32>,
+    recorded_in: Option<&str>,
+) -> String {
+    let tally = &outcome.tally;
+    if !crate::history::worth_keeping(outcome) {
+        return format!("{name} · stopped before the first stretch · not recorded");
+    }
+    let mut parts = vec![
+        name.to_string(),
+        if tally.completed { "done" } else { "stopped" }.to_string(),
+        format!(
+            "{} stretched",
+            crate::library::clock(u32::try_from(tally.work.as_secs()).unwrap_or(u32::MAX))
+        ),
+    ];
+    if let Some(days) = streak.filter(|d| *d > 0) {
+        parts.push(format!(
+            "streak {}",
+            crate::text::plural(days as usize, "day", "days")
+        ));
+    }
+    if let Some(place) = recorded_in {
+        parts.push(format!("in {place}"));
+    }
+    parts.join(" · ")
 }
 
 /// `supple run`.
@@ -132,9 +204,7 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
         let ctx = screen_context(env, all, flag_gaps(&args.gaps), args.no_bell)?;
         let end = crate::tui::app::run_app(&ctx, crate::tui::app::Start::Run(timeline))
             .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
-        if let Some(warning) = &end.warning {
-            crate::diag::warn(warning);
-        }
+        leave_word(env, &end);
         end.run
             .ok_or_else(|| Failure::Message("the screen ended before the run began".into()))?
     };
@@ -144,4 +214,44 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
     } else {
         outcome.ending.exit_code()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{Ending, Tally};
+    use std::time::Duration;
+
+    fn outcome(work: u64, completed: bool) -> Outcome {
+        Outcome {
+            ending: if completed {
+                Ending::Completed
+            } else {
+                Ending::Quit
+            },
+            tally: Tally {
+                active: Duration::from_secs(work + 10),
+                work: Duration::from_secs(work),
+                work_by_step: vec![Duration::from_secs(work)],
+                steps_done: vec![0],
+                completed,
+            },
+        }
+    }
+
+    #[test]
+    fn the_word_left_on_the_terminal_says_what_was_done_and_where_it_went() {
+        assert_eq!(
+            farewell("morning", &outcome(280, true), Some(3), Some("~/h.jsonl")),
+            "morning · done · 4:40 stretched · streak 3 days · in ~/h.jsonl"
+        );
+        assert_eq!(
+            farewell("desk", &outcome(65, false), Some(1), None),
+            "desk · stopped · 1:05 stretched · streak 1 day"
+        );
+        assert_eq!(
+            farewell("desk", &outcome(0, false), Some(0), Some("~/h.jsonl")),
+            "desk · stopped before the first stretch · not recorded"
+        );
+    }
 }

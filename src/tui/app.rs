@@ -129,6 +129,8 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
 pub struct End {
     pub ending: Ending,
     pub run: Option<Outcome>,
+    /// The name of that run's routine.
+    pub routine: Option<String>,
     /// The history could not be written.
     pub warning: Option<String>,
 }
@@ -153,6 +155,7 @@ struct App<'c> {
     standalone_picker: bool,
     /// The outcome of the last run, and the history's complaint about it.
     last: Option<Outcome>,
+    last_name: Option<String>,
     warning: Option<String>,
     /// The home screen as it was when a run or the picker was opened from it.
     home_before: Option<Home>,
@@ -187,6 +190,7 @@ pub fn run_app(ctx: &Context, start: Start) -> io::Result<End> {
     Ok(End {
         ending,
         run: app.last,
+        routine: app.last_name,
         warning: app.warning,
     })
 }
@@ -205,6 +209,7 @@ fn empty_run(ctx: &Context, timeline: &Timeline) -> End {
     End {
         ending: Ending::Completed,
         run: Some(outcome),
+        routine: Some(timeline.name.clone()),
         warning: recorder.warning,
     }
 }
@@ -218,6 +223,7 @@ impl<'c> App<'c> {
             back: Back::Home,
             standalone_picker: matches!(start, Start::Picker { .. }),
             last: None,
+            last_name: None,
             warning: None,
             home_before: None,
             repaint: false,
@@ -327,6 +333,7 @@ impl<'c> App<'c> {
             .then(|| countdown.summary(&outcome.tally));
         let ending = outcome.ending;
         self.last = Some(outcome);
+        self.last_name = Some(countdown.name().to_string());
         match (summary, ending) {
             (Some(summary), _) => {
                 self.screen = Screen::Summary(Box::new(summary));
@@ -365,6 +372,7 @@ impl<'c> App<'c> {
             let outcome = countdown.end(ending, Instant::now());
             self.warning = countdown.warning().map(str::to_string);
             self.last = Some(outcome);
+            self.last_name = Some(countdown.name().to_string());
         }
     }
 

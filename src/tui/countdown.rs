@@ -66,6 +66,11 @@ impl Countdown {
         }
     }
 
+    /// The routine's name.
+    pub(super) fn name(&self) -> &str {
+        &self.session.timeline().name
+    }
+
     /// What the keys mean now.
     pub(super) fn mode(&self) -> Mode {
         match self.overlay {

@@ -32,6 +32,20 @@ fn runs_to_the_summary_and_any_key_leaves() {
     assert_given_back(&rest);
     let history = fs::read_to_string(run.root.join("data/supple/history.jsonl")).expect("history");
     assert!(history.contains("\"completed\":true"), "{history}");
+    // One line stays on the terminal once the screen is gone: what was done, the streak,
+    // where it went (read a byte at a time, so only its ASCII pieces are looked for).
+    let after = &rest[rest
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen")..];
+    for piece in [
+        "quick",
+        "done",
+        "0:02 stretched",
+        "streak 1 day",
+        "in ~/data/supple/history.jsonl",
+    ] {
+        assert!(after.contains(piece), "{piece:?} missing from {after:?}");
+    }
 }
 
 /// `supple` as a plain command in the same HOME.
