@@ -32,7 +32,16 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
                     .setup
                     .first()
                     .map_or(String::new(), |s| format!(" {s}"));
-                format!("Get ready: {name}, {}.{first}", step.dose.describe())
+                // The most protective caution is heard while getting into position.
+                let careful = step
+                    .stretch
+                    .cautions
+                    .first()
+                    .map_or(String::new(), |c| format!(" Careful: {c}"));
+                format!(
+                    "Get ready: {name}, {}.{first}{careful}",
+                    step.dose.describe()
+                )
             }
             PhaseKind::Work => {
                 let what = match (phase.side, phase.reps) {
@@ -247,6 +256,16 @@ mod tests {
         assert_eq!(
             text(&at(4, Cue::PhaseStart), &t),
             "Rest 10s, set 1 of 2 done."
+        );
+    }
+
+    #[test]
+    fn getting_ready_says_the_first_caution() {
+        let mut t = timeline();
+        t.steps[0].stretch.cautions = vec!["Skip it with a disc problem.".into(), "More.".into()];
+        assert_eq!(
+            text(&at(0, Cue::PhaseStart), &t),
+            "Get ready: knee, hold 30s × 2. Get down. Careful: Skip it with a disc problem."
         );
     }
 

@@ -18,7 +18,21 @@ fn stamp(event: &Event) -> String {
 
 /// One line for an event.
 pub fn line(event: &Event, timeline: &Timeline) -> String {
-    format!("{} {}", stamp(event), cue::text(event, timeline))
+    format!("{} {}", stamp(event), written(event, timeline))
+}
+
+/// The words printed for an event: what is said, and on the get-ready line every caution
+/// of the stretch (the spoken words carry only the first).
+pub fn written(event: &Event, timeline: &Timeline) -> String {
+    let mut words = cue::text(event, timeline);
+    let phase = &timeline.phases[event.phase];
+    if event.cue == crate::session::Cue::PhaseStart && phase.kind == PhaseKind::Prepare {
+        for caution in timeline.steps[phase.step].stretch.cautions.iter().skip(1) {
+            words.push(' ');
+            words.push_str(caution);
+        }
+    }
+    words
 }
 
 /// Where the runner gets the time and how it waits: the real clock in the binary, a
@@ -73,7 +87,8 @@ pub fn run(
         let mut written = Ok(());
         for event in session.tick(t) {
             let words = cue::text(&event, session.timeline());
-            written = written.and_then(|()| writeln!(out, "{} {words}", stamp(&event)));
+            let line = self::written(&event, session.timeline());
+            written = written.and_then(|()| writeln!(out, "{} {line}", stamp(&event)));
             if let Some(problem) = announcer.say(&words) {
                 crate::diag::say(&problem);
             }
@@ -182,6 +197,33 @@ mod tests {
         assert_eq!(lines.last(), Some(&"[00:11] Done: short, 0:11 stretched."));
         assert_eq!(outcome.ending, Ending::Completed);
         assert!(outcome.tally.completed);
+    }
+
+    #[test]
+    fn the_get_ready_line_carries_every_caution() {
+        let mut step = stretch("Knee", Sides::Both, hold(2, 1));
+        step.stretch.cautions = vec![
+            "With osteoporosis, skip it.".into(),
+            "Stop if the leg goes numb.".into(),
+        ];
+        let t = Timeline::from_steps(
+            "short",
+            vec![step],
+            Gaps {
+                prepare: Some(1),
+                switch: Some(1),
+                rest: Some(1),
+            },
+        );
+        let (_tx, rx) = mpsc::channel();
+        let (_, text) = run_to_text(t, Options { pacer: None }, &rx);
+        assert_eq!(
+            text.lines().nth(1),
+            Some(
+                "[00:00] Get ready: Knee, hold 2s. Get down. Careful: With osteoporosis, skip it. Stop if the leg goes numb."
+            ),
+            "{text}"
+        );
     }
 
     /// A writer whose reader has gone.

@@ -32,6 +32,17 @@ pub struct Step {
     pub dose: Dose,
 }
 
+/// The equipment a list of steps needs, each item once, in the order first needed.
+pub fn equipment(steps: &[Step]) -> Vec<String> {
+    let mut all: Vec<String> = Vec::new();
+    for item in steps.iter().flat_map(|s| &s.stretch.equipment) {
+        if !all.contains(item) {
+            all.push(item.clone());
+        }
+    }
+    all
+}
+
 /// A routine ready to plan: every stretch resolved against the library.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routine {

@@ -190,11 +190,24 @@ pub struct PhaseJson<'a> {
     pub seconds: u32,
 }
 
+/// One stretch of a plan, once, with what to know before doing it.
+#[derive(Debug, Serialize)]
+pub struct StepJson<'a> {
+    pub stretch: &'a str,
+    pub name: &'a str,
+    pub equipment: &'a [String],
+    pub cautions: &'a [String],
+}
+
 /// The stable `--json` shape of a plan.
 #[derive(Debug, Serialize)]
 pub struct PlanJson<'a> {
     pub name: &'a str,
     pub total_seconds: u32,
+    /// Everything the routine needs, each item once.
+    pub equipment: Vec<String>,
+    /// The steps in order, each with its stretch's equipment and cautions.
+    pub steps: Vec<StepJson<'a>>,
     pub phases: Vec<PhaseJson<'a>>,
 }
 
@@ -203,6 +216,17 @@ impl Timeline {
         PlanJson {
             name: &self.name,
             total_seconds: self.total,
+            equipment: crate::routine::equipment(&self.steps),
+            steps: self
+                .steps
+                .iter()
+                .map(|s| StepJson {
+                    stretch: &s.stretch.id,
+                    name: &s.stretch.name,
+                    equipment: &s.stretch.equipment,
+                    cautions: &s.stretch.cautions,
+                })
+                .collect(),
             phases: self
                 .phases
                 .iter()
@@ -474,5 +498,8 @@ pub(crate) mod tests {
         assert_eq!(json["phases"][2]["kind"], "switch");
         assert_eq!(json["phases"][0]["side"], serde_json::Value::Null);
         assert_eq!(json["phases"][3]["start_seconds"], 35);
+        assert_eq!(json["steps"][0]["stretch"], "a");
+        assert_eq!(json["steps"][0]["cautions"], serde_json::json!([]));
+        assert_eq!(json["equipment"], serde_json::json!([]));
     }
 }

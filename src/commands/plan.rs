@@ -45,6 +45,17 @@ pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
     if let Some(d) = &routine.description {
         s.push_str(&wrap_indented(d, 78, "", ""));
     }
+    let equipment = crate::routine::equipment(&t.steps);
+    if equipment.is_empty() {
+        s.push_str("needs: no equipment\n");
+    } else {
+        s.push_str(&wrap_indented(
+            &equipment.join(", "),
+            78,
+            "       ",
+            "needs: ",
+        ));
+    }
     let _ = writeln!(
         s,
         "\n {:>5}  {:<13} {:<6} {:>5} {:>6}",
@@ -62,6 +73,9 @@ pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
                 step.stretch.name,
                 dose_short(&step.dose, step.stretch.sides)
             );
+            for caution in &step.stretch.cautions {
+                s.push_str(&wrap_indented(caution, 78, "       ", "     ! "));
+            }
         }
         let phase = match p.kind {
             PhaseKind::Prepare => "get ready".to_string(),
