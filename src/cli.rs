@@ -89,6 +89,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the safety guidance: how to stretch safely, when to stop, and the warning
+    /// signs that mean seeing a professional
+    #[command(after_help = "Example:\n  supple safety | less")]
+    Safety,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(
         after_help = "Examples:\n  supple completions bash > ~/.local/share/bash-completion/completions/supple\n  supple completions zsh > ~/.zfunc/_supple"

@@ -15,6 +15,7 @@ pub mod load;
 pub mod paths;
 pub mod plain;
 pub mod routine;
+pub mod safety;
 pub mod schema;
 pub mod session;
 pub mod settings;

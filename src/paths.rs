@@ -26,6 +26,11 @@ pub fn data_dir() -> Option<PathBuf> {
     xdg("XDG_DATA_HOME", ".local/share").map(|d| d.join("supple"))
 }
 
+/// `$XDG_STATE_HOME/supple` (default `~/.local/state/supple`).
+pub fn state_dir() -> Option<PathBuf> {
+    xdg("XDG_STATE_HOME", ".local/state").map(|d| d.join("supple"))
+}
+
 /// The user's stretch files.
 pub fn user_stretches() -> Option<PathBuf> {
     config_dir().map(|d| d.join("stretches"))

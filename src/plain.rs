@@ -6,6 +6,7 @@ use crate::library::clock;
 use crate::session::{Ending, Event, Options, Outcome, Session};
 use crate::timeline::{PhaseKind, Timeline};
 use signal_hook::consts::{SIGHUP, SIGPIPE};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -63,10 +64,12 @@ impl Clock for RealClock {
     }
 }
 
-/// Runs `timeline` to the end, printing to `out`, stopping early on a signal from `signals`.
+/// Runs `timeline` to the end, printing to `out` (first `preface`, when it is not empty),
+/// stopping early on a signal from `signals`.
 pub fn run(
     timeline: Timeline,
     options: Options,
+    preface: &str,
     out: &mut dyn Write,
     announcer: &mut Announcer,
     signals: &Receiver<i32>,
@@ -74,13 +77,20 @@ pub fn run(
 ) -> io::Result<Outcome> {
     let now = || clock_.now();
     let total = timeline.total;
-    writeln!(
-        out,
+    // One write for the preface and the header, as for every line after them.
+    let mut head = String::new();
+    if !preface.is_empty() {
+        head.push_str(preface);
+        head.push('\n');
+    }
+    let _ = writeln!(
+        head,
         "{} · {} · {}",
         timeline.name,
         clock(total),
         crate::text::plural(timeline.steps.len(), "stretch", "stretches")
-    )?;
+    );
+    out.write_all(head.as_bytes())?;
     let mut session = Session::start(timeline, options, now());
     loop {
         let t = now();
@@ -245,6 +255,7 @@ mod tests {
         let outcome = run(
             t,
             options,
+            "",
             &mut out,
             &mut Announcer::new(None),
             signals,
@@ -288,6 +299,7 @@ mod tests {
         let outcome = run(
             t,
             Options::default(),
+            "",
             &mut Closed,
             &mut Announcer::new(None),
             &rx,
@@ -299,6 +311,7 @@ mod tests {
         let outcome = run(
             t,
             Options::default(),
+            "",
             &mut FirstLineOnly(&mut tail, io::ErrorKind::BrokenPipe),
             &mut Announcer::new(None),
             &rx,
@@ -317,6 +330,7 @@ mod tests {
         let outcome = run(
             knee_30s(),
             Options::default(),
+            "",
             &mut FirstLineOnly(&mut tail, io::ErrorKind::Other),
             &mut Announcer::new(None),
             &rx,

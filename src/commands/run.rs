@@ -105,14 +105,30 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
         let _listener = crate::signals::Listener::start(&crate::signals::STOP, tx, |n| n)?;
         let mut announcer = Announcer::new(settings.cue_command.clone());
         let mut out = io::stdout().lock();
-        crate::plain::run(
+        // The safety guidance goes before the first run, once; a state folder that cannot
+        // be written only means it shows again.
+        let first_run = crate::safety::seen::due();
+        let preface = if first_run {
+            format!(
+                "{}(shown before your first run; `supple safety` prints it again)\n",
+                crate::safety::text(80)
+            )
+        } else {
+            String::new()
+        };
+        let outcome = crate::plain::run(
             timeline.clone(),
             options,
+            &preface,
             &mut out,
             &mut announcer,
             &signals,
             &crate::plain::RealClock,
-        )?
+        )?;
+        if first_run {
+            crate::safety::seen::remember();
+        }
+        outcome
     } else {
         let tui = crate::tui::TuiOptions {
             bell: settings.bell && !args.no_bell,

@@ -86,3 +86,66 @@ fn plan_lists_each_stretchs_cautions_and_equipment() {
     );
     assert!(home.ok(&["plan", "post-run"]).contains("needs: wall"));
 }
+
+#[test]
+fn the_safety_guidance_comes_before_the_first_plain_run_only() {
+    let home = Home::new();
+    let file = one_second(&home, "knee-to-chest");
+    let first = home.ok(&["run", &file, "--plain"]);
+    assert_contains(
+        &first,
+        &[
+            "not medical advice",
+            "GET URGENT MEDICAL HELP",
+            "`supple safety`",
+        ],
+    );
+    let guidance = first.find("not medical advice").unwrap();
+    let header = first.find("one knee-to-chest · ").unwrap();
+    assert!(guidance < header, "{first}");
+    assert!(home.root.join(".local/state/supple/safety-seen").is_file());
+    let second = home.ok(&["run", &file, "--plain"]);
+    assert!(!second.contains("medical advice"), "{second}");
+    assert!(second.starts_with("one knee-to-chest · "), "{second}");
+}
+
+#[test]
+fn a_state_folder_that_cannot_be_written_never_fails_the_run() {
+    let home = Home::new();
+    let file = one_second(&home, "knee-to-chest");
+    let blocked = home.write("not-a-folder", "x");
+    for _ in 0..2 {
+        let out = home
+            .cmd()
+            .env("XDG_STATE_HOME", &blocked)
+            .args(["run", &file, "--plain"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        // Not remembered, so shown again.
+        assert!(String::from_utf8_lossy(&out.stdout).contains("medical advice"));
+    }
+    assert_eq!(home.history_lines().len(), 2);
+}
+
+#[test]
+fn supple_safety_and_the_man_page_carry_the_guidance() {
+    let home = Home::new();
+    let text = home.ok(&["safety"]);
+    assert_contains(
+        &text,
+        &[
+            "not medical advice",
+            "Warm up first",
+            "never bounce",
+            "about two weeks",
+            "bladder or bowels",
+            "both legs",
+        ],
+    );
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    let man = home.ok(&["man"]);
+    let safety = man.find(".SH SAFETY").expect("a SAFETY section");
+    assert!(safety < man.find(".SH VERSION").unwrap());
+    assert!(man.contains(".SH SUBCOMMANDS") || man.contains(".SH COMMANDS"));
+}
