@@ -5,7 +5,7 @@
 //! last, with floor work together; and fits the doses, inside the usual ranges (holds
 //! 10–60 s, 5–15 reps, at most 4 sets), to land within ±10 % of the budget.
 
-use crate::library::{Area, Dose, Level, Library, Origin, Position, Stretch};
+use crate::library::{Area, Condition, Dose, Level, Library, Origin, Position, Stretch};
 use crate::routine::{Gaps, Routine, Step};
 use crate::timeline::{DEFAULT_GAPS, Timeline};
 use crate::yaml::{Vocab, format_duration};
@@ -151,14 +151,58 @@ fn order(steps: &mut [Step]) {
     });
 }
 
+/// What else limits the choice, beyond the request: the user's conditions, the equipment
+/// at hand and the stretches that hurt lately.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub conditions: Vec<Condition>,
+    /// The equipment at hand: `None` for anything, `Some` list for only that (empty: none).
+    pub equipment: Option<Vec<String>>,
+    /// Ids of stretches to leave out because they hurt lately (see [`crate::history::hurt_recently`]).
+    pub hurt: Vec<String>,
+}
+
+impl Limits {
+    /// Whether these limits let `s` in.
+    pub fn allow(&self, s: &Stretch) -> bool {
+        !crate::conditions::rules_out(s, &self.conditions)
+            && self
+                .equipment
+                .as_ref()
+                .is_none_or(|have| s.equipment.iter().all(|e| have.contains(e)))
+            && !self.hurt.contains(&s.id)
+    }
+}
+
+/// A built routine, and what to tell the user about how it was built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    pub routine: Routine,
+    pub notes: Vec<String>,
+}
+
 /// Builds a routine for the request, or says why it cannot.
 pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
+    build_with(lib, req, &Limits::default()).map(|b| b.routine)
+}
+
+/// Builds a routine for the request within `limits`, or says why it cannot.
+pub fn build_with(lib: &Library, req: &Request, limits: &Limits) -> Result<Built, String> {
     let budget = req.seconds;
     let low = budget * 9 / 10;
     let high = budget * 11 / 10;
     let allowed = |s: &Stretch| {
-        !s.loads.iter().any(|j| req.avoid.contains(j)) && req.level.is_none_or(|l| s.level <= l)
+        !s.loads.iter().any(|j| req.avoid.contains(j))
+            && req.level.is_none_or(|l| s.level <= l)
+            && limits.allow(s)
     };
+    let notes: Vec<String> = lib
+        .stretches()
+        .iter()
+        .filter(|s| limits.hurt.contains(&s.id))
+        .filter(|s| s.areas.iter().any(|a| req.areas.contains(a)))
+        .map(|s| format!("left out {}: it hurt in the last 14 days", s.name))
+        .collect();
     let mut candidates: Vec<&Stretch> = lib
         .stretches()
         .iter()
@@ -189,6 +233,17 @@ pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
         }
         if let Some(l) = req.level {
             why.push(format!("at most {l}"));
+        }
+        if !limits.conditions.is_empty() {
+            why.push(format!(
+                "with {}",
+                crate::conditions::names(&limits.conditions)
+            ));
+        }
+        match &limits.equipment {
+            Some(have) if have.is_empty() => why.push("no equipment".into()),
+            Some(have) => why.push(format!("only {}", have.join(", "))),
+            None => {}
         }
         if why.is_empty() {
             String::new()
@@ -333,16 +388,19 @@ pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
     );
     description.push_str(&excuse());
     description.push('.');
-    Ok(Routine {
-        name: req.default_name(),
-        description: Some(description),
-        gaps: req.gaps,
-        steps: chosen,
-        origin: Origin {
-            file: "<built>".into(),
-            line: 1,
-            builtin: false,
+    Ok(Built {
+        routine: Routine {
+            name: req.default_name(),
+            description: Some(description),
+            gaps: req.gaps,
+            steps: chosen,
+            origin: Origin {
+                file: "<built>".into(),
+                line: 1,
+                builtin: false,
+            },
         },
+        notes,
     })
 }
 

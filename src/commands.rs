@@ -177,8 +177,10 @@ fn command_to(
     match command {
         Command::List(args) => {
             let lib = stretches(library, notes)?.library;
+            let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
             notes.flush(None);
-            list(&lib, &args, &mut out)?;
+            let conditions = settings.conditions_with(&args.care.condition);
+            list(&lib, &args, &conditions, &mut out)?;
         }
         Command::Show { id } => {
             let all = stretches(library, notes)?;

@@ -7,6 +7,7 @@
 pub mod builder;
 pub mod cli;
 pub mod commands;
+pub mod conditions;
 pub mod cue;
 pub mod diag;
 pub mod history;

@@ -376,6 +376,7 @@ pub fn stretches(extra: &[PathBuf]) -> Result<Loaded<Stretches>, Problems> {
             }
         }
     }
+    problems.extend(out.library.drop_unknown_alternatives(&sources));
     Ok(Loaded {
         value: out,
         problems,

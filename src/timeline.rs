@@ -209,6 +209,9 @@ pub struct PlanJson<'a> {
     /// The steps in order, each with its stretch's equipment and cautions.
     pub steps: Vec<StepJson<'a>>,
     pub phases: Vec<PhaseJson<'a>>,
+    /// What was changed for the user's conditions, as lines (absent when nothing was).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<String>,
 }
 
 impl Timeline {
@@ -241,6 +244,7 @@ impl Timeline {
                     seconds: p.seconds,
                 })
                 .collect(),
+            changes: Vec::new(),
         }
     }
 }
@@ -318,6 +322,9 @@ pub(crate) mod tests {
                 setup: vec!["Get down.".into()],
                 cues: vec!["Breathe.".into()],
                 cautions: vec![],
+                avoid_with: vec![],
+                alternative: None,
+                alternative_at: None,
                 origin: Origin {
                     file: "t".into(),
                     line: 1,

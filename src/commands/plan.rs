@@ -21,12 +21,26 @@ pub(super) fn plan(
     let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
     let routine = resolve_routine(&args.routine, &all, notes)?;
     notes.flush(None);
+    let conditions = settings.conditions_with(&args.care.condition);
+    let mut told = Vec::new();
+    let (routine, changes) = super::run::adapted(&routine, &all.library, &conditions, &mut told)?;
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
     within_a_day(&timeline)?;
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &timeline.to_json()).map_err(io::Error::from)?;
+        let mut json = timeline.to_json();
+        json.changes = changes
+            .iter()
+            .map(crate::conditions::Change::describe)
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::from)?;
         writeln!(out)?;
     } else {
+        for line in &told {
+            writeln!(out, "{line}")?;
+        }
+        if !told.is_empty() {
+            writeln!(out)?;
+        }
         write!(out, "{}", plan_card(&routine, &timeline))?;
     }
     Ok(())
