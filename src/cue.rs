@@ -94,6 +94,8 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
                 "Breathe out"
             };
             match words {
+                // Words that already say the breath are not given it twice.
+                Some(w) if w.to_lowercase().starts_with("breathe") => w.to_string(),
                 Some(w) => format!("{base} — {w}"),
                 None => base.to_string(),
             }
@@ -276,6 +278,18 @@ mod tests {
         assert_eq!(text(&at(work, Cue::Inhale), &t), "Breathe in — up");
         assert_eq!(text(&at(work, Cue::Exhale), &t), "Breathe out — down");
         assert_eq!(text(&at(1, Cue::Exhale), &t), "Breathe out");
+        let mut doubled = timeline();
+        if let crate::library::Dose::Reps {
+            pace: crate::library::Pace::Breath(b),
+            ..
+        } = &mut doubled.steps[1].dose
+        {
+            b.in_cue = Some("Breathe in, lower down".into());
+        }
+        assert_eq!(
+            text(&at(work, Cue::Inhale), &doubled),
+            "Breathe in, lower down"
+        );
         assert_eq!(
             text(&at(work, Cue::Done), &t),
             "Done: test, 1:35 stretched."

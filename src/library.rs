@@ -152,7 +152,7 @@ impl Dose {
         matches!(self, Dose::Hold { .. })
     }
 
-    /// "30s × 2", "10 reps × 4s", "8 breaths (3s in, 3s out)".
+    /// "hold 30s × 2", "10 reps of 4s", "8 reps, one per breath (3s in, 3s out)".
     pub fn describe(&self) -> String {
         let sets = |n: u32| {
             if n > 1 {
@@ -173,7 +173,7 @@ impl Dose {
                 sets: n,
                 pace: Pace::Breath(b),
             } => format!(
-                "{reps} breaths ({}s in, {}s out){}",
+                "{reps} reps, one per breath ({}s in, {}s out){}",
                 b.inhale,
                 b.exhale,
                 sets(*n)
@@ -227,6 +227,10 @@ pub struct Stretch {
     pub setup: Vec<String>,
     pub cues: Vec<String>,
     pub cautions: Vec<String>,
+    /// For breath-paced reps: each rep starts on the out-breath (`breath: {first: out}`),
+    /// for moves whose effort comes as you breathe out (a bridge lifts, then lowers).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exhale_first: bool,
     /// Conditions that rule the stretch out.
     pub avoid_with: Vec<Condition>,
     /// The stretch to do instead when a condition rules this one out.
@@ -273,7 +277,15 @@ pub const STRETCH_FIELDS: &[&str] = &[
     "alternative",
 ];
 
-const BREATH_FIELDS: &[&str] = &["in", "out", "in_cue", "out_cue"];
+const BREATH_FIELDS: &[&str] = &["first", "in", "out", "in_cue", "out_cue"];
+
+crate::vocab!(
+    /// Which half of the breath a breath-paced rep starts with.
+    BreathFirst, "breath half", {
+        In = "in",
+        Out = "out",
+    }
+);
 
 /// The most reps a stretch may ask for.
 pub const MAX_REPS: u32 = 200;
@@ -525,6 +537,19 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
         );
     }
     let dose = read_dose(doc, &scope, sides);
+    let exhale_first = doc
+        .sub(&scope, "breath")
+        .and_then(|b| doc.word::<BreathFirst>(&b, "first", false))
+        == Some(BreathFirst::Out);
+    if exhale_first && dose.as_ref().is_some_and(Dose::is_hold) {
+        doc.field_problem(
+            &scope,
+            "breath",
+            None,
+            "`first` says which half of the breath a rep starts with; a hold has no reps",
+            Some("leave `first` out of a hold's `breath`".into()),
+        );
+    }
 
     if doc.reported() > before {
         return None;
@@ -544,6 +569,7 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
         setup,
         cues,
         cautions,
+        exhale_first,
         avoid_with,
         alternative,
         alternative_at,
@@ -1093,7 +1119,10 @@ mod tests {
     fn describes_doses() {
         let s = parse_stretch_file(&source(GOOD)).unwrap();
         assert_eq!(s[0].dose.describe(), "hold 30s × 2");
-        assert_eq!(s[1].dose.describe(), "8 breaths (3s in, 3s out)");
+        assert_eq!(
+            s[1].dose.describe(),
+            "8 reps, one per breath (3s in, 3s out)"
+        );
         assert_eq!(clock(75), "1:15");
         assert_eq!(clock(3725), "1:02:05");
     }

@@ -96,6 +96,10 @@ fn stretch() -> Value {
                 "additionalProperties": false,
                 "required": ["in", "out"],
                 "properties": {
+                    "first": {
+                        "enum": ["in", "out"],
+                        "description": "which half of the breath a rep starts with (default in)"
+                    },
                     "in": duration(),
                     "out": duration(),
                     "in_cue": { "type": "string" },

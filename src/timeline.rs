@@ -322,6 +322,7 @@ pub(crate) mod tests {
                 setup: vec!["Get down.".into()],
                 cues: vec!["Breathe.".into()],
                 cautions: vec![],
+                exhale_first: false,
                 avoid_with: vec![],
                 alternative: None,
                 alternative_at: None,

@@ -1,7 +1,7 @@
 //! `supple plan`: a routine's timeline, without waiting.
 
 use crate::cli::PlanArgs;
-use crate::library::{Dose, Pace, Sides, clock};
+use crate::library::{Dose, Sides, clock};
 use crate::routine::Routine;
 use crate::timeline::{PhaseKind, Timeline};
 use std::fmt::Write as _;
@@ -95,15 +95,12 @@ pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
             PhaseKind::Prepare => "get ready".to_string(),
             PhaseKind::Work => match (&t.steps[p.step].dose, p.reps) {
                 (Dose::Hold { .. }, _) => "hold".to_string(),
-                (Dose::Reps { pace, .. }, Some(r)) => {
-                    let unit = match pace {
-                        Pace::Breath(_) => "breaths",
-                        Pace::Tempo(_) => "reps",
-                    };
+                // The step's line says how the reps are paced ("one per breath").
+                (Dose::Reps { .. }, Some(r)) => {
                     if t.steps[p.step].stretch.sides == Sides::Alternating {
-                        format!("{r}+{r} {unit}")
+                        format!("{r}+{r} reps")
                     } else {
-                        format!("{r} {unit}")
+                        format!("{r} reps")
                     }
                 }
                 (_, None) => "work".to_string(),
