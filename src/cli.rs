@@ -194,7 +194,8 @@ pub struct BuildSpec {
     /// The time budget in minutes
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120))]
     pub minutes: Option<u32>,
-    /// Leave out stretches that load this joint; repeatable
+    /// Leave out stretches that load this joint (lower-back: end-range or loaded bending,
+    /// arching or twisting of the low back); repeatable
     #[arg(long, value_name = "JOINT", value_parser = parse_joint)]
     pub avoid: Vec<Joint>,
     /// The most intense level to include (gentle, moderate, deep)
@@ -283,7 +284,8 @@ pub struct ListArgs {
     /// Only stretches that work this area; repeatable (any of them)
     #[arg(long, value_name = "AREA", value_parser = parse_area)]
     pub area: Vec<Area>,
-    /// Leave out stretches that load this joint; repeatable
+    /// Leave out stretches that load this joint (lower-back: end-range or loaded bending,
+    /// arching or twisting of the low back); repeatable
     #[arg(long, value_name = "JOINT", value_parser = parse_joint)]
     pub avoid: Vec<Joint>,
     #[command(flatten)]

@@ -231,6 +231,16 @@ pub struct Stretch {
     /// for moves whose effort comes as you breathe out (a bridge lifts, then lowers).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub exhale_first: bool,
+    /// The most the builder may give of this stretch, where the usual ranges do not fit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_hold: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_reps: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_sets: Option<u32>,
+    /// The reps change direction halfway (circles, swings), so their count is even.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub turns_halfway: bool,
     /// Conditions that rule the stretch out.
     pub avoid_with: Vec<Condition>,
     /// The stretch to do instead when a condition rules this one out.
@@ -275,6 +285,10 @@ pub const STRETCH_FIELDS: &[&str] = &[
     "cautions",
     "avoid_with",
     "alternative",
+    "max_hold",
+    "max_reps",
+    "max_sets",
+    "turns_halfway",
 ];
 
 const BREATH_FIELDS: &[&str] = &["first", "in", "out", "in_cue", "out_cue"];
@@ -537,6 +551,25 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
         );
     }
     let dose = read_dose(doc, &scope, sides);
+    let max_hold = doc.duration(&scope, "max_hold");
+    let max_reps = doc.count(&scope, "max_reps", 1, MAX_REPS);
+    let max_sets = doc.count(&scope, "max_sets", 1, MAX_SETS);
+    let turns_halfway = doc.flag(&scope, "turns_halfway").unwrap_or(false);
+    if let Some(d) = &dose {
+        let reps = match d {
+            Dose::Reps { reps, .. } => Some(*reps),
+            Dose::Hold { .. } => None,
+        };
+        if turns_halfway && reps.is_some_and(|r| r % 2 == 1) {
+            doc.field_problem(
+                &scope,
+                "reps",
+                None,
+                "an odd count cannot change direction halfway (`turns_halfway: true`)",
+                Some("use an even number of reps".into()),
+            );
+        }
+    }
     let exhale_first = doc
         .sub(&scope, "breath")
         .and_then(|b| doc.word::<BreathFirst>(&b, "first", false))
@@ -570,6 +603,10 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
         cues,
         cautions,
         exhale_first,
+        max_hold,
+        max_reps,
+        max_sets,
+        turns_halfway,
         avoid_with,
         alternative,
         alternative_at,
@@ -1079,6 +1116,33 @@ mod tests {
         }
         assert_eq!(lib.drop_unknown_alternatives(&[]).len(), 1);
         assert_eq!(lib.get("knee-to-chest").unwrap().alternative, None);
+    }
+
+    #[test]
+    fn built_in_doses_sit_inside_their_own_limits() {
+        let lib = Library::builtin().unwrap();
+        for s in lib.stretches() {
+            match s.dose {
+                Dose::Hold { hold, sets, .. } => {
+                    assert!(s.max_hold.is_none_or(|m| hold <= m), "{}", s.id);
+                    assert!(s.max_sets.is_none_or(|m| sets <= m), "{}", s.id);
+                }
+                Dose::Reps { reps, sets, .. } => {
+                    assert!(s.max_reps.is_none_or(|m| reps <= m), "{}", s.id);
+                    assert!(s.max_sets.is_none_or(|m| sets <= m), "{}", s.id);
+                    assert!(!s.turns_halfway || reps % 2 == 0, "{}", s.id);
+                }
+            }
+            if let Some(alt) = &s.alternative {
+                let alt = lib.get(alt).unwrap();
+                assert!(
+                    s.avoid_with.iter().any(|c| !alt.avoid_with.contains(c)),
+                    "{}: its alternative {} is ruled out by every condition that rules it out",
+                    s.id,
+                    alt.id
+                );
+            }
+        }
     }
 
     #[test]

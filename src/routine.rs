@@ -66,6 +66,8 @@ pub const BUILTIN_ROUTINES: &[(&str, &str)] = &[
     ("desk.yaml", include_str!("../routines/desk.yaml")),
     ("evening.yaml", include_str!("../routines/evening.yaml")),
     ("post-run.yaml", include_str!("../routines/post-run.yaml")),
+    ("in-bed.yaml", include_str!("../routines/in-bed.yaml")),
+    ("flare.yaml", include_str!("../routines/flare.yaml")),
 ];
 
 /// The built-in routine files as sources.

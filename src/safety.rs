@@ -92,6 +92,12 @@ pub fn red_flags(width: usize) -> String {
     t
 }
 
+/// Whether a routine shows the red flags before it starts, every time: the built-in one
+/// for a bad-back day.
+pub fn red_flags_first(routine: &crate::routine::Routine) -> bool {
+    routine.origin.builtin && routine.name == "flare"
+}
+
 fn section_text(t: &mut String, section: &Section, width: usize) {
     let _ = writeln!(t, "{}", section.title.to_uppercase());
     if !section.lead.is_empty() {

@@ -88,9 +88,13 @@ fn stretch() -> Value {
                 "description": "the id of the stretch to do instead when a condition rules this one out"
             }),
             "sides" => one_of::<Sides>(),
-            "hold" | "tempo" => duration(),
-            "sets" => count(MAX_SETS),
-            "reps" => count(MAX_REPS),
+            "hold" | "tempo" | "max_hold" => duration(),
+            "sets" | "max_sets" => count(MAX_SETS),
+            "reps" | "max_reps" => count(MAX_REPS),
+            "turns_halfway" => json!({
+                "type": "boolean",
+                "description": "the reps change direction halfway, so their count is even"
+            }),
             "breath" => json!({
                 "type": "object",
                 "additionalProperties": false,
@@ -216,6 +220,7 @@ mod tests {
             let ok = match t {
                 "string" => v.is_string(),
                 "integer" => v.is_i64() || v.is_u64(),
+                "boolean" => v.is_boolean(),
                 "array" => v.is_array(),
                 "object" => v.is_object(),
                 other => panic!("type {other} is not used"),

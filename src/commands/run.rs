@@ -126,6 +126,9 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
         } else {
             String::new()
         };
+        if !first_run && crate::safety::red_flags_first(&routine) {
+            preface.push_str(&crate::safety::red_flags(80));
+        }
         for line in &told {
             preface.push_str(line);
             preface.push('\n');

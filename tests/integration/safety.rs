@@ -149,3 +149,152 @@ fn supple_safety_and_the_man_page_carry_the_guidance() {
     assert!(safety < man.find(".SH VERSION").unwrap());
     assert!(man.contains(".SH SUBCOMMANDS") || man.contains(".SH COMMANDS"));
 }
+
+const CONDITIONS: &[&str] = &[
+    "back-pain",
+    "disc",
+    "osteoporosis",
+    "pregnancy",
+    "hip-replacement",
+    "knee",
+    "wrist",
+    "shoulder",
+    "neck",
+    "high-blood-pressure",
+    "glaucoma",
+];
+
+/// Every stretch's `avoid_with`, by id.
+fn avoid_with(home: &Home) -> BTreeMap<String, Vec<String>> {
+    home.json(&["list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap().to_string(),
+                s["avoid_with"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_condition_takes_out_of_list_exactly_what_it_rules_out() {
+    let home = Home::new();
+    let all = avoid_with(&home);
+    for c in CONDITIONS {
+        let listed: BTreeSet<String> = home
+            .json(&["list", "--condition", c, "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect();
+        let expected: BTreeSet<String> = all
+            .iter()
+            .filter(|(_, avoid)| !avoid.iter().any(|a| a == c))
+            .map(|(id, _)| id.clone())
+            .collect();
+        assert_eq!(listed, expected, "{c}");
+        assert!(listed.len() < all.len(), "{c} rules nothing out");
+    }
+    // Said once in config.yaml, it counts as on the command line.
+    home.write(
+        "config/supple/config.yaml",
+        "conditions: [disc, glaucoma]\n",
+    );
+    let listed = home.ok(&["list"]);
+    assert!(!listed.contains("seated-forward-fold"), "{listed}");
+    assert!(!listed.contains("downward-dog"), "{listed}");
+    let err = home.fails(&["list", "--condition", "osteoporsis"], 2);
+    assert_contains(
+        &err,
+        &[
+            "unknown condition `osteoporsis`",
+            "did you mean `osteoporosis`?",
+        ],
+    );
+}
+
+#[test]
+fn every_condition_shapes_what_the_builder_picks() {
+    let home = Home::new();
+    let all = avoid_with(&home);
+    for c in CONDITIONS {
+        let r = home.run(&[
+            "build",
+            "--area",
+            "lower-back",
+            "--area",
+            "hips",
+            "--area",
+            "shoulders",
+            "--minutes",
+            "12",
+            "--condition",
+            c,
+        ]);
+        assert_eq!(r.code, Some(0), "{c}: {r:#?}");
+        for line in r.stdout.lines() {
+            if let Some(rest) = line.trim().strip_prefix("- stretch: ") {
+                let id = rest.split_whitespace().next().unwrap();
+                assert!(
+                    !all[id].iter().any(|a| a == c),
+                    "{c}: the builder picked {id}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_condition_swaps_or_drops_in_every_built_in_routine_and_says_so() {
+    let home = Home::new();
+    let all = avoid_with(&home);
+    let routines = home.json(&["routines", "--json"]);
+    let mut swapped = 0;
+    for r in routines.as_array().unwrap() {
+        let name = r["name"].as_str().unwrap();
+        let before = home.json(&["plan", name, "--json"]);
+        let ids = |plan: &Value| -> Vec<String> {
+            plan["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["stretch"].as_str().unwrap().to_string())
+                .collect()
+        };
+        for c in CONDITIONS {
+            let ruled: Vec<String> = ids(&before)
+                .into_iter()
+                .filter(|id| all[id].iter().any(|a| a == c))
+                .collect();
+            let run = home.run(&["plan", name, "--condition", c, "--json"]);
+            if run.code == Some(1) {
+                assert!(run.stderr.contains("ruled out"), "{name} {c}: {run:#?}");
+                continue;
+            }
+            let after: Value = serde_json::from_str(&run.stdout).unwrap();
+            for id in ids(&after) {
+                assert!(!all[&id].iter().any(|a| a == c), "{name} {c}: {id}");
+            }
+            let changes = after["changes"].as_array().map_or(0, Vec::len);
+            assert_eq!(changes, ruled.len(), "{name} {c}: {after}");
+            swapped += changes;
+        }
+    }
+    assert!(swapped > 20, "only {swapped} changes over every routine");
+    // The text says it first, and names what came instead.
+    let text = home.ok(&["plan", "lower-back", "--condition", "pregnancy"]);
+    assert!(text.starts_with("for pregnancy:\n"), "{text}");
+    assert_contains(
+        &text,
+        &["Sphinx swapped for Standing Back Extension (pregnancy)"],
+    );
+}

@@ -216,7 +216,7 @@ fn user_routines_are_listed_as_user() {
 fn check_with_no_paths_passes_on_a_clean_home() {
     let home = Home::new();
     let out = home.ok(&["check"]);
-    assert_contains(&out, &["no problems", "5 routines"]);
+    assert_contains(&out, &["no problems", "7 routines"]);
 }
 
 #[test]
