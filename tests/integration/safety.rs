@@ -298,3 +298,45 @@ fn a_condition_swaps_or_drops_in_every_built_in_routine_and_says_so() {
         &["Sphinx swapped for Standing Back Extension (pregnancy)"],
     );
 }
+
+#[test]
+fn the_builder_keeps_to_the_equipment_at_hand_and_plan_names_it() {
+    let home = Home::new();
+    let list = home.json(&["list", "--json"]);
+    let needs: BTreeMap<&str, usize> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap(),
+                s["equipment"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    let out = home.ok(&[
+        "build",
+        "--area",
+        "upper-back",
+        "--area",
+        "chest",
+        "--area",
+        "hamstrings",
+        "--minutes",
+        "10",
+        "--equipment",
+        "none",
+        "-o",
+        "kit.yaml",
+    ]);
+    let _ = out;
+    let plan = home.json(&["plan", "kit.yaml", "--json"]);
+    for step in plan["steps"].as_array().unwrap() {
+        assert_eq!(needs[step["stretch"].as_str().unwrap()], 0, "{step}");
+    }
+    assert_eq!(plan["equipment"], serde_json::json!([]));
+    assert!(
+        home.ok(&["plan", "kit.yaml"])
+            .contains("needs: no equipment")
+    );
+}
