@@ -8,6 +8,7 @@
 //! bell: true            # terminal bell at phase changes and 3-2-1
 //! cue_command: ["espeak-ng", "{text}"]   # run for every cue, `{text}` = its words
 //! colors: true          # false for a plain screen (NO_COLOR does the same)
+//! conditions: [disc]    # health conditions to respect, as with --condition
 //! ```
 
 use crate::diag::{Diagnostic, Problems};
@@ -23,6 +24,7 @@ const FIELDS: &[&str] = &[
     "bell",
     "cue_command",
     "colors",
+    "conditions",
 ];
 
 /// Settings from `config.yaml`, with their built-in defaults.
@@ -36,6 +38,8 @@ pub struct Settings {
     /// A program and its arguments, run for every cue; `{text}` becomes the cue's words.
     pub cue_command: Option<Vec<String>>,
     pub colors: bool,
+    /// Health conditions to respect on every run, plan, list and build.
+    pub conditions: Vec<crate::library::Condition>,
 }
 
 impl Default for Settings {
@@ -46,6 +50,7 @@ impl Default for Settings {
             bell: true,
             cue_command: None,
             colors: true,
+            conditions: Vec::new(),
         }
     }
 }
@@ -119,6 +124,7 @@ impl Settings {
         if let Some(b) = doc.flag(&scope, "colors") {
             settings.colors = b;
         }
+        settings.conditions = doc.word_list(&scope, "conditions");
         if map.contains_key("cue_command") {
             let words = doc.text_list(&scope, "cue_command");
             if words.is_empty() && map.get("cue_command").is_some_and(|v| v.as_seq().is_some()) {
@@ -142,6 +148,20 @@ impl Settings {
             crate::diag::attach_lines(&mut problems, &source.text);
             Err(Problems(problems))
         }
+    }
+
+    /// The conditions to respect: the config's, then those named on the command line.
+    pub fn conditions_with(
+        &self,
+        flags: &[crate::library::Condition],
+    ) -> Vec<crate::library::Condition> {
+        let mut all = self.conditions.clone();
+        for c in flags {
+            if !all.contains(c) {
+                all.push(*c);
+            }
+        }
+        all
     }
 
     /// Colours unless the config or `NO_COLOR` (any non-empty value, passed in by the
@@ -188,6 +208,22 @@ mod tests {
             Some(vec!["espeak-ng".into(), "{text}".into()])
         );
         assert_eq!(parse("pacer: off\n").unwrap().pacer, None);
+    }
+
+    #[test]
+    fn reads_conditions_with_a_suggestion_for_a_typo() {
+        use crate::library::Condition;
+        let s = parse("conditions: [disc, pregnancy]\n").unwrap();
+        assert_eq!(s.conditions, vec![Condition::Disc, Condition::Pregnancy]);
+        let e = parse("conditions: [osteoporsis]\n").unwrap_err();
+        assert!(
+            e[0].starts_with(
+                "config.yaml:1:14: field `conditions`: unknown condition `osteoporsis`"
+            ),
+            "{}",
+            e[0]
+        );
+        assert!(e[0].ends_with("(did you mean `osteoporosis`?)"), "{}", e[0]);
     }
 
     #[test]
