@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod figure;
 mod history;
 mod list;
 mod plan;
@@ -180,7 +181,11 @@ fn command_to(
             notes.flush(None);
             list(&lib, &args, &mut out)?;
         }
-        Command::Show { id } => {
+        Command::Show {
+            id,
+            figure,
+            no_figure,
+        } => {
             let all = stretches(library, notes)?;
             let lib = &all.library;
             let stretch = lib.lookup(&id).map_err(|(message, hint)| {
@@ -198,7 +203,33 @@ fn command_to(
                 })
             })?;
             notes.flush(None);
-            write!(out, "{}", show(stretch, lib, terminal_width()))?;
+            let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
+            let marker = crate::tui::figure::marker(settings.figures);
+            let drawn = match marker {
+                _ if no_figure => None,
+                Some(m) if figure || io::stdout().is_terminal() => Some(m),
+                None if figure => Some(ratatui::symbols::Marker::Braille),
+                _ => None,
+            };
+            let width = terminal_width();
+            let mut text = show(stretch, lib, width);
+            if let Some(pic) = drawn.and_then(|m| figure::figure_text(stretch, false, m, width)) {
+                // The figure between the name (and summary) and the fields.
+                let at = text.find("\n\n").map_or(0, |i| i + 2);
+                text.insert_str(at, &format!("{pic}\n"));
+            }
+            write!(out, "{text}")?;
+        }
+        Command::Figure(args) => {
+            let all = stretches(library, notes)?;
+            let stretch = all.library.lookup(&args.id).map_err(|(message, hint)| {
+                Failure::Message(match hint {
+                    Some(h) => format!("{message} ({h})"),
+                    None => message,
+                })
+            })?;
+            notes.flush(None);
+            figure::figure(stretch, &args, &mut out)?;
         }
         Command::Areas => {
             let lib = stretches(library, notes)?.library;

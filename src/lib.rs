@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod cue;
 pub mod diag;
+pub mod figure;
 pub mod history;
 pub mod library;
 pub mod load;

@@ -208,6 +208,9 @@ pub struct Stretch {
     pub setup: Vec<String>,
     pub cues: Vec<String>,
     pub cautions: Vec<String>,
+    /// The stick figure that shows the pose, if the stretch has one.
+    #[serde(skip)]
+    pub figure: Option<crate::figure::Figure>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -242,6 +245,7 @@ pub const STRETCH_FIELDS: &[&str] = &[
     "setup",
     "cues",
     "cautions",
+    "figure",
 ];
 
 const BREATH_FIELDS: &[&str] = &["in", "out", "in_cue", "out_cue"];
@@ -474,6 +478,7 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
     let cues = doc.text_list(&scope, "cues");
     let cautions = doc.text_list(&scope, "cautions");
     let dose = read_dose(doc, &scope, sides);
+    let figure = crate::figure::read(doc, &scope);
 
     if doc.reported() > before {
         return None;
@@ -493,6 +498,7 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
         setup,
         cues,
         cautions,
+        figure,
         origin: Origin {
             file: doc.file.clone(),
             line,

@@ -91,6 +91,7 @@ fn stretch() -> Value {
                     "out_cue": { "type": "string" }
                 }
             }),
+            "figure" => crate::figure::schema(),
             // equipment, setup, cues, cautions
             _ => texts(),
         };

@@ -8,6 +8,7 @@
 //! bell: true            # terminal bell at phase changes and 3-2-1
 //! cue_command: ["espeak-ng", "{text}"]   # run for every cue, `{text}` = its words
 //! colors: true          # false for a plain screen (NO_COLOR does the same)
+//! figures: braille      # the stick figures: braille, blocks (fonts without braille), off
 //! ```
 
 use crate::diag::{Diagnostic, Problems};
@@ -23,7 +24,18 @@ const FIELDS: &[&str] = &[
     "bell",
     "cue_command",
     "colors",
+    "figures",
 ];
+
+crate::vocab!(
+    /// How the stick figures are drawn: in braille, in half blocks for fonts without
+    /// braille, or not at all.
+    Figures, "figures value", {
+        Braille = "braille",
+        Blocks = "blocks",
+        Off = "off",
+    }
+);
 
 /// Settings from `config.yaml`, with their built-in defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +48,7 @@ pub struct Settings {
     /// A program and its arguments, run for every cue; `{text}` becomes the cue's words.
     pub cue_command: Option<Vec<String>>,
     pub colors: bool,
+    pub figures: Figures,
 }
 
 impl Default for Settings {
@@ -46,6 +59,7 @@ impl Default for Settings {
             bell: true,
             cue_command: None,
             colors: true,
+            figures: Figures::Braille,
         }
     }
 }
@@ -119,6 +133,15 @@ impl Settings {
         if let Some(b) = doc.flag(&scope, "colors") {
             settings.colors = b;
         }
+        // `figures: false` reads as YAML's false: the same as `off`.
+        if map
+            .get("figures")
+            .is_some_and(|v| matches!(v.value, Value::Bool(false)))
+        {
+            settings.figures = Figures::Off;
+        } else if let Some(f) = doc.word::<Figures>(&scope, "figures", false) {
+            settings.figures = f;
+        }
         if map.contains_key("cue_command") {
             let words = doc.text_list(&scope, "cue_command");
             if words.is_empty() && map.get("cue_command").is_some_and(|v| v.as_seq().is_some()) {
@@ -168,6 +191,21 @@ mod tests {
     fn empty_config_gives_defaults() {
         assert_eq!(parse("").unwrap(), Settings::default());
         assert_eq!(parse("# nothing\n").unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn figures_are_braille_blocks_or_off() {
+        assert_eq!(Settings::default().figures, Figures::Braille);
+        assert_eq!(parse("figures: blocks\n").unwrap().figures, Figures::Blocks);
+        assert_eq!(parse("figures: off\n").unwrap().figures, Figures::Off);
+        assert_eq!(parse("figures: false\n").unwrap().figures, Figures::Off);
+        let e = parse("figures: brail\n").unwrap_err();
+        assert!(
+            e[0].starts_with("config.yaml:1:10: field `figures`: unknown figures value `brail`"),
+            "{}",
+            e[0]
+        );
+        assert!(e[0].ends_with("(did you mean `braille`?)"), "{}", e[0]);
     }
 
     #[test]

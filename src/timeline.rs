@@ -294,6 +294,7 @@ pub(crate) mod tests {
                 setup: vec!["Get down.".into()],
                 cues: vec!["Breathe.".into()],
                 cautions: vec![],
+                figure: None,
                 origin: Origin {
                     file: "t".into(),
                     line: 1,

@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod digits;
+pub mod figure;
 pub mod help;
 pub mod home;
 pub mod input;
