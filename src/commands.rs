@@ -23,7 +23,6 @@ use list::{areas, list};
 use plan::plan;
 use routines::{routines_json, routines_table};
 use run::{app, run};
-use show::show;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -211,14 +210,11 @@ fn command_to(
                 None if figure => Some(ratatui::symbols::Marker::Braille),
                 _ => None,
             };
-            let width = terminal_width();
-            let mut text = show(stretch, lib, width);
-            if let Some(pic) = drawn.and_then(|m| figure::figure_text(stretch, false, m, width)) {
-                // The figure between the name (and summary) and the fields.
-                let at = text.find("\n\n").map_or(0, |i| i + 2);
-                text.insert_str(at, &format!("{pic}\n"));
-            }
-            write!(out, "{text}")?;
+            write!(
+                out,
+                "{}",
+                figure::show_with_figure(stretch, lib, terminal_width(), drawn)
+            )?;
         }
         Command::Figure(args) => {
             let all = stretches(library, notes)?;

@@ -55,6 +55,9 @@ pub struct TuiOptions {
     pub colors: bool,
     /// The user's `cue_command`, run for every cue.
     pub cue_command: Option<Vec<String>>,
+    /// How the stick figure is drawn, and whether it shows at the start (`f` toggles it).
+    pub figure: ratatui::symbols::Marker,
+    pub show_figure: bool,
     /// Earlier runs from the history, for the streak on the summary screen; `None` shows
     /// no streak.
     pub history: Option<Vec<crate::history::Record>>,
@@ -126,6 +129,7 @@ fn run_on(
         started: SystemTime::now(),
         theme: Theme::new(options.colors),
         overlay: Overlay::None,
+        show_figure: options.show_figure,
         summary: None,
         notice: None,
         announcer: Announcer::new(options.cue_command.clone()),
@@ -293,6 +297,8 @@ struct App<'o> {
     started: SystemTime,
     theme: Theme,
     overlay: Overlay,
+    /// Whether the stick figure shows beside the digits.
+    show_figure: bool,
     /// Set once the last phase is over.
     summary: Option<Summary>,
     /// A problem to show in the footer (a cue command that cannot run).
@@ -433,6 +439,7 @@ impl App<'_> {
                 };
             }
             Action::Close => self.overlay = Overlay::None,
+            Action::ToggleFigure => self.show_figure = !self.show_figure,
             Action::Quit => self.overlay = Overlay::QuitPrompt,
             Action::ConfirmQuit => return Ok(Step::End(Ending::Quit)),
             Action::Interrupt => return Ok(Step::End(Ending::Signal(SIGINT))),
@@ -496,6 +503,7 @@ impl App<'_> {
                         theme: &self.theme,
                         overlay: self.overlay,
                         notice: self.notice.as_deref(),
+                        figure: self.show_figure.then_some(self.options.figure),
                     },
                     area,
                 );

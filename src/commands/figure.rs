@@ -5,7 +5,6 @@ use crate::cli::FigureArgs;
 use crate::library::{Sides, Stretch};
 use crate::tui::figure::text;
 use ratatui::symbols::Marker;
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
@@ -33,9 +32,9 @@ pub fn figure_text(s: &Stretch, mirrored: bool, marker: Marker, width: usize) ->
     let mut notes = Vec::new();
     if figure.moves() {
         notes.push(if s.dose.is_hold() {
-            "the keyframes of the movement".to_string()
+            "the ends of the movement".to_string()
         } else {
-            "each rep moves from the first pose to the last and back".to_string()
+            "a rep goes from the first pose to the last and back".to_string()
         });
     }
     match (s.sides, mirrored) {
@@ -46,9 +45,26 @@ pub fn figure_text(s: &Stretch, mirrored: bool, marker: Marker, width: usize) ->
         (Sides::Both, false) => {}
     }
     if !notes.is_empty() {
-        let _ = writeln!(out, "  ({})", notes.join("; "));
+        let note = format!("({})", notes.join("; "));
+        out.push_str(&crate::text::wrap_indented(&note, width, "   ", "  "));
     }
     Some(out)
+}
+
+/// `supple show`'s page, with the figure drawn with `marker` between the name (and
+/// summary) and the fields.
+pub fn show_with_figure(
+    s: &Stretch,
+    lib: &crate::library::Library,
+    width: usize,
+    marker: Option<Marker>,
+) -> String {
+    let mut text = super::show::show(s, lib, width);
+    if let Some(pic) = marker.and_then(|m| figure_text(s, false, m, width)) {
+        let at = text.find("\n\n").map_or(0, |i| i + 2);
+        text.insert_str(at, &format!("{pic}\n"));
+    }
+    text
 }
 
 /// `supple figure`.
@@ -99,5 +115,50 @@ fn write_file(path: &Path, text: &str, force: bool) -> Result<(), String> {
             std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
         }
         Err(_) => crate::load::write_new(path, text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Library;
+
+    #[test]
+    fn show_prints_the_figure_above_the_fields() {
+        let lib = Library::builtin().unwrap();
+        let page = |id: &str, marker| show_with_figure(lib.get(id).unwrap(), &lib, 80, marker);
+        insta::assert_snapshot!("show_cat_cow", page("cat-cow", Some(Marker::Braille)));
+        insta::assert_snapshot!(
+            "show_pigeon_blocks",
+            page("pigeon-pose", Some(Marker::HalfBlock))
+        );
+        // Without a marker the page is `show`'s own.
+        let plain = page("cat-cow", None);
+        assert_eq!(
+            plain,
+            super::super::show::show(lib.get("cat-cow").unwrap(), &lib, 80)
+        );
+        assert!(
+            !plain
+                .chars()
+                .any(|c| ('\u{2800}'..='\u{28ff}').contains(&c))
+        );
+    }
+
+    #[test]
+    fn the_figure_fits_the_width_it_is_given() {
+        let lib = Library::builtin().unwrap();
+        for s in lib.stretches() {
+            for width in [40, 80, 100] {
+                let text = figure_text(s, true, Marker::Braille, width).unwrap();
+                for line in text.lines() {
+                    assert!(
+                        crate::text::width(line) <= width,
+                        "{} at {width}: {line}",
+                        s.id
+                    );
+                }
+            }
+        }
     }
 }

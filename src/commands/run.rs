@@ -37,6 +37,9 @@ pub(super) fn app(
             bell: settings.bell && !no_bell,
             colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
             cue_command: settings.cue_command.clone(),
+            figure: crate::tui::figure::marker(settings.figures)
+                .unwrap_or(ratatui::symbols::Marker::Braille),
+            show_figure: settings.figures != crate::settings::Figures::Off,
             history: None,
         },
         library: all.library,
@@ -118,6 +121,9 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
             bell: settings.bell && !args.no_bell,
             colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
             cue_command: settings.cue_command.clone(),
+            figure: crate::tui::figure::marker(settings.figures)
+                .unwrap_or(ratatui::symbols::Marker::Braille),
+            show_figure: settings.figures != crate::settings::Figures::Off && !args.no_figure,
             history: crate::paths::history_file()
                 .and_then(|p| crate::history::store::read(&p).ok())
                 .map(|(records, _)| records),

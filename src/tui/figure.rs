@@ -22,7 +22,8 @@ pub fn marker(style: Figures) -> Option<Marker> {
     }
 }
 
-/// One pose of a figure, drawn into whatever area it is given.
+/// One pose of a figure, drawn into whatever area it is given, the floor on its bottom
+/// row (a screen centres it in its room with [`FigureWidget::fitted`]).
 #[derive(Debug, Clone, Copy)]
 pub struct FigureWidget<'a> {
     pub figure: &'a Figure,
@@ -31,6 +32,19 @@ pub struct FigureWidget<'a> {
     /// The body's style and the props' and the floor's.
     pub body: Style,
     pub props: Style,
+}
+
+impl<'a> FigureWidget<'a> {
+    /// The figure in `posture`, plain.
+    pub fn new(figure: &'a Figure, posture: Posture, marker: Marker) -> Self {
+        FigureWidget {
+            figure,
+            posture,
+            marker,
+            body: Style::new(),
+            props: Style::new(),
+        }
+    }
 }
 
 /// Dots across and up in `area` with `marker`.
@@ -46,6 +60,32 @@ fn colour(style: Style) -> Color {
     style.fg.unwrap_or(Color::Reset)
 }
 
+impl FigureWidget<'_> {
+    /// The rows of `area` the figure takes: all of them for a tall figure, the middle ones
+    /// for one wider than tall.
+    pub fn fitted(&self, area: Rect) -> Rect {
+        let bounds = draw(&self.posture, &self.figure.props).bounds();
+        fitted(bounds, area, self.marker)
+    }
+}
+
+fn fitted(bounds: crate::figure::Bounds, area: Rect, marker: Marker) -> Rect {
+    let Some(fit) = Fit::new(bounds, dots(area, marker)) else {
+        return area;
+    };
+    let per_row = dots(Rect::new(0, 0, 1, 1), marker).1 as f64;
+    let unit = (fit.y[1] - fit.y[0]) / (fit.dots.1.max(2) - 1) as f64;
+    let used =
+        (f64::from(bounds.top - bounds.bottom) / unit.max(f64::MIN_POSITIVE) + 1.0) / per_row;
+    let rows = (used.ceil() as u16).clamp(1, area.height.max(1));
+    Rect::new(
+        area.x,
+        area.y + area.height.saturating_sub(rows) / 2,
+        area.width,
+        rows.min(area.height),
+    )
+}
+
 impl Widget for &FigureWidget<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
@@ -53,7 +93,8 @@ impl Widget for &FigureWidget<'_> {
             return;
         }
         let d = draw(&self.posture, &self.figure.props);
-        let Some(fit) = Fit::new(d.bounds(), dots(area, self.marker)) else {
+        let bounds = d.bounds();
+        let Some(fit) = Fit::new(bounds, dots(area, self.marker)) else {
             return;
         };
         let (body, props) = (colour(self.body), colour(self.props));
@@ -104,6 +145,28 @@ impl Widget for &FigureWidget<'_> {
     }
 }
 
+/// The pose to show for a moment of a session: still at the first keyframe but during
+/// reps, where a breath-paced rep moves to the last keyframe on the in-breath and back on
+/// the out-breath and a tempo rep out and back over the rep, in `steps` steps a half (the
+/// pacer's); the right side is the mirror image.
+pub fn posture_for(figure: &Figure, view: &crate::session::View<'_>, steps: u32) -> Posture {
+    use crate::session::Half;
+    use crate::timeline::{PhaseKind, Side};
+    let t = match (view.kind, view.rep, &view.breath, view.rep_progress) {
+        (PhaseKind::Work, Some(_), Some(b), _) => {
+            crate::figure::breath_phase(b.half == Half::In, b.progress, steps)
+        }
+        (PhaseKind::Work, Some(_), None, Some(p)) => crate::figure::tempo_phase(p, steps),
+        _ => 0.0,
+    };
+    let posture = figure.posture_at(t);
+    if view.side == Some(Side::Right) {
+        posture.mirror()
+    } else {
+        posture
+    }
+}
+
 /// The figure's keyframes side by side as lines of text, each pose `cols`×`rows` cells;
 /// trailing blanks trimmed.
 pub fn text(figure: &Figure, mirrored: bool, marker: Marker, cols: u16, rows: u16) -> Vec<String> {
@@ -118,16 +181,12 @@ pub fn text(figure: &Figure, mirrored: bool, marker: Marker, cols: u16, rows: u1
             posture = posture.mirror();
         }
         let x = i as u16 * (cols + gap);
-        FigureWidget {
-            figure,
-            posture,
-            marker,
-            body: Style::new(),
-            props: Style::new(),
-        }
-        .render(Rect::new(x, 0, cols, rows), &mut buf);
+        // Every keyframe on the same floor, the bottom row.
+        let w = FigureWidget::new(figure, posture, marker);
+        w.render(Rect::new(x, 0, cols, rows), &mut buf);
         if i + 1 < figure.frames.len() && rows > 0 {
-            buf[(x + cols + 1, rows / 2)].set_symbol("→");
+            let used = w.fitted(Rect::new(0, 0, cols, rows)).height;
+            buf[(x + cols + 1, rows - used.div_ceil(2))].set_symbol("→");
         }
     }
     let mut lines: Vec<String> = (0..rows)
@@ -141,6 +200,9 @@ pub fn text(figure: &Figure, mirrored: bool, marker: Marker, cols: u16, rows: u1
         .collect();
     while lines.first().is_some_and(String::is_empty) {
         lines.remove(0);
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
     }
     lines
 }

@@ -23,6 +23,8 @@ pub enum Action {
     /// Take 10 s from the phase.
     Less,
     ToggleHelp,
+    /// Show or hide the stick figure.
+    ToggleFigure,
     /// Close the help or the quit prompt.
     Close,
     /// Ask whether to quit.
@@ -132,6 +134,12 @@ pub const COUNTDOWN: &[Binding] = &[
         Some(Action::Less),
     ),
     bind(
+        &[KeyCode::Char('f')],
+        "f",
+        "show / hide the figure",
+        Some(Action::ToggleFigure),
+    ),
+    bind(
         &[KeyCode::Char('?')],
         "?",
         "this help",
@@ -215,7 +223,7 @@ mod tests {
             }
         }
         let help = countdown_help();
-        assert_eq!(help.len(), 9);
+        assert_eq!(help.len(), 10);
         assert_eq!(help[3], ("+  -", "add / take 10 seconds"));
         assert!(help.iter().all(|(_, does)| !does.is_empty()));
     }
