@@ -1094,6 +1094,36 @@ mod tests {
     }
 
     #[test]
+    fn a_tempo_rep_wakes_on_the_steps_of_a_moving_figure_only() {
+        let still = stretch("t", Sides::Both, tempo(5, 4, 1));
+        let mut moving = still.clone();
+        moving.stretch.figure = Some(crate::figure::Figure {
+            view: crate::figure::FigureView::Side,
+            props: vec![],
+            frames: vec![
+                crate::figure::Base::Stand.pose(),
+                crate::figure::Base::Kneel.pose(),
+            ],
+        });
+        let (mut s, t0) = session(vec![still], no_pacer());
+        let into = |s: &mut Session, t0: Instant| {
+            // 0.3 s into the work, which starts after the get-ready phase.
+            let start = t0 + secs(u64::from(s.timeline().phases[0].seconds));
+            s.tick(start + ms(300));
+            (s.next_change(start + ms(300), 8), start)
+        };
+        let (wake, start) = into(&mut s, t0);
+        assert_eq!(wake, Some(start + secs(1)));
+        // A 4 s rep: out in 2 s and back in 2 s, 8 steps each: a step every 250 ms.
+        let (mut s, t0) = session(vec![moving], no_pacer());
+        let (wake, start) = into(&mut s, t0);
+        assert_eq!(wake, Some(start + ms(500)));
+        let v = s.view(start + ms(1000));
+        assert_eq!(v.rep, Some((1, 5)));
+        assert!((v.rep_progress.unwrap() - 0.25).abs() < 1e-6);
+    }
+
+    #[test]
     fn an_empty_timeline_is_done_and_complete_at_once() {
         let (mut s, t0) = session(Vec::new(), no_pacer());
         let e = s.tick(t0);

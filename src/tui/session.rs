@@ -888,6 +888,47 @@ mod tests {
     }
 
     #[test]
+    fn the_figure_draws_at_every_size_and_state_and_keeps_no_colour_off() {
+        let theme = Theme::new(true);
+        let plain = Theme::new(false);
+        for at in [
+            0.0,
+            PREPARE,
+            HOLD,
+            SWITCH,
+            REST,
+            BREATH_REPS,
+            ALTERNATING,
+            251.9,
+        ] {
+            let (s, now) = session_at(at);
+            let view = s.view(now);
+            for marker in [Marker::Braille, Marker::HalfBlock] {
+                let screen = SessionScreen {
+                    view: &view,
+                    theme: &theme,
+                    overlay: Overlay::None,
+                    notice: None,
+                    figure: Some(marker),
+                };
+                for w in (0..=200).step_by(9).chain([79, 80, 81, 119, 120]) {
+                    for h in (0..=60).step_by(5).chain([23, 24, 25, 40]) {
+                        draw(w, h, &screen);
+                    }
+                }
+                let colourless_screen = SessionScreen {
+                    theme: &plain,
+                    ..screen
+                };
+                assert!(
+                    colourless(&draw(120, 40, &colourless_screen)),
+                    "colour at {at} s"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn prepare_lists_the_setup_steps() {
         snap("prepare", PREPARE);
     }
