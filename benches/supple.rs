@@ -104,8 +104,9 @@ fn parse_yaml_only_10000(bencher: divan::Bencher) {
 }
 
 /// One frame of the countdown in the middle of a hold with the pacer, drawn into a test
-/// terminal of the given size (the diff against the previous frame included).
-fn render_frame(bencher: divan::Bencher, width: u16, height: u16) {
+/// terminal of the given size (the diff against the previous frame included), `from`
+/// seconds into the lower-back routine, with the figure in braille or without it.
+fn render_frame(bencher: divan::Bencher, width: u16, height: u16, from: u64, figure: bool) {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use supple::tui::session::{Overlay, SessionScreen};
@@ -120,8 +121,7 @@ fn render_frame(bencher: divan::Bencher, width: u16, height: u16) {
             .clone();
     let timeline = Timeline::build(&routine, Gaps::default(), Gaps::default());
     let mut session = Session::start(timeline, Options::default(), t0);
-    // Into Knee-to-Chest's first hold.
-    let now = t0 + Duration::from_secs(160);
+    let now = t0 + Duration::from_secs(from);
     session.tick(now);
     let theme = Theme::new(true);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -138,6 +138,7 @@ fn render_frame(bencher: divan::Bencher, width: u16, height: u16) {
                         theme: &theme,
                         overlay: Overlay::None,
                         notice: None,
+                        figure: figure.then_some(ratatui::symbols::Marker::Braille),
                     },
                     frame.area(),
                 );
@@ -146,12 +147,58 @@ fn render_frame(bencher: divan::Bencher, width: u16, height: u16) {
     });
 }
 
+/// Into Knee-to-Chest's first hold.
+const HOLD: u64 = 160;
+/// Into the first breath-paced rep of Knee Rolls, the routine's first stretch.
+const BREATH_REPS: u64 = 12;
+
 #[divan::bench]
 fn frame_80x24(bencher: divan::Bencher) {
-    render_frame(bencher, 80, 24);
+    render_frame(bencher, 80, 24, HOLD, false);
 }
 
 #[divan::bench]
 fn frame_200x60(bencher: divan::Bencher) {
-    render_frame(bencher, 200, 60);
+    render_frame(bencher, 200, 60, HOLD, false);
+}
+
+/// The same hold with the stick figure beside the digits.
+#[divan::bench]
+fn frame_80x24_figure(bencher: divan::Bencher) {
+    render_frame(bencher, 80, 24, HOLD, true);
+}
+
+/// A breath-paced rep with the figure moving.
+#[divan::bench]
+fn frame_80x24_figure_breath_reps(bencher: divan::Bencher) {
+    render_frame(bencher, 80, 24, BREATH_REPS, true);
+}
+
+#[divan::bench]
+fn frame_200x60_figure(bencher: divan::Bencher) {
+    render_frame(bencher, 200, 60, HOLD, true);
+}
+
+/// The figure alone: angles to segments, the fit and the braille canvas, 24×16 cells.
+#[divan::bench]
+fn figure_alone_24x16(bencher: divan::Bencher) {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+    use ratatui::widgets::Widget;
+    let lib = Library::builtin().unwrap();
+    let figure = lib.get("cat-cow").unwrap().figure.clone().unwrap();
+    let mut buf = Buffer::empty(Rect::new(0, 0, 24, 16));
+    let mut t = 0.0f32;
+    bencher.bench_local(|| {
+        t = (t + 0.125) % 1.0;
+        let w = supple::tui::figure::FigureWidget {
+            figure: &figure,
+            posture: figure.posture_at(t),
+            marker: ratatui::symbols::Marker::Braille,
+            body: Style::new(),
+            props: Style::new(),
+        };
+        (&w).render(buf.area, &mut buf);
+    });
 }

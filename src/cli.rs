@@ -57,7 +57,19 @@ pub enum Command {
     Show {
         /// The stretch id, as `supple list` shows it
         id: String,
+        /// Print the stick figure above the text even when the output is not a terminal
+        #[arg(long, conflicts_with = "no_figure")]
+        figure: bool,
+        /// Leave the stick figure out
+        #[arg(long)]
+        no_figure: bool,
     },
+    /// Draw a stretch's stick figure: as text, or as an SVG picture with --svg (each
+    /// keyframe side by side for a moving stretch)
+    #[command(
+        after_help = "Examples:\n  supple figure cat-cow\n  supple figure pigeon-pose --right\n  supple figure cat-cow --svg -o cat-cow.svg"
+    )]
+    Figure(FigureArgs),
     /// List the body areas with how many stretches work each
     Areas,
     /// List routines with their total time
@@ -264,6 +276,31 @@ pub struct RunArgs {
     /// No terminal bell
     #[arg(long)]
     pub no_bell: bool,
+    /// No stick figure beside the countdown (`f` shows or hides it during a run)
+    #[arg(long)]
+    pub no_figure: bool,
+}
+
+#[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)]
+pub struct FigureArgs {
+    /// The stretch id, as `supple list` shows it
+    pub id: String,
+    /// Write an SVG picture instead of text
+    #[arg(long)]
+    pub svg: bool,
+    /// The pose for the right side (mirrored)
+    #[arg(long)]
+    pub right: bool,
+    /// Half blocks instead of braille, for fonts without braille
+    #[arg(long, conflicts_with = "svg")]
+    pub blocks: bool,
+    /// Write to this file instead of standard output (never overwrites without --force)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the file given with -o if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -326,6 +363,19 @@ mod tests {
             Cli::try_parse_from(["supple", "list", "--library", "x", "--library", "y"]).unwrap();
         assert_eq!(a.library, vec![PathBuf::from("x")]);
         assert_eq!(b.library.len(), 2);
+    }
+
+    #[test]
+    fn figure_flags() {
+        let run = Cli::try_parse_from(["supple", "run", "morning", "--no-figure"]).unwrap();
+        assert!(matches!(run.command, Some(Command::Run(a)) if a.no_figure));
+        let fig = Cli::try_parse_from([
+            "supple", "figure", "cat-cow", "--svg", "-o", "x.svg", "--force",
+        ]);
+        assert!(matches!(fig.unwrap().command, Some(Command::Figure(a)) if a.svg && a.force));
+        assert!(Cli::try_parse_from(["supple", "figure", "cat-cow", "--force"]).is_err());
+        assert!(Cli::try_parse_from(["supple", "figure", "cat-cow", "--svg", "--blocks"]).is_err());
+        assert!(Cli::try_parse_from(["supple", "show", "x", "--figure", "--no-figure"]).is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod figure;
 mod history;
 mod list;
 mod plan;
@@ -24,7 +25,6 @@ use list::{areas, list};
 use plan::plan;
 use routines::{routines_json, routines_table};
 use run::{app, run};
-use show::show;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -213,7 +213,11 @@ fn command_to(
             let conditions = settings.conditions_with(&args.care.condition);
             list(&lib, &args, &conditions, &mut out)?;
         }
-        Command::Show { id } => {
+        Command::Show {
+            id,
+            figure,
+            no_figure,
+        } => {
             let all = stretches(env, notes)?;
             let lib = &all.library;
             let stretch = lib.lookup(&id).map_err(|(message, hint)| {
@@ -231,7 +235,33 @@ fn command_to(
                 })
             })?;
             notes.flush(None);
-            write!(out, "{}", show(stretch, lib, terminal_width()))?;
+            // Only how to draw the figure: a broken config.yaml does not stop `show`.
+            let figures = env
+                .settings()
+                .map_or(crate::settings::Figures::Braille, |s| s.figures);
+            let marker = crate::tui::figure::marker(figures);
+            let drawn = match marker {
+                _ if no_figure => None,
+                Some(m) if figure || io::stdout().is_terminal() => Some(m),
+                None if figure => Some(ratatui::symbols::Marker::Braille),
+                _ => None,
+            };
+            write!(
+                out,
+                "{}",
+                figure::show_with_figure(stretch, lib, terminal_width(), drawn)
+            )?;
+        }
+        Command::Figure(args) => {
+            let all = stretches(env, notes)?;
+            let stretch = all.library.lookup(&args.id).map_err(|(message, hint)| {
+                Failure::Message(match hint {
+                    Some(h) => format!("{message} ({h})"),
+                    None => message,
+                })
+            })?;
+            notes.flush(None);
+            figure::figure(stretch, &args, &mut out)?;
         }
         Command::Areas => {
             let lib = stretches(env, notes)?.library;

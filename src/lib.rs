@@ -10,6 +10,7 @@ pub mod commands;
 pub mod conditions;
 pub mod cue;
 pub mod diag;
+pub mod figure;
 pub mod history;
 pub mod library;
 pub mod load;

@@ -249,6 +249,9 @@ pub struct Stretch {
     /// Where `alternative` was written, for a problem with it.
     #[serde(skip)]
     pub alternative_at: Option<crate::diag::Pos>,
+    /// The stick figure that shows the pose, if the stretch has one.
+    #[serde(skip)]
+    pub figure: Option<crate::figure::Figure>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -289,6 +292,7 @@ pub const STRETCH_FIELDS: &[&str] = &[
     "max_reps",
     "max_sets",
     "turns_halfway",
+    "figure",
 ];
 
 const BREATH_FIELDS: &[&str] = &["first", "in", "out", "in_cue", "out_cue"];
@@ -583,6 +587,7 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
             Some("leave `first` out of a hold's `breath`".into()),
         );
     }
+    let figure = crate::figure::read(doc, &scope);
 
     if doc.reported() > before {
         return None;
@@ -610,6 +615,7 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
         avoid_with,
         alternative,
         alternative_at,
+        figure,
         origin: Origin {
             file: doc.file.clone(),
             line,

@@ -110,6 +110,7 @@ fn stretch() -> Value {
                     "out_cue": { "type": "string" }
                 }
             }),
+            "figure" => crate::figure::schema(),
             // equipment, setup, cues, cautions
             _ => texts(),
         };
@@ -330,6 +331,9 @@ mod tests {
             (Kind::Stretches, "stretches/id-not-kebab.yaml"),
             (Kind::Stretches, "stretches/too-many-sets.yaml"),
             (Kind::Stretches, "stretches/too-many-reps.yaml"),
+            (Kind::Stretches, "stretches/figure-unknown-joint.yaml"),
+            (Kind::Stretches, "stretches/figure-angle-out-of-range.yaml"),
+            (Kind::Stretches, "stretches/figure-one-keyframe.yaml"),
             (Kind::Routine, "routines/empty-steps.yaml"),
             (Kind::Routine, "routines/unknown-step-field.yaml"),
         ] {
@@ -349,6 +353,14 @@ mod tests {
         assert_eq!(
             props["areas"]["items"]["enum"].as_array().unwrap().len(),
             15
+        );
+        let figure = &props["figure"]["properties"];
+        assert_eq!(figure["pose"]["properties"].as_object().unwrap().len(), 22);
+        assert_eq!(figure["pose"]["properties"]["knee"]["maximum"], json!(170));
+        assert!(
+            figure["keyframes"]["items"]["properties"]
+                .get("base")
+                .is_some()
         );
         assert!(modeline(Kind::Routine).ends_with("/routine.schema.json"));
         let r = schema(Kind::Routine);

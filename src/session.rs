@@ -113,6 +113,8 @@ pub struct View<'a> {
     pub sets: u32,
     /// `(rep, of)` during reps, from 1.
     pub rep: Option<(u32, u32)>,
+    /// How far through the current rep, 0..1, during reps (a tempo rep's figure moves by it).
+    pub rep_progress: Option<f32>,
     pub breath: Option<BreathView<'a>>,
     /// The line to show: a cue during work, the stretch's first cue otherwise.
     pub cue: Option<&'a str>,
@@ -617,7 +619,37 @@ impl Session {
                 }
             }
         }
+        if let Some(tempo) = self.moving_tempo() {
+            // A moving figure steps through each half of a tempo rep as the pacer steps
+            // through a breath.
+            let step = Duration::from_millis(u64::from(tempo) * 500) / steps_per_half.max(1);
+            if !step.is_zero() {
+                let into = Duration::from_nanos((elapsed.as_nanos() % step.as_nanos()) as u64);
+                wait = wait.min(step.saturating_sub(into));
+            }
+        }
         Some(now + wait.min(left).max(Duration::from_millis(1)))
+    }
+
+    /// The seconds per rep of a tempo-paced work phase whose stretch has a moving figure.
+    fn moving_tempo(&self) -> Option<u32> {
+        let phase = self.phase();
+        let step = &self.timeline.steps[phase.step];
+        match &step.dose {
+            Dose::Reps {
+                pace: Pace::Tempo(t),
+                ..
+            } if phase.kind == PhaseKind::Work
+                && step
+                    .stretch
+                    .figure
+                    .as_ref()
+                    .is_some_and(crate::figure::Figure::moves) =>
+            {
+                Some(*t)
+            }
+            _ => None,
+        }
     }
 
     /// When the next cue falls due (or the current phase ends), for a runner that only wakes
@@ -655,12 +687,15 @@ impl Session {
         let alternating = step.stretch.sides == Sides::Alternating;
         let mut side = phase.side;
         let mut rep = None;
+        let mut rep_progress = None;
         let mut breath = None;
         if phase.kind == PhaseKind::Work {
             if let Dose::Reps { reps, pace, .. } = &step.dose {
                 let total = if alternating { 2 * reps } else { *reps };
                 let per = u128::from(pace.seconds().max(1)) * 1000;
                 let k = ((elapsed.as_millis() / per) as u32).min(total - 1);
+                let into = elapsed.as_millis().saturating_sub(u128::from(k) * per);
+                rep_progress = Some((into as f32 / per as f32).clamp(0.0, 1.0));
                 let (n, s) = rep_number(k, *reps, alternating);
                 rep = Some((n, *reps));
                 if alternating {
@@ -715,6 +750,7 @@ impl Session {
             set: phase.set,
             sets: phase.sets,
             rep,
+            rep_progress,
             breath,
             cue,
             setup: &step.stretch.setup,
@@ -1184,6 +1220,36 @@ mod tests {
         assert_eq!(s.next_change(t0 + ms(5100), 8), Some(t0 + ms(5500)));
         s.pause(t0 + ms(5200));
         assert_eq!(s.next_change(t0 + ms(5300), 8), None);
+    }
+
+    #[test]
+    fn a_tempo_rep_wakes_on_the_steps_of_a_moving_figure_only() {
+        let still = stretch("t", Sides::Both, tempo(5, 4, 1));
+        let mut moving = still.clone();
+        moving.stretch.figure = Some(crate::figure::Figure {
+            view: crate::figure::FigureView::Side,
+            props: vec![],
+            frames: vec![
+                crate::figure::Base::Stand.pose(),
+                crate::figure::Base::Kneel.pose(),
+            ],
+        });
+        let (mut s, t0) = session(vec![still], no_pacer());
+        let into = |s: &mut Session, t0: Instant| {
+            // 0.3 s into the work, which starts after the get-ready phase.
+            let start = t0 + secs(u64::from(s.timeline().phases[0].seconds));
+            s.tick(start + ms(300));
+            (s.next_change(start + ms(300), 8), start)
+        };
+        let (wake, start) = into(&mut s, t0);
+        assert_eq!(wake, Some(start + secs(1)));
+        // A 4 s rep: out in 2 s and back in 2 s, 8 steps each: a step every 250 ms.
+        let (mut s, t0) = session(vec![moving], no_pacer());
+        let (wake, start) = into(&mut s, t0);
+        assert_eq!(wake, Some(start + ms(500)));
+        let v = s.view(start + ms(1000));
+        assert_eq!(v.rep, Some((1, 5)));
+        assert!((v.rep_progress.unwrap() - 0.25).abs() < 1e-6);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! cue_command: ["espeak-ng", "{text}"]   # run for every cue, `{text}` = its words
 //! colors: true          # false for a plain screen (NO_COLOR does the same)
 //! conditions: [disc]    # health conditions to respect, as with --condition
+//! figures: braille      # the stick figures: braille, blocks (fonts without braille), off
 //! ```
 
 use crate::diag::{Diagnostic, Problems};
@@ -25,7 +26,18 @@ const FIELDS: &[&str] = &[
     "cue_command",
     "colors",
     "conditions",
+    "figures",
 ];
+
+crate::vocab!(
+    /// How the stick figures are drawn: in braille, in half blocks for fonts without
+    /// braille, or not at all.
+    Figures, "figures value", {
+        Braille = "braille",
+        Blocks = "blocks",
+        Off = "off",
+    }
+);
 
 /// Settings from `config.yaml`, with their built-in defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +52,7 @@ pub struct Settings {
     pub colors: bool,
     /// Health conditions to respect on every run, plan, list and build.
     pub conditions: Vec<crate::library::Condition>,
+    pub figures: Figures,
 }
 
 impl Default for Settings {
@@ -51,6 +64,7 @@ impl Default for Settings {
             cue_command: None,
             colors: true,
             conditions: Vec::new(),
+            figures: Figures::Braille,
         }
     }
 }
@@ -125,6 +139,15 @@ impl Settings {
             settings.colors = b;
         }
         settings.conditions = doc.word_list(&scope, "conditions");
+        // `figures: false` reads as YAML's false: the same as `off`.
+        if map
+            .get("figures")
+            .is_some_and(|v| matches!(v.value, Value::Bool(false)))
+        {
+            settings.figures = Figures::Off;
+        } else if let Some(f) = doc.word::<Figures>(&scope, "figures", false) {
+            settings.figures = f;
+        }
         if map.contains_key("cue_command") {
             let words = doc.text_list(&scope, "cue_command");
             if words.is_empty() && map.get("cue_command").is_some_and(|v| v.as_seq().is_some()) {
@@ -188,6 +211,21 @@ mod tests {
     fn empty_config_gives_defaults() {
         assert_eq!(parse("").unwrap(), Settings::default());
         assert_eq!(parse("# nothing\n").unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn figures_are_braille_blocks_or_off() {
+        assert_eq!(Settings::default().figures, Figures::Braille);
+        assert_eq!(parse("figures: blocks\n").unwrap().figures, Figures::Blocks);
+        assert_eq!(parse("figures: off\n").unwrap().figures, Figures::Off);
+        assert_eq!(parse("figures: false\n").unwrap().figures, Figures::Off);
+        let e = parse("figures: brail\n").unwrap_err();
+        assert!(
+            e[0].starts_with("config.yaml:1:10: field `figures`: unknown figures value `brail`"),
+            "{}",
+            e[0]
+        );
+        assert!(e[0].ends_with("(did you mean `braille`?)"), "{}", e[0]);
     }
 
     #[test]

@@ -330,6 +330,7 @@ pub(crate) mod tests {
                 avoid_with: vec![],
                 alternative: None,
                 alternative_at: None,
+                figure: None,
                 origin: Origin {
                     file: "t".into(),
                     line: 1,

@@ -11,6 +11,7 @@
 pub mod app;
 mod countdown;
 pub mod digits;
+pub mod figure;
 pub mod help;
 pub mod home;
 pub mod input;
@@ -47,6 +48,9 @@ pub struct TuiOptions {
     pub colors: bool,
     /// The user's `cue_command`, run for every cue.
     pub cue_command: Option<Vec<String>>,
+    /// How the stick figure is drawn, and whether it shows at the start (`f` toggles it).
+    pub figure: ratatui::symbols::Marker,
+    pub show_figure: bool,
 }
 
 /// Whether the terminal understands the escape codes the full screen needs: not under

@@ -18,6 +18,7 @@ fn screen_context(
     all: crate::load::Stretches,
     flags: Gaps,
     no_bell: bool,
+    no_figure: bool,
 ) -> Result<crate::tui::app::Context, Failure> {
     let settings = env.settings()?.clone();
     Ok(crate::tui::app::Context {
@@ -25,6 +26,9 @@ fn screen_context(
             bell: settings.bell && !no_bell,
             colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
             cue_command: settings.cue_command.clone(),
+            figure: crate::tui::figure::marker(settings.figures)
+                .unwrap_or(ratatui::symbols::Marker::Braille),
+            show_figure: settings.figures != crate::settings::Figures::Off && !no_figure,
         },
         library: all.library,
         broken: all.broken,
@@ -53,7 +57,7 @@ pub(super) fn app(
     // routines they leave out.
     all_routines(env, &all, notes);
     notes.flush(None);
-    let ctx = screen_context(env, all, flags, no_bell)?;
+    let ctx = screen_context(env, all, flags, no_bell, false)?;
     let end = crate::tui::app::run_app(&ctx, start)
         .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
     leave_word(env, &end);
@@ -256,7 +260,13 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
         for line in &told {
             crate::diag::say(line);
         }
-        let ctx = screen_context(env, all, flag_gaps(&args.gaps), args.no_bell)?;
+        let ctx = screen_context(
+            env,
+            all,
+            flag_gaps(&args.gaps),
+            args.no_bell,
+            args.no_figure,
+        )?;
         let end = crate::tui::app::run_app(&ctx, crate::tui::app::Start::Run(timeline))
             .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
         leave_word(env, &end);

@@ -32,6 +32,9 @@ pub(super) struct Countdown {
     history: Option<Vec<Record>>,
     /// Paused by the help or the quit prompt, to resume when it closes.
     held: bool,
+    /// How the stick figure is drawn, and whether it shows beside the digits.
+    figure: ratatui::symbols::Marker,
+    show_figure: bool,
 }
 
 /// Said once the terminal is big enough again after the countdown paused for it.
@@ -63,6 +66,8 @@ impl Countdown {
             recorder,
             history,
             held: false,
+            figure: options.figure,
+            show_figure: options.show_figure,
         }
     }
 
@@ -184,6 +189,7 @@ impl Countdown {
             Action::Less => self.session.extend(-10, now),
             Action::ToggleHelp if self.overlay == Overlay::Help => self.close(now),
             Action::ToggleHelp => self.open(Overlay::Help, now),
+            Action::ToggleFigure => self.show_figure = !self.show_figure,
             Action::Close => self.close(now),
             Action::Quit => self.open(Overlay::QuitPrompt, now),
             Action::ConfirmQuit => return Ok(Step::Over(self.end(Ending::Quit, now))),
@@ -274,6 +280,7 @@ impl Countdown {
             theme,
             overlay: self.overlay,
             notice: self.notice.as_deref(),
+            figure: self.show_figure.then_some(self.figure),
         })
             .render(area, buf);
     }

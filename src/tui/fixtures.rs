@@ -13,6 +13,14 @@ use ratatui::style::Color;
 use ratatui::widgets::Widget;
 use std::time::{Duration, Instant};
 
+/// The built-in stretch's figure.
+fn figure(id: &str) -> Option<crate::figure::Figure> {
+    crate::library::Library::builtin()
+        .ok()?
+        .get(id)
+        .and_then(|s| s.figure.clone())
+}
+
 /// Knee-to-Chest, each side, 2 × 30 s with a 4/6 pacer.
 fn knee_to_chest() -> Step {
     let mut step = stretch(
@@ -30,6 +38,7 @@ fn knee_to_chest() -> Step {
         },
     );
     let s = &mut step.stretch;
+    s.figure = figure("knee-to-chest");
     s.name = "Knee-to-Chest".into();
     s.areas = vec![Area::LowerBack, Area::Glutes, Area::Hips];
     s.setup = vec![
@@ -57,6 +66,7 @@ fn cat_cow() -> Step {
     };
     let mut step = stretch("cat-cow", Sides::Both, dose);
     let s = &mut step.stretch;
+    s.figure = figure("cat-cow");
     s.name = "Cat-Cow".into();
     s.areas = vec![Area::UpperBack, Area::LowerBack, Area::Core];
     s.setup = vec!["Come to hands and knees, wrists under shoulders.".into()];
@@ -68,6 +78,7 @@ fn cat_cow() -> Step {
 fn bird_dog() -> Step {
     let mut step = stretch("bird-dog", Sides::Alternating, tempo(5, 4, 1));
     let s = &mut step.stretch;
+    s.figure = figure("bird-dog");
     s.name = "Bird Dog".into();
     s.areas = vec![Area::Core, Area::LowerBack, Area::Glutes];
     s.setup = vec!["Hands and knees, back flat.".into()];
@@ -106,6 +117,8 @@ pub const REST: f64 = 76.0;
 pub const BREATH_REPS: f64 = 156.0 + 22.0;
 /// Bird Dog, the right side of rep 2.
 pub const ALTERNATING: f64 = 212.0 + 13.0;
+/// The right side's first hold.
+pub const RIGHT_HOLD: f64 = 55.0;
 
 /// The routine started at `t0` and ticked to `at` seconds.
 pub fn session_at(at: f64) -> (Session, Instant) {

@@ -173,6 +173,8 @@ pub enum Action {
     /// Take 10 s from the phase.
     Less,
     ToggleHelp,
+    /// Show or hide the stick figure.
+    ToggleFigure,
     /// Close the help or the quit prompt.
     Close,
     /// Ask whether to quit.
@@ -228,6 +230,12 @@ pub const COUNTDOWN: Keymap<Action> = &[
         "+  -",
         "add / take 10 seconds",
         Action::Less,
+    ),
+    bind(
+        &[KeyCode::Char('f')],
+        "f",
+        "show / hide the figure",
+        Action::ToggleFigure,
     ),
     bind(&[KeyCode::Char('?')], "?", "this help", Action::ToggleHelp).shown("?", "?", "help"),
     bind(
@@ -685,7 +693,7 @@ mod tests {
             }
         }
         let help = countdown_help();
-        assert_eq!(help.len(), 10);
+        assert_eq!(help.len(), 11);
         assert_eq!(help[4], ("+  -", "add / take 10 seconds"));
         assert!(help.iter().all(|(_, does)| !does.is_empty()));
         // The footer shows the keys a new user needs, in the help's order.

@@ -39,6 +39,12 @@ use ratatui::widgets::Widget;
 const FULL_WIDTH: u16 = 80;
 const FULL_HEIGHT: u16 = 24;
 
+/// Cells between the figure's column and the rest of the frame.
+const FIGURE_GAP: u16 = 2;
+
+/// Cells the figure leaves for the digits and the words: room for four huge digits.
+const FIGURE_LEAVES: u16 = 50;
+
 /// The longest the pacer bar gets, in cells.
 const MAX_PACER: u16 = 24;
 
@@ -63,6 +69,8 @@ pub struct SessionScreen<'v, 'a> {
     pub overlay: Overlay,
     /// A line for the footer instead of the keys (a cue command that cannot run).
     pub notice: Option<&'v str>,
+    /// How to draw the stretch's figure beside the digits; `None` hides it.
+    pub figure: Option<ratatui::symbols::Marker>,
 }
 
 /// True when the size gets the spelled-out layout.
@@ -265,7 +273,65 @@ impl SessionScreen<'_, '_> {
         if inner.is_empty() {
             return;
         }
-        Body::plan(self, inner, full).render(self, buf);
+        let (inner, beside) = match self.figure_column(inner, full, buf) {
+            Some(rest) => (rest, false),
+            None => (inner, true),
+        };
+        Body::plan(self, inner, full, beside).render(self, buf);
+    }
+
+    /// Draws the figure in a column on the right of the frame, with the side and the rep
+    /// under it, when the layout is full and the stretch has one; returns the room left for
+    /// the rest.
+    fn figure_column(&self, inner: Rect, full: bool, buf: &mut Buffer) -> Option<Rect> {
+        let (Some(marker), Some(figure), true) = (self.figure, &self.view.stretch.figure, full)
+        else {
+            return None;
+        };
+        // What the largest digits leave, from 18 to 48 cells.
+        let room = inner.width.saturating_sub(FIGURE_GAP);
+        let width = room.saturating_sub(FIGURE_LEAVES).min(48);
+        if width < 18 {
+            return None;
+        }
+        // Below the header row, clear of the border by a row, the panel's lines under it.
+        let lines = panel(self.view, full);
+        let below = lines.len() as u16 + u16::from(!lines.is_empty());
+        let column = Rect::new(
+            inner.right() - width,
+            inner.y + 2,
+            width,
+            inner.height.saturating_sub(3 + below),
+        );
+        let style = if self.view.paused {
+            self.theme.paused
+        } else {
+            self.theme.strong
+        };
+        let widget = super::figure::FigureWidget {
+            figure,
+            posture: super::figure::posture_for(figure, self.view, pacer_steps(buf.area)),
+            marker,
+            body: style,
+            props: self.theme.dim,
+        };
+        let drawn = widget.fitted(column);
+        widget.render(drawn, buf);
+        let strong = self.phase_style().patch(self.theme.strong);
+        for (i, l) in lines.iter().enumerate() {
+            let y = drawn.bottom() + 1 + i as u16;
+            if y < inner.bottom() {
+                Line::styled(l.as_str(), strong)
+                    .centered()
+                    .render(Rect::new(column.x, y, column.width, 1), buf);
+            }
+        }
+        Some(Rect::new(
+            inner.x,
+            inner.y,
+            inner.width - width - FIGURE_GAP,
+            inner.height,
+        ))
     }
 
     /// ` next  switch sides 5s · then Knee-to-Chest, right side`
@@ -358,19 +424,25 @@ struct Body {
     text_area: Rect,
     pacer: Option<Rect>,
     full: bool,
+    /// The side and the rep beside the digits (else they stand under the figure).
+    beside: bool,
 }
 
 impl Body {
     /// Places the header, the digits, the text and the pacer in `inner`, largest digits
     /// first, dropping text and gaps before shrinking the digits.
-    fn plan(screen: &SessionScreen<'_, '_>, inner: Rect, full: bool) -> Body {
+    fn plan(screen: &SessionScreen<'_, '_>, inner: Rect, full: bool, beside: bool) -> Body {
         let v = screen.view;
         let clock_text = clock(v.phase_secs() as u32);
         let pacer_rows = u16::from(v.breath.is_some());
         let text = body_text(screen);
         let width_ = usize::from(inner.width);
         let all_text = wrap_text(&text, width_, usize::MAX).len() as u16;
-        let panel_w = panel(v, full).iter().map(|l| width(l)).max().unwrap_or(0) as u16;
+        let panel_w = if beside {
+            panel(v, full).iter().map(|l| width(l)).max().unwrap_or(0) as u16
+        } else {
+            0
+        };
         // The largest digits that leave room for the panel beside them, some text, and
         // with the huge ones some air.
         let fits = |size: digits::Size| {
@@ -433,6 +505,7 @@ impl Body {
             text_area: rects[2],
             pacer: (pacer_rows > 0 && !rects[3].is_empty()).then_some(rects[3]),
             full,
+            beside,
         }
     }
 
@@ -440,7 +513,7 @@ impl Body {
         let v = screen.view;
         let t = screen.theme;
         header(v, t, self.header, buf);
-        digits_row(screen, self.digits, self.size, self.full, buf);
+        digits_row(screen, self.digits, self.size, self.full, self.beside, buf);
         // A list of setup steps stays aligned as a block in the middle; other lines are
         // centred one by one under the digits.
         let list = v.kind == PhaseKind::Prepare && !v.setup.is_empty();
@@ -523,6 +596,7 @@ fn digits_row(
     area: Rect,
     size: Option<digits::Size>,
     full: bool,
+    beside: bool,
     buf: &mut Buffer,
 ) {
     if area.is_empty() {
@@ -532,7 +606,7 @@ fn digits_row(
     let style = screen.phase_style();
     let strong = style.patch(screen.theme.strong);
     let clock_text = clock(v.phase_secs() as u32);
-    let lines = panel(v, full);
+    let lines = if beside { panel(v, full) } else { Vec::new() };
     let Some(size) = size else {
         // No room for big digits: one line.
         let mut spans = vec![Span::styled(clock_text, strong)];
@@ -686,10 +760,12 @@ fn pacer(b: &BreathView<'_>, t: &Theme, area: Rect, buf: &mut Buffer) {
 mod tests {
     use super::*;
     use crate::tui::fixtures::{
-        ALTERNATING, BREATH_REPS, HOLD, PREPARE, REST, SWITCH, colourless, draw, session_at, text,
+        ALTERNATING, BREATH_REPS, HOLD, PREPARE, REST, RIGHT_HOLD, SWITCH, colourless, draw,
+        session_at, text,
     };
     use crate::tui::widgets::too_small;
     use ratatui::style::{Color, Modifier};
+    use ratatui::symbols::Marker;
     use std::time::Duration;
 
     const SIZES: [(u16, u16); 3] = [(40, 12), (80, 24), (120, 40)];
@@ -705,6 +781,7 @@ mod tests {
                 theme,
                 overlay,
                 notice: None,
+                figure: None,
             },
         )
     }
@@ -713,6 +790,114 @@ mod tests {
         for (w, h) in SIZES {
             let buf = screen_at(at, Overlay::None, &Theme::new(true), w, h);
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&buf));
+        }
+    }
+
+    fn with_figure(at: f64, w: u16, h: u16, marker: Marker) -> Buffer {
+        let (s, now) = session_at(at);
+        let view = s.view(now);
+        draw(
+            w,
+            h,
+            &SessionScreen {
+                view: &view,
+                theme: &Theme::new(true),
+                overlay: Overlay::None,
+                notice: None,
+                figure: Some(marker),
+            },
+        )
+    }
+
+    #[test]
+    fn the_figure_stands_beside_the_digits_from_80x24() {
+        for (name, at) in [
+            ("figure_hold", HOLD),
+            ("figure_breath_reps", BREATH_REPS),
+            ("figure_right_side", RIGHT_HOLD),
+            ("figure_prepare", PREPARE),
+        ] {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let buf = with_figure(at, w, h, Marker::Braille);
+                insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&buf));
+            }
+        }
+        let blocks = with_figure(HOLD, 80, 24, Marker::HalfBlock);
+        insta::assert_snapshot!("figure_blocks_80x24", text(&blocks));
+        // At 40×12 the digits and the words come first: the same screen as without it.
+        for at in [HOLD, BREATH_REPS] {
+            assert_eq!(
+                text(&with_figure(at, 40, 12, Marker::Braille)),
+                text(&screen_at(at, Overlay::None, &Theme::new(true), 40, 12))
+            );
+        }
+    }
+
+    #[test]
+    fn the_figure_moves_with_the_breath_and_mirrors_for_the_right_side() {
+        let figure_of = |at: f64| {
+            let t = text(&with_figure(at, 120, 40, Marker::Braille));
+            t.lines()
+                .map(|l| {
+                    l.chars()
+                        .filter(|c| ('\u{2801}'..='\u{28ff}').contains(c))
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        // A hold stands still through its breaths.
+        assert_eq!(figure_of(HOLD), figure_of(HOLD + 3.0));
+        // Cat-Cow: the end of the out-breath (cat) differs from the end of the in-breath
+        // (cow), and each rep comes back to the same pose.
+        let rep4 = 156.0 + 18.0;
+        assert_ne!(figure_of(rep4 + 0.01), figure_of(rep4 + 2.99));
+        assert_eq!(figure_of(rep4 + 0.01), figure_of(rep4 + 6.01));
+        // The right side is the mirror image of the left.
+        assert_ne!(figure_of(HOLD), figure_of(RIGHT_HOLD));
+        // Bird Dog's reps alternate sides: rep 1 on the left, then the right.
+        let bird = 212.0;
+        assert_ne!(figure_of(bird + 2.0), figure_of(bird + 6.0));
+    }
+
+    #[test]
+    fn the_figure_draws_at_every_size_and_state_and_keeps_no_colour_off() {
+        let theme = Theme::new(true);
+        let plain = Theme::new(false);
+        for at in [
+            0.0,
+            PREPARE,
+            HOLD,
+            SWITCH,
+            REST,
+            BREATH_REPS,
+            ALTERNATING,
+            251.9,
+        ] {
+            let (s, now) = session_at(at);
+            let view = s.view(now);
+            for marker in [Marker::Braille, Marker::HalfBlock] {
+                let screen = SessionScreen {
+                    view: &view,
+                    theme: &theme,
+                    overlay: Overlay::None,
+                    notice: None,
+                    figure: Some(marker),
+                };
+                for w in (0..=200).step_by(9).chain([79, 80, 81, 119, 120]) {
+                    for h in (0..=60).step_by(5).chain([23, 24, 25, 40]) {
+                        draw(w, h, &screen);
+                    }
+                }
+                let colourless_screen = SessionScreen {
+                    theme: &plain,
+                    ..screen
+                };
+                assert!(
+                    colourless(&draw(120, 40, &colourless_screen)),
+                    "colour at {at} s"
+                );
+            }
         }
     }
 
@@ -768,6 +953,7 @@ mod tests {
                     theme: &theme,
                     overlay: Overlay::None,
                     notice: None,
+                    figure: None,
                 },
             );
             insta::assert_snapshot!(format!("paused_{w}x{h}"), text(&buf));
@@ -825,6 +1011,7 @@ mod tests {
                 theme: &theme,
                 overlay: Overlay::None,
                 notice: Some("cannot run the cue_command `say`: not found; cues stay silent"),
+                figure: None,
             },
         );
         let last = text(&buf).lines().nth(23).unwrap_or_default().to_string();
@@ -853,6 +1040,7 @@ mod tests {
                     theme: &theme,
                     overlay,
                     notice: Some("a notice"),
+                    figure: None,
                 };
                 for w in (0..=130).step_by(7).chain([39, 40, 79, 80]) {
                     for h in (0..=45).step_by(3).chain([11, 12, 23, 24]) {
@@ -873,6 +1061,7 @@ mod tests {
             theme: &theme,
             overlay: Overlay::QuitPrompt,
             notice: None,
+            figure: None,
         };
         for (w, h) in [(0, 0), (0, 24), (80, 0), (1, 1)] {
             draw(w, h, &screen);
@@ -937,6 +1126,7 @@ mod tests {
                     theme: &theme,
                     overlay: Overlay::None,
                     notice: None,
+                    figure: None,
                 },
             ))
         };

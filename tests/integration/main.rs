@@ -26,6 +26,7 @@ mod build;
 mod edges;
 mod escapes_in_output;
 mod faults;
+mod figures;
 mod finishing_touches;
 mod library;
 mod plain_runner;
