@@ -214,6 +214,25 @@ pub struct RunArgs {
     /// No terminal bell
     #[arg(long)]
     pub no_bell: bool,
+    /// Speak the coaching: auto (the first of spd-say, espeak-ng, espeak, say, piper found
+    /// on PATH), off, one of those by name, or your own command ({text} becomes the words)
+    #[arg(long, value_name = "VOICE", value_parser = parse_voice)]
+    pub voice: Option<crate::settings::VoiceChoice>,
+    /// How much the voice says: brief (name, side, reps, switch, 3-2-1, done) or full (also
+    /// the setup, a caution and the cues, where there is time)
+    #[arg(long, value_name = "DETAIL", value_parser = parse_detail)]
+    pub voice_detail: Option<crate::settings::Detail>,
+    /// Also say "in" and "out" with each breath
+    #[arg(long)]
+    pub voice_breath: bool,
+}
+
+pub fn parse_voice(s: &str) -> Result<crate::settings::VoiceChoice, String> {
+    crate::settings::VoiceChoice::from_word(s)
+}
+
+pub fn parse_detail(s: &str) -> Result<crate::settings::Detail, String> {
+    vocab(s)
 }
 
 #[derive(Debug, Args)]
@@ -269,6 +288,46 @@ mod tests {
             Cli::try_parse_from(["supple", "list", "--library", "x", "--library", "y"]).unwrap();
         assert_eq!(a.library, vec![PathBuf::from("x")]);
         assert_eq!(b.library.len(), 2);
+    }
+
+    #[test]
+    fn voice_flags() {
+        use crate::settings::{Detail, Speech, VoiceChoice};
+        let Some(Command::Run(r)) = Cli::try_parse_from([
+            "supple",
+            "run",
+            "morning",
+            "--voice",
+            "espeak-ng",
+            "--voice-detail",
+            "full",
+            "--voice-breath",
+        ])
+        .unwrap()
+        .command
+        else {
+            panic!("not a run");
+        };
+        assert_eq!(r.voice, Some(VoiceChoice::Program(Speech::EspeakNg)));
+        assert_eq!(r.voice_detail, Some(Detail::Full));
+        assert!(r.voice_breath);
+        let e = Cli::try_parse_from(["supple", "run", "--voice-detail", "breif"]).unwrap_err();
+        assert!(e.to_string().contains("did you mean `brief`?"), "{e}");
+        let Some(Command::Run(r)) =
+            Cli::try_parse_from(["supple", "run", "x", "--voice", "my-tts -v en"])
+                .unwrap()
+                .command
+        else {
+            panic!("not a run");
+        };
+        assert_eq!(
+            r.voice,
+            Some(VoiceChoice::Command(vec![
+                "my-tts".into(),
+                "-v".into(),
+                "en".into()
+            ]))
+        );
     }
 
     #[test]

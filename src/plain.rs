@@ -1,10 +1,11 @@
 //! The line-by-line runner (`--plain`): one line per phase and cue, as it happens, for
 //! screen readers, logs and pipes. It sleeps until the next cue; a signal wakes it at once.
 
-use crate::cue::{self, Announcer};
+use crate::cue;
 use crate::library::clock;
 use crate::session::{Ending, Event, Options, Outcome, Session};
 use crate::timeline::{PhaseKind, Timeline};
+use crate::voice::Coach;
 use signal_hook::consts::{SIGHUP, SIGPIPE};
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -54,7 +55,7 @@ pub fn run(
     timeline: Timeline,
     options: Options,
     out: &mut dyn Write,
-    announcer: &mut Announcer,
+    coach: &mut Coach,
     signals: &Receiver<i32>,
     clock_: &dyn Clock,
 ) -> io::Result<Outcome> {
@@ -71,12 +72,13 @@ pub fn run(
     loop {
         let t = now();
         let mut written = Ok(());
-        for event in session.tick(t) {
-            let words = cue::text(&event, session.timeline());
-            written = written.and_then(|()| writeln!(out, "{} {words}", stamp(&event)));
-            if let Some(problem) = announcer.say(&words) {
-                crate::diag::say(&problem);
-            }
+        let events = session.tick(t);
+        for event in &events {
+            let words = cue::text(event, session.timeline());
+            written = written.and_then(|()| writeln!(out, "{} {words}", stamp(event)));
+        }
+        for problem in coach.hear(&events, session.timeline()).problems {
+            crate::diag::say(&problem);
         }
         if let Err(e) = written.and_then(|()| out.flush()) {
             // Whoever read the lines went away (`| head`): stop as a broken pipe would; a
@@ -200,15 +202,8 @@ mod tests {
     fn run_to_text(t: Timeline, options: Options, signals: &Receiver<i32>) -> (Outcome, String) {
         let clock = FakeClock(Cell::new(Instant::now()));
         let mut out = Vec::new();
-        let outcome = run(
-            t,
-            options,
-            &mut out,
-            &mut Announcer::new(None),
-            signals,
-            &clock,
-        )
-        .expect("writing to memory");
+        let outcome = run(t, options, &mut out, &mut Coach::silent(), signals, &clock)
+            .expect("writing to memory");
         (outcome, String::from_utf8(out).expect("UTF-8 output"))
     }
 
@@ -247,7 +242,7 @@ mod tests {
             t,
             Options::default(),
             &mut Closed,
-            &mut Announcer::new(None),
+            &mut Coach::silent(),
             &rx,
             &clock,
         );
@@ -258,7 +253,7 @@ mod tests {
             t,
             Options::default(),
             &mut FirstLineOnly(&mut tail, io::ErrorKind::BrokenPipe),
-            &mut Announcer::new(None),
+            &mut Coach::silent(),
             &rx,
             &clock,
         )
@@ -276,7 +271,7 @@ mod tests {
             knee_30s(),
             Options::default(),
             &mut FirstLineOnly(&mut tail, io::ErrorKind::Other),
-            &mut Announcer::new(None),
+            &mut Coach::silent(),
             &rx,
             &clock,
         )

@@ -57,6 +57,9 @@ pub struct TuiOptions {
     /// Earlier runs from the history, for the streak on the summary screen; `None` shows
     /// no streak.
     pub history: Option<Vec<crate::history::Record>>,
+    /// The voice, sounds, notification and hooks; when set, it also runs the
+    /// `cue_command` (and the bell rings only for moments with no sound of their own).
+    pub coach: Option<crate::voice::Shared>,
 }
 
 /// Whether the terminal understands the escape codes the full screen needs: not under
@@ -456,6 +459,16 @@ impl App<'_> {
         };
         if events.iter().any(|e| e.cue == Cue::PhaseStart) {
             self.notice = None;
+        }
+        if let Some(coach) = &self.options.coach {
+            let heard = crate::voice::lock(coach).hear(events, self.session.timeline());
+            if self.options.bell && heard.bell {
+                term.bell()?;
+            }
+            if let Some(problem) = heard.problems.into_iter().next() {
+                self.notice = Some(problem);
+            }
+            return Ok(());
         }
         if self.options.bell
             && events

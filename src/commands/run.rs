@@ -1,7 +1,6 @@
 //! `supple run` and the full-screen app (`supple` alone, `supple build` on a terminal).
 
 use crate::cli::RunArgs;
-use crate::cue::Announcer;
 use crate::routine::Gaps;
 use crate::session::{Options, Outcome};
 use crate::timeline::Timeline;
@@ -38,6 +37,10 @@ pub(super) fn app(
             colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
             cue_command: settings.cue_command.clone(),
             history: None,
+            coach: Some(std::sync::Arc::new(std::sync::Mutex::new(coach(
+                &settings.coaching,
+                settings.cue_command.clone(),
+            )))),
         },
         library: all.library,
         broken: all.broken,
@@ -96,6 +99,18 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
             "TERM is unset or `dumb`, so the routine runs line by line (as with --plain); set TERM (for example TERM=xterm-256color) for the full screen",
         );
     }
+    let mut coaching = settings.coaching.clone();
+    if let Some(voice) = &args.voice {
+        coaching.voice = voice.clone();
+    }
+    if let Some(detail) = args.voice_detail {
+        coaching.detail = detail;
+    }
+    coaching.breath |= args.voice_breath;
+    let shared: crate::voice::Shared = std::sync::Arc::new(std::sync::Mutex::new(coach(
+        &coaching,
+        settings.cue_command.clone(),
+    )));
     let mut recorder = crate::history::store::Recorder::new(
         crate::paths::history_file(),
         std::time::SystemTime::now(),
@@ -103,13 +118,12 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
     let outcome: Outcome = if plain {
         let (tx, signals) = std::sync::mpsc::channel();
         let _listener = crate::signals::Listener::start(&crate::signals::STOP, tx, |n| n)?;
-        let mut announcer = Announcer::new(settings.cue_command.clone());
         let mut out = io::stdout().lock();
         crate::plain::run(
             timeline.clone(),
             options,
             &mut out,
-            &mut announcer,
+            &mut crate::voice::lock(&shared),
             &signals,
             &crate::plain::RealClock,
         )?
@@ -121,10 +135,26 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
             history: crate::paths::history_file()
                 .and_then(|p| crate::history::store::read(&p).ok())
                 .map(|(records, _)| records),
+            coach: Some(shared.clone()),
         };
         crate::tui::run_session(timeline.clone(), options, &tui, &mut recorder)
             .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?
     };
+    {
+        let mut coach = crate::voice::lock(&shared);
+        if outcome.tally.completed {
+            coach.finish();
+        } else {
+            let active = outcome.tally.active;
+            let phase = timeline
+                .phases
+                .iter()
+                .rposition(|p| u64::from(p.start) <= active.as_secs())
+                .unwrap_or(0);
+            coach.stopped(outcome.ending, phase, active, &timeline);
+        }
+    }
+    drop(shared);
     recorder.record(&timeline, &outcome, std::time::SystemTime::now());
     if let Some(warning) = &recorder.warning {
         crate::diag::warn(warning);
@@ -135,4 +165,17 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
     } else {
         outcome.ending.exit_code()
     })
+}
+
+/// The coach for `coaching`, its programs looked up on `PATH`; says which voice speaks.
+fn coach(
+    coaching: &crate::settings::Coaching,
+    cue_command: Option<Vec<String>>,
+) -> crate::voice::Coach {
+    let (coach, line) =
+        crate::voice::Coach::new(coaching, cue_command, std::env::var_os("PATH").as_deref());
+    if let Some(line) = line {
+        crate::diag::say(&line);
+    }
+    coach
 }
