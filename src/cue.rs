@@ -111,8 +111,8 @@ fn capitalise(s: &str) -> String {
 }
 
 /// How much an utterance matters. A more important one cuts a less important one short (a
-/// phase change beats a cue); a new one of the same kind replaces a stale one, except plain
-/// lines (cues, breath words), which are dropped while anything else is still being said.
+/// phase change or the 3-2-1 beats a cue); a new one of the same rank replaces a stale one,
+/// except plain lines (cues, breath words), which are dropped while anything is being said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Priority {
     /// A cue, a setup step, a breath word, "halfway".
@@ -130,7 +130,22 @@ pub enum Priority {
 /// Whether a new utterance of `new` priority may start while one of `current` priority
 /// (if any) is still being said; when it may, the current one is cut short.
 pub fn may_start(current: Option<Priority>, new: Priority) -> bool {
-    current.is_none_or(|current| new > current || (new == current && new != Priority::Line))
+    current.is_none_or(|current| {
+        new.rank() > current.rank() || (new.rank() == current.rank() && new != Priority::Line)
+    })
+}
+
+impl Priority {
+    /// A phase's start and the 3-2-1 rank alike: each is due at its moment, so whichever
+    /// comes later finds the other stale and cuts it short.
+    fn rank(self) -> u8 {
+        match self {
+            Priority::Line => 0,
+            Priority::Count => 1,
+            Priority::Countdown | Priority::Phase => 2,
+            Priority::Done => 3,
+        }
+    }
 }
 
 /// Starts `args` (a program and its arguments) in a process group of its own, with its
@@ -401,5 +416,32 @@ mod tests {
         assert!(a.say("again").is_none());
         let mut quiet = Announcer::new(None);
         assert!(quiet.say("hello").is_none());
+    }
+
+    #[test]
+    fn what_matters_more_cuts_short_and_a_line_is_dropped_not_queued() {
+        let sleeper = || Announcer::new(Some(vec!["sleep".into(), "{text}".into()]));
+        let mut a = sleeper();
+        assert_eq!(a.offer("30", Priority::Phase), Offer::Started);
+        let first = a.running.as_ref().map(|(c, _)| c.id()).unwrap();
+        // A line while the phase is being said: dropped, and nothing waits to be said.
+        assert_eq!(a.offer("30", Priority::Line), Offer::Dropped);
+        assert_eq!(a.offer("30", Priority::Count), Offer::Dropped);
+        assert_eq!(a.busy_with(), Some(Priority::Phase));
+        // The 3-2-1 finds the phase's words stale and cuts them short.
+        assert_eq!(a.offer("30", Priority::Countdown), Offer::Started);
+        assert!(!std::path::Path::new(&format!("/proc/{first}")).exists());
+        assert_eq!(a.offer("30", Priority::Countdown), Offer::Started);
+        assert_eq!(a.offer("30", Priority::Phase), Offer::Started);
+        assert_eq!(a.offer("30", Priority::Done), Offer::Started);
+        assert_eq!(a.offer("30", Priority::Phase), Offer::Dropped);
+        a.hush();
+        assert_eq!(a.busy_with(), None);
+        assert_eq!(a.offer("0", Priority::Line), Offer::Started);
+        // A line that finished frees the voice for the next one.
+        a.finish(std::time::Duration::from_secs(5));
+        assert_eq!(a.offer("0", Priority::Line), Offer::Started);
+        assert!(may_start(Some(Priority::Line), Priority::Count));
+        assert!(!may_start(Some(Priority::Line), Priority::Line));
     }
 }

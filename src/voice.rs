@@ -20,6 +20,9 @@ use words::{Memory, Style};
 /// notification and the hooks before it ends them.
 pub const FINISH_WITHIN: Duration = Duration::from_secs(3);
 
+/// How long a stopped run gives the hooks to take the `stop` event.
+pub const STOP_WITHIN: Duration = Duration::from_millis(500);
+
 /// What the runner should do after the coach heard the events.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Heard {
@@ -211,6 +214,8 @@ impl Coach {
             },
         );
         let _ = self.hooks.send(&serde_json::Value::Object(object));
+        // A moment for the hooks to take their last event; a hung one costs half a second.
+        self.hooks.finish(Instant::now() + STOP_WITHIN);
     }
 
     /// Lets the last words, the sound, the notification and the hooks finish (for at most
@@ -262,4 +267,73 @@ pub fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, Coach> {
     shared
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Sides;
+    use crate::routine::Gaps;
+    use crate::timeline::tests::{hold, stretch};
+
+    #[test]
+    fn hurt_plays_its_sound_or_rings_the_bell() {
+        let t = Timeline::from_steps(
+            "t",
+            vec![stretch("knee", Sides::Each, hold(30, 1))],
+            Gaps::default(),
+        );
+        let file = std::env::temp_dir().join(format!("supple-hurt-{}", std::process::id()));
+        let _ = std::fs::remove_file(&file);
+        let coaching = Coaching {
+            sounds: Sounds {
+                hurt: Some(vec![
+                    "sh".into(),
+                    "-c".into(),
+                    format!("echo hurt >> {}", file.display()),
+                ]),
+                ..Sounds::default()
+            },
+            ..Coaching::default()
+        };
+        let (mut coach, line) = Coach::new(&coaching, None, std::env::var_os("PATH").as_deref());
+        assert_eq!(line, None);
+        assert!(!coach.speaks());
+        let heard = coach.hurt(1, Duration::from_secs(12), &t);
+        assert!(!heard.bell && heard.problems.is_empty(), "{heard:?}");
+        coach.finish();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "hurt\n");
+        let _ = std::fs::remove_file(&file);
+        // With no sound of its own, the bell.
+        assert!(Coach::silent().hurt(1, Duration::ZERO, &t).bell);
+    }
+
+    #[test]
+    fn the_bell_rings_only_for_moments_without_a_sound() {
+        let t = Timeline::from_steps(
+            "t",
+            vec![stretch("knee", Sides::Each, hold(30, 1))],
+            Gaps::default(),
+        );
+        let event = |phase, cue| Event {
+            phase,
+            at: Duration::ZERO,
+            cue,
+        };
+        let mut silent = Coach::silent();
+        assert!(silent.hear(&[event(0, Cue::PhaseStart)], &t).bell);
+        assert!(silent.hear(&[event(1, Cue::Countdown(3))], &t).bell);
+        assert!(!silent.hear(&[event(1, Cue::Inhale)], &t).bell);
+        let coaching = Coaching {
+            sounds: Sounds {
+                switch: Some(vec!["true".into()]),
+                ..Sounds::default()
+            },
+            ..Coaching::default()
+        };
+        let (mut coach, _) = Coach::new(&coaching, None, std::env::var_os("PATH").as_deref());
+        // Phase 2 is the switch: its own sound, no bell; a work phase still rings.
+        assert!(!coach.hear(&[event(2, Cue::PhaseStart)], &t).bell);
+        assert!(coach.hear(&[event(3, Cue::PhaseStart)], &t).bell);
+    }
 }
