@@ -202,7 +202,7 @@ fn speaker(
             (argv, Some(vec![exe, "--cancel".into()]))
         }
         Speech::Piper => {
-            let Some(model) = &coaching.model else {
+            let Some(model) = coaching.model.as_deref().map(home_relative) else {
                 return Err("piper needs a voice model: set `voice_model:` in config.yaml to the path of a voice's .onnx file (voices: https://huggingface.co/rhasspy/piper-voices)".into());
             };
             // piper writes raw audio; a player turns it into sound (medium voices: 22050 Hz).
@@ -227,7 +227,7 @@ fn speaker(
             );
             let sh = find("sh", path).map_or_else(|| "/bin/sh".into(), |p| p.display().to_string());
             let mut argv = s(&[&sh, "-c", &script]);
-            argv.extend([exe, "{text}".into(), model.clone()]);
+            argv.extend([exe, "{text}".into(), model]);
             (argv, None)
         }
     };
@@ -237,6 +237,16 @@ fn speaker(
         stop,
         wpm,
     })
+}
+
+/// `~/x` as a path under the home folder (a shell would have done it; supple calls none).
+fn home_relative(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) if !home.is_empty() => {
+            Path::new(&home).join(rest).display().to_string()
+        }
+        _ => path.to_string(),
+    }
 }
 
 #[cfg(test)]
