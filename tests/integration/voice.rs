@@ -518,3 +518,46 @@ fn a_stopped_run_tells_the_hooks() {
     assert_eq!(last["ending"], "SIGINT");
     assert_eq!(last["kind"], "prepare");
 }
+
+#[test]
+fn the_full_screen_speaks_and_leaves_no_voice_behind_whatever_ends_it() {
+    use rexpect::process::Signal;
+    const LONG: &str = "name: long\nprepare: 5s\nsteps:\n  - stretch: childs-pose\n    hold: 60s\n";
+    for (name, how) in [("voice-q", None), ("voice-hup", Some(Signal::SIGHUP))] {
+        let setup = Setup::new("");
+        let fake = setup.fake("speak", "1000", false);
+        let mut run = Run::spawn(name, Some(LONG), &["run", "--voice", s(&fake)]);
+        run.expect("PREPARE");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while setup.starts("speak").is_empty() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let said = setup.said("speak");
+        assert!(
+            said.len() == 1 && said[0].starts_with("Get ready: "),
+            "{name}: {said:?}"
+        );
+        let code = match how {
+            None => {
+                run.keys("q");
+                run.expect("quit?");
+                run.keys("y");
+                run.finish().1
+            }
+            Some(signal) => {
+                run.pty.process_mut().signal(signal).expect("signal");
+                run.finish().1
+            }
+        };
+        assert_eq!(code, if how.is_some() { 129 } else { 0 }, "{name}");
+        let left: Vec<Start> = setup
+            .starts("speak")
+            .into_iter()
+            .filter(|s| alive(&s.pid))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "{name}: still speaking after supple: {left:?}"
+        );
+    }
+}
