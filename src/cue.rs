@@ -282,6 +282,7 @@ impl Announcer {
                 self.running = Some((child, priority));
                 Offer::Started
             }
+            Err(_) if self.failed.is_some() => Offer::Silent,
             Err(e) => {
                 let program = args.first().map_or("", String::as_str);
                 let message = if self.label.is_empty() {

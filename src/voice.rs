@@ -145,8 +145,14 @@ impl Coach {
             match sound {
                 Some(command) => {
                     let command = command.clone();
-                    if let Offer::Failed(p) = self.sound.start(&command, priority(&event.cue)) {
-                        heard.problems.push(p);
+                    match self.sound.start(&command, priority(&event.cue)) {
+                        Offer::Started | Offer::Dropped => {}
+                        // A sound that cannot play leaves the bell to mark the moment.
+                        Offer::Failed(p) => {
+                            heard.problems.push(p);
+                            heard.bell |= rings;
+                        }
+                        Offer::Silent => heard.bell |= rings,
                     }
                 }
                 None => heard.bell |= rings,
@@ -335,5 +341,20 @@ mod tests {
         // Phase 2 is the switch: its own sound, no bell; a work phase still rings.
         assert!(!coach.hear(&[event(2, Cue::PhaseStart)], &t).bell);
         assert!(coach.hear(&[event(3, Cue::PhaseStart)], &t).bell);
+        // A sound that cannot play is said once, and the bell marks its moment instead.
+        let coaching = Coaching {
+            sounds: Sounds {
+                countdown: Some(vec!["/nonexistent/player".into()]),
+                ..Sounds::default()
+            },
+            ..Coaching::default()
+        };
+        let (mut coach, _) = Coach::new(&coaching, None, None);
+        let first = coach.hear(&[event(1, Cue::Countdown(3))], &t);
+        assert!(first.bell);
+        assert_eq!(first.problems.len(), 1, "{first:?}");
+        assert!(first.problems[0].contains("/nonexistent/player"));
+        let second = coach.hear(&[event(1, Cue::Countdown(2))], &t);
+        assert!(second.bell && second.problems.is_empty(), "{second:?}");
     }
 }
