@@ -203,9 +203,6 @@ pub fn wait_within(child: &mut Child, within: std::time::Duration) -> bool {
 pub struct Announcer {
     command: Option<Vec<String>>,
     running: Option<(Child, Priority)>,
-    /// A command that silences the speech after its program is ended (`spd-say --cancel`,
-    /// for a daemon that keeps speaking on its own).
-    stop: Option<Vec<String>>,
     /// What the program is, in messages ("the voice"); the cue command when empty.
     label: &'static str,
     /// The first failure to start the program, reported once.
@@ -229,7 +226,6 @@ impl Announcer {
         Self {
             command,
             running: None,
-            stop: None,
             label: "",
             failed: None,
         }
@@ -239,13 +235,6 @@ impl Announcer {
     #[must_use]
     pub fn labelled(mut self, label: &'static str) -> Self {
         self.label = label;
-        self
-    }
-
-    /// Also runs `stop` after ending a program early.
-    #[must_use]
-    pub fn with_stop(mut self, stop: Option<Vec<String>>) -> Self {
-        self.stop = stop;
         self
     }
 
@@ -315,15 +304,7 @@ impl Announcer {
         let Some((mut child, _)) = self.running.take() else {
             return;
         };
-        let early = matches!(child.try_wait(), Ok(None));
         end_group(&mut child);
-        if early
-            && let Some(stop) = &self.stop
-            && let Ok(mut quiet) = spawn_group(stop, false)
-            && !wait_within(&mut quiet, std::time::Duration::from_millis(500))
-        {
-            end_group(&mut quiet);
-        }
     }
 
     /// Lets what is being said finish, for at most `within`, then ends it.

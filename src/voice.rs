@@ -84,9 +84,7 @@ impl Coach {
         let choice = detect::choose(coaching, path);
         let (voice, style) = match choice.speaker {
             Some(speaker) => (
-                Announcer::new(Some(speaker.argv))
-                    .with_stop(speaker.stop)
-                    .labelled("the voice"),
+                Announcer::new(Some(speaker.argv)).labelled("the voice"),
                 Some(Style {
                     detail: coaching.detail,
                     breath: coaching.breath,

@@ -31,8 +31,6 @@ pub struct Speaker {
     pub name: String,
     /// The program and its arguments; `{text}` becomes the words.
     pub argv: Vec<String>,
-    /// Run after a program is ended early, to silence a daemon that speaks on its own.
-    pub stop: Option<Vec<String>>,
     /// Words per minute, to judge what can be said before the next moment.
     pub wpm: u32,
 }
@@ -139,7 +137,6 @@ pub fn choose(coaching: &Coaching, path: Option<&OsStr>) -> Choice {
                 speaker: Some(Speaker {
                     name: program.clone(),
                     argv,
-                    stop: None,
                     wpm,
                 }),
             }
@@ -172,14 +169,14 @@ fn speaker(
     let exe = found.display().to_string();
     let rate = coaching.rate;
     let s = |v: &[&str]| v.iter().map(|a| (*a).to_string()).collect::<Vec<_>>();
-    let (argv, stop) = match program {
+    let argv = match program {
         Speech::EspeakNg | Speech::Espeak => {
             let mut argv = vec![exe];
             if let Some(r) = rate {
                 argv.extend(["-s".into(), r.to_string()]);
             }
             argv.push("{text}".into());
-            (argv, None)
+            argv
         }
         Speech::Say => {
             let mut argv = vec![exe];
@@ -187,19 +184,21 @@ fn speaker(
                 argv.extend(["-r".into(), r.to_string()]);
             }
             argv.push("{text}".into());
-            (argv, None)
+            argv
         }
         Speech::SpdSay => {
             // `--wait`: the program lasts as long as the speech, so supple knows when it
-            // has finished; ending it early leaves the daemon talking, hence `--cancel`.
-            let mut argv = vec![exe.clone(), "--wait".into()];
+            // has finished. Ending it early leaves the daemon talking; priority `text` makes
+            // the next line cut the last one short there too. (`--cancel` would silence
+            // every client, a screen reader's speech with ours.)
+            let mut argv = vec![exe, "--wait".into(), "-P".into(), "text".into()];
             if let Some(r) = rate {
                 // speech-dispatcher's rate runs from -100 to 100, 0 being its default.
                 let relative = (i64::from(r) * 100 / i64::from(DEFAULT_WPM) - 100).clamp(-100, 100);
                 argv.extend(["-r".into(), relative.to_string()]);
             }
             argv.push("{text}".into());
-            (argv, Some(vec![exe, "--cancel".into()]))
+            argv
         }
         Speech::Piper => {
             let Some(model) = coaching.model.as_deref().map(home_relative) else {
@@ -228,13 +227,12 @@ fn speaker(
             let sh = find("sh", path).map_or_else(|| "/bin/sh".into(), |p| p.display().to_string());
             let mut argv = s(&[&sh, "-c", &script]);
             argv.extend([exe, "{text}".into(), model]);
-            (argv, None)
+            argv
         }
     };
     Ok(Speaker {
         name: program.name().into(),
         argv,
-        stop,
         wpm,
     })
 }
@@ -300,8 +298,7 @@ mod tests {
         let bin = Bin::new("spd", &["espeak-ng", "spd-say"]);
         let speaker = choose(&auto(), Some(&bin.path())).speaker.unwrap();
         assert_eq!(speaker.name, "spd-say");
-        assert!(speaker.argv.contains(&"--wait".to_string()));
-        assert!(speaker.stop.unwrap().contains(&"--cancel".to_string()));
+        assert_eq!(speaker.argv[1..], ["--wait", "-P", "text", "{text}"]);
     }
 
     #[test]

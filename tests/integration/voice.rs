@@ -196,7 +196,7 @@ fn auto_takes_the_first_speech_program_installed() {
         setup
             .said("spd-say")
             .iter()
-            .all(|a| a.starts_with("--wait "))
+            .all(|a| a.starts_with("--wait -P text "))
     );
     assert!(setup.said("espeak").is_empty() || setup.said("spd-say").len() > 1);
     // Without --voice (and no voice: in config.yaml) nothing speaks and nothing is said.
