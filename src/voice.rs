@@ -44,6 +44,9 @@ pub struct Coach {
     sounds: Sounds,
     /// `notify-send`, when asked for and installed.
     notify: Option<String>,
+    /// Whether this run's notification went out (a new run from the home screen starts
+    /// again at its first phase).
+    notified: bool,
     notifier: Notifier,
     hooks: hooks::Hooks,
 }
@@ -106,6 +109,7 @@ impl Coach {
             sound: Announcer::default().labelled("the sound"),
             sounds: coaching.sounds.clone(),
             notify,
+            notified: false,
             notifier: Notifier::default(),
             hooks: hooks::Hooks::new(coaching.on_event.clone()),
         };
@@ -161,7 +165,11 @@ impl Coach {
                     heard.problems.push(p);
                 }
             }
-            if event.cue == Cue::Done {
+            if event.cue == Cue::PhaseStart && event.phase == 0 {
+                self.notified = false;
+            }
+            if event.cue == Cue::Done && !self.notified {
+                self.notified = true;
                 self.notify_done(event, timeline);
             }
         }
@@ -238,7 +246,7 @@ impl Coach {
     }
 
     fn notify_done(&mut self, event: &Event, timeline: &Timeline) {
-        let Some(program) = self.notify.take() else {
+        let Some(program) = self.notify.clone() else {
             return;
         };
         let body = format!(
@@ -354,5 +362,54 @@ mod tests {
         assert!(first.problems[0].contains("/nonexistent/player"));
         let second = coach.hear(&[event(1, Cue::Countdown(2))], &t);
         assert!(second.bell && second.problems.is_empty(), "{second:?}");
+    }
+
+    #[test]
+    fn one_notification_a_run() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let t = Timeline::from_steps(
+            "t",
+            vec![stretch("knee", Sides::Both, hold(30, 1))],
+            Gaps::default(),
+        );
+        let dir = std::env::temp_dir().join(format!("supple-notify-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let log = dir.join("log");
+        let fake = dir.join("notify-send");
+        std::fs::write(
+            &fake,
+            format!("#!/bin/sh\necho \"$*\" >> {}\n", log.display()),
+        )
+        .unwrap();
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let coaching = Coaching {
+            notify: true,
+            ..Coaching::default()
+        };
+        let (mut coach, _) = Coach::new(&coaching, None, Some(dir.as_os_str()));
+        let done = Event {
+            phase: 1,
+            at: Duration::from_secs(40),
+            cue: Cue::Done,
+        };
+        let start = Event {
+            phase: 0,
+            at: Duration::ZERO,
+            cue: Cue::PhaseStart,
+        };
+        coach.hear(std::slice::from_ref(&start), &t);
+        coach.hear(std::slice::from_ref(&done), &t);
+        coach.finish();
+        coach.hear(std::slice::from_ref(&done), &t);
+        coach.finish();
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert_eq!(text, "--app-name=supple supple t done: 0:40 stretched\n");
+        // Another run of the same coach (from the home screen) notifies again.
+        coach.hear(&[start], &t);
+        coach.hear(&[done], &t);
+        coach.finish();
+        assert_eq!(std::fs::read_to_string(&log).unwrap().lines().count(), 2);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
