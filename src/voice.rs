@@ -20,6 +20,9 @@ use words::{Memory, Style};
 /// notification and the hooks before it ends them.
 pub const FINISH_WITHIN: Duration = Duration::from_secs(3);
 
+/// How long, at most, a completed run gives the hooks to take the `done` event.
+pub const HOOKS_WITHIN: Duration = Duration::from_secs(1);
+
 /// How long a stopped run gives the hooks to take the `stop` event.
 pub const STOP_WITHIN: Duration = Duration::from_millis(500);
 
@@ -242,7 +245,8 @@ impl Coach {
             cue::wait_within(child, left());
         }
         self.notifier = Notifier::default();
-        self.hooks.finish(until);
+        // The hooks had their events as they came; the last one gets a second at most.
+        self.hooks.finish(until.min(Instant::now() + HOOKS_WITHIN));
     }
 
     fn notify_done(&mut self, event: &Event, timeline: &Timeline) {
