@@ -260,6 +260,7 @@ impl BuildSpec {
 }
 
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct RunArgs {
     /// A routine name (see `supple routines`) or the path of a routine file
     pub routine: Option<String>,
@@ -279,6 +280,17 @@ pub struct RunArgs {
     /// No stick figure beside the countdown (`f` shows or hides it during a run)
     #[arg(long)]
     pub no_figure: bool,
+    /// Speak the coaching: auto (the first of spd-say, espeak-ng, espeak, say, piper found
+    /// on PATH), off, one of those by name, or your own command ({text} becomes the words)
+    #[arg(long, value_name = "VOICE", value_parser = parse_voice)]
+    pub voice: Option<crate::settings::VoiceChoice>,
+    /// How much the voice says: brief (name, side, reps, switch, 3-2-1, done) or full (also
+    /// the setup, a caution and the cues, where there is time)
+    #[arg(long, value_name = "DETAIL", value_parser = parse_detail)]
+    pub voice_detail: Option<crate::settings::Detail>,
+    /// Also say "in" and "out" with each breath
+    #[arg(long)]
+    pub voice_breath: bool,
 }
 
 #[derive(Debug, Args)]
@@ -301,6 +313,14 @@ pub struct FigureArgs {
     /// Replace the file given with -o if it exists
     #[arg(long, requires = "output")]
     pub force: bool,
+}
+
+pub fn parse_voice(s: &str) -> Result<crate::settings::VoiceChoice, String> {
+    crate::settings::VoiceChoice::from_word(s)
+}
+
+pub fn parse_detail(s: &str) -> Result<crate::settings::Detail, String> {
+    vocab(s)
 }
 
 #[derive(Debug, Args)]
@@ -376,6 +396,46 @@ mod tests {
         assert!(Cli::try_parse_from(["supple", "figure", "cat-cow", "--force"]).is_err());
         assert!(Cli::try_parse_from(["supple", "figure", "cat-cow", "--svg", "--blocks"]).is_err());
         assert!(Cli::try_parse_from(["supple", "show", "x", "--figure", "--no-figure"]).is_err());
+    }
+
+    #[test]
+    fn voice_flags() {
+        use crate::settings::{Detail, Speech, VoiceChoice};
+        let Some(Command::Run(r)) = Cli::try_parse_from([
+            "supple",
+            "run",
+            "morning",
+            "--voice",
+            "espeak-ng",
+            "--voice-detail",
+            "full",
+            "--voice-breath",
+        ])
+        .unwrap()
+        .command
+        else {
+            panic!("not a run");
+        };
+        assert_eq!(r.voice, Some(VoiceChoice::Program(Speech::EspeakNg)));
+        assert_eq!(r.voice_detail, Some(Detail::Full));
+        assert!(r.voice_breath);
+        let e = Cli::try_parse_from(["supple", "run", "--voice-detail", "breif"]).unwrap_err();
+        assert!(e.to_string().contains("did you mean `brief`?"), "{e}");
+        let Some(Command::Run(r)) =
+            Cli::try_parse_from(["supple", "run", "x", "--voice", "my-tts -v en"])
+                .unwrap()
+                .command
+        else {
+            panic!("not a run");
+        };
+        assert_eq!(
+            r.voice,
+            Some(VoiceChoice::Command(vec![
+                "my-tts".into(),
+                "-v".into(),
+                "en".into()
+            ]))
+        );
     }
 
     #[test]

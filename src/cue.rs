@@ -121,19 +121,115 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Runs the user's `cue_command` for each cue, without waiting and with its output
-/// discarded, so a slow or missing program never holds up the timer.
+/// How much an utterance matters. A more important one cuts a less important one short (a
+/// phase change or the 3-2-1 beats a cue); a new one of the same rank replaces a stale one,
+/// except plain lines (cues, breath words), which are dropped while anything is being said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Priority {
+    /// A cue, a setup step, a breath word, "halfway".
+    Line,
+    /// A rep's number.
+    Count,
+    /// 3, 2, 1.
+    Countdown,
+    /// A phase began: what to do now.
+    Phase,
+    /// The routine is over.
+    Done,
+}
+
+/// Whether a new utterance of `new` priority may start while one of `current` priority
+/// (if any) is still being said; when it may, the current one is cut short.
+pub fn may_start(current: Option<Priority>, new: Priority) -> bool {
+    current.is_none_or(|current| {
+        new.rank() > current.rank() || (new.rank() == current.rank() && new != Priority::Line)
+    })
+}
+
+impl Priority {
+    /// A phase's start and the 3-2-1 rank alike: each is due at its moment, so whichever
+    /// comes later finds the other stale and cuts it short.
+    fn rank(self) -> u8 {
+        match self {
+            Priority::Line => 0,
+            Priority::Count => 1,
+            Priority::Countdown | Priority::Phase => 2,
+            Priority::Done => 3,
+        }
+    }
+}
+
+/// Starts `args` (a program and its arguments) in a process group of its own, with its
+/// output discarded and, when `stdin` is true, a pipe to write to.
+pub fn spawn_group(args: &[String], stdin: bool) -> std::io::Result<Child> {
+    let (program, rest) = args
+        .split_first()
+        .ok_or_else(|| std::io::Error::other("an empty command"))?;
+    Command::new(program)
+        .args(rest)
+        .stdin(if stdin { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+}
+
+/// Ends a child started by [`spawn_group`] and everything it started, and waits for it.
+pub fn end_group(child: &mut Child) {
+    if matches!(child.try_wait(), Ok(None)) {
+        if let Some(group) = i32::try_from(child.id())
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        {
+            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+        }
+        let _ = child.kill();
+    }
+    let _ = child.wait();
+}
+
+/// Waits up to `within` for `child` to end by itself; whether it did.
+pub fn wait_within(child: &mut Child, within: std::time::Duration) -> bool {
+    let until = std::time::Instant::now() + within;
+    loop {
+        if !matches!(child.try_wait(), Ok(None)) {
+            return true;
+        }
+        if std::time::Instant::now() >= until {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// Runs the user's `cue_command` (or a speech program) for each cue, without waiting and
+/// with its output discarded, so a slow or missing program never holds up the timer.
 ///
-/// At most one cue program runs at a time: a new cue ends the one still speaking (a cue
-/// is stale once the next one is due), and every program is waited for. Each runs in a
+/// At most one program runs at a time, and every one is waited for: a new utterance cuts
+/// a running one short when it matters as much or more ([`Priority`]), and a plain line
+/// that comes while something is still being said is dropped, never queued. Each runs in a
 /// process group of its own, so what it starts in turn (`sh -c "espeak-ng …"`) ends with
 /// it, and none outlives supple.
 #[derive(Debug, Default)]
 pub struct Announcer {
     command: Option<Vec<String>>,
-    running: Option<Child>,
+    running: Option<(Child, Priority)>,
+    /// What the program is, in messages ("the voice"); the cue command when empty.
+    label: &'static str,
     /// The first failure to start the program, reported once.
     pub failed: Option<String>,
+}
+
+/// What became of an offered utterance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Offer {
+    Started,
+    /// Something at least as important is still being said.
+    Dropped,
+    /// No program to run (or it failed before).
+    Silent,
+    /// The program cannot start: the message, the first time.
+    Failed(String),
 }
 
 impl Announcer {
@@ -141,64 +237,93 @@ impl Announcer {
         Self {
             command,
             running: None,
+            label: "",
             failed: None,
         }
+    }
+
+    /// Names the program in messages: "the voice", "the sound for `switch`".
+    #[must_use]
+    pub fn labelled(mut self, label: &'static str) -> Self {
+        self.label = label;
+        self
     }
 
     /// Starts the command for `words`, ending the one before if it still runs. Returns an
     /// error message the first time the program cannot be started.
     pub fn say(&mut self, words: &str) -> Option<String> {
-        let command = self.command.as_ref()?;
+        match self.offer(words, Priority::Done) {
+            Offer::Failed(message) => Some(message),
+            _ => None,
+        }
+    }
+
+    /// Starts the command for `words` unless something that matters as much (or, for a
+    /// line, anything at all) is still being said.
+    pub fn offer(&mut self, words: &str, priority: Priority) -> Offer {
+        let Some(command) = self.command.as_ref() else {
+            return Offer::Silent;
+        };
         if self.failed.is_some() {
-            return None;
+            return Offer::Silent;
         }
         let args: Vec<String> = command.iter().map(|a| a.replace("{text}", words)).collect();
-        let (program, rest) = args.split_first()?;
+        self.start(&args, priority)
+    }
+
+    /// Runs `args` under the same rules as [`Announcer::offer`].
+    pub fn start(&mut self, args: &[String], priority: Priority) -> Offer {
+        if !may_start(self.busy_with(), priority) {
+            return Offer::Dropped;
+        }
         self.hush();
-        match Command::new(program)
-            .args(rest)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-        {
+        match spawn_group(args, false) {
             Ok(child) => {
-                self.running = Some(child);
-                None
+                self.running = Some((child, priority));
+                Offer::Started
             }
+            Err(_) if self.failed.is_some() => Offer::Silent,
             Err(e) => {
-                let message =
-                    format!("cannot run the cue_command `{program}`: {e}; cues stay silent");
+                let program = args.first().map_or("", String::as_str);
+                let message = if self.label.is_empty() {
+                    format!("cannot run the cue_command `{program}`: {e}; cues stay silent")
+                } else {
+                    format!(
+                        "cannot run {} `{program}`: {e}; it stays silent",
+                        self.label
+                    )
+                };
                 self.failed = Some(message.clone());
-                Some(message)
+                Offer::Failed(message)
             }
         }
+    }
+
+    /// What is being said now, if anything.
+    pub fn busy_with(&mut self) -> Option<Priority> {
+        let (child, priority) = self.running.as_mut()?;
+        matches!(child.try_wait(), Ok(None)).then_some(*priority)
     }
 
     /// Whether a cue program is still running.
     pub fn speaking(&mut self) -> bool {
-        match &mut self.running {
-            Some(child) => matches!(child.try_wait(), Ok(None)),
-            None => false,
-        }
+        self.busy_with().is_some()
     }
 
     /// Ends the cue program that is running, and everything it started, and waits for it.
     pub fn hush(&mut self) {
-        let Some(mut child) = self.running.take() else {
+        let Some((mut child, _)) = self.running.take() else {
             return;
         };
-        if matches!(child.try_wait(), Ok(None)) {
-            if let Some(group) = i32::try_from(child.id())
-                .ok()
-                .and_then(rustix::process::Pid::from_raw)
-            {
-                let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
-            }
-            let _ = child.kill();
+        end_group(&mut child);
+    }
+
+    /// Lets what is being said finish, for at most `within`, then ends it.
+    pub fn finish(&mut self, within: std::time::Duration) {
+        if let Some((child, _)) = &mut self.running {
+            wait_within(child, within);
         }
-        let _ = child.wait();
+        self.hush();
     }
 }
 
@@ -306,5 +431,32 @@ mod tests {
         assert!(a.say("again").is_none());
         let mut quiet = Announcer::new(None);
         assert!(quiet.say("hello").is_none());
+    }
+
+    #[test]
+    fn what_matters_more_cuts_short_and_a_line_is_dropped_not_queued() {
+        let sleeper = || Announcer::new(Some(vec!["sleep".into(), "{text}".into()]));
+        let mut a = sleeper();
+        assert_eq!(a.offer("30", Priority::Phase), Offer::Started);
+        let first = a.running.as_ref().map(|(c, _)| c.id()).unwrap();
+        // A line while the phase is being said: dropped, and nothing waits to be said.
+        assert_eq!(a.offer("30", Priority::Line), Offer::Dropped);
+        assert_eq!(a.offer("30", Priority::Count), Offer::Dropped);
+        assert_eq!(a.busy_with(), Some(Priority::Phase));
+        // The 3-2-1 finds the phase's words stale and cuts them short.
+        assert_eq!(a.offer("30", Priority::Countdown), Offer::Started);
+        assert!(!std::path::Path::new(&format!("/proc/{first}")).exists());
+        assert_eq!(a.offer("30", Priority::Countdown), Offer::Started);
+        assert_eq!(a.offer("30", Priority::Phase), Offer::Started);
+        assert_eq!(a.offer("30", Priority::Done), Offer::Started);
+        assert_eq!(a.offer("30", Priority::Phase), Offer::Dropped);
+        a.hush();
+        assert_eq!(a.busy_with(), None);
+        assert_eq!(a.offer("0", Priority::Line), Offer::Started);
+        // A line that finished frees the voice for the next one.
+        a.finish(std::time::Duration::from_secs(5));
+        assert_eq!(a.offer("0", Priority::Line), Offer::Started);
+        assert!(may_start(Some(Priority::Line), Priority::Count));
+        assert!(!may_start(Some(Priority::Line), Priority::Line));
     }
 }

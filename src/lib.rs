@@ -25,4 +25,5 @@ pub mod signals;
 pub mod text;
 pub mod timeline;
 pub mod tui;
+pub mod voice;
 pub mod yaml;

@@ -1,10 +1,11 @@
 //! The line-by-line runner (`--plain`): one line per phase and cue, as it happens, for
 //! screen readers, logs and pipes. It sleeps until the next cue; a signal wakes it at once.
 
-use crate::cue::{self, Announcer};
+use crate::cue;
 use crate::library::clock;
 use crate::session::{Ending, Event, Options, Outcome, Session};
 use crate::timeline::{PhaseKind, Timeline};
+use crate::voice::Coach;
 use signal_hook::consts::{SIGHUP, SIGPIPE};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -71,7 +72,7 @@ pub fn run(
     options: Options,
     preface: &str,
     out: &mut dyn Write,
-    announcer: &mut Announcer,
+    coach: &mut Coach,
     signals: &Receiver<i32>,
     clock_: &dyn Clock,
 ) -> io::Result<Outcome> {
@@ -95,13 +96,13 @@ pub fn run(
     loop {
         let t = now();
         let mut written = Ok(());
-        for event in session.tick(t) {
-            let words = cue::text(&event, session.timeline());
-            let line = self::written(&event, session.timeline());
-            written = written.and_then(|()| writeln!(out, "{} {line}", stamp(&event)));
-            if let Some(problem) = announcer.say(&words) {
-                crate::diag::say(&problem);
-            }
+        let events = session.tick(t);
+        for event in &events {
+            let line = self::written(event, session.timeline());
+            written = written.and_then(|()| writeln!(out, "{} {line}", stamp(event)));
+        }
+        for problem in coach.hear(&events, session.timeline()).problems {
+            crate::diag::say(&problem);
         }
         if let Err(e) = written.and_then(|()| out.flush()) {
             // Whoever read the lines went away (`| head`): stop as a broken pipe would; a
@@ -257,7 +258,7 @@ mod tests {
             options,
             "",
             &mut out,
-            &mut Announcer::new(None),
+            &mut Coach::silent(),
             signals,
             &clock,
         )
@@ -301,7 +302,7 @@ mod tests {
             Options::default(),
             "",
             &mut Closed,
-            &mut Announcer::new(None),
+            &mut Coach::silent(),
             &rx,
             &clock,
         );
@@ -313,7 +314,7 @@ mod tests {
             Options::default(),
             "",
             &mut FirstLineOnly(&mut tail, io::ErrorKind::BrokenPipe),
-            &mut Announcer::new(None),
+            &mut Coach::silent(),
             &rx,
             &clock,
         )
@@ -332,7 +333,7 @@ mod tests {
             Options::default(),
             "",
             &mut FirstLineOnly(&mut tail, io::ErrorKind::Other),
-            &mut Announcer::new(None),
+            &mut Coach::silent(),
             &rx,
             &clock,
         )

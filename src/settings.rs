@@ -10,6 +10,14 @@
 //! colors: true          # false for a plain screen (NO_COLOR does the same)
 //! conditions: [disc]    # health conditions to respect, as with --condition
 //! figures: braille      # the stick figures: braille, blocks (fonts without braille), off
+//! voice: auto           # speak the coaching: auto, off, spd-say, espeak-ng, say, piper, a command
+//! voice_detail: brief   # brief or full
+//! voice_breath: false   # also say "in" and "out"
+//! voice_rate: 175       # words per minute
+//! voice_model: ~/voices/en_US-lessac-medium.onnx   # piper's voice
+//! sounds: {switch: [paplay, switch.oga], done: [paplay, done.oga]}
+//! notify: true          # a desktop notification when a routine ends
+//! on_event: [sh, ~/bin/lamp.sh]   # gets every event as JSON on stdin
 //! ```
 
 use crate::diag::{Diagnostic, Problems};
@@ -27,6 +35,14 @@ const FIELDS: &[&str] = &[
     "colors",
     "conditions",
     "figures",
+    "voice",
+    "voice_detail",
+    "voice_breath",
+    "voice_rate",
+    "voice_model",
+    "sounds",
+    "notify",
+    "on_event",
 ];
 
 crate::vocab!(
@@ -38,6 +54,103 @@ crate::vocab!(
         Off = "off",
     }
 );
+
+/// The keys of `sounds:`, one per kind of moment.
+pub const SOUND_EVENTS: &[&str] = &["phase", "switch", "countdown", "done", "hurt"];
+
+crate::vocab!(
+    /// A speech program supple knows how to call.
+    Speech, "speech program", {
+        SpdSay = "spd-say",
+        EspeakNg = "espeak-ng",
+        Espeak = "espeak",
+        Say = "say",
+        Piper = "piper",
+    }
+);
+
+crate::vocab!(
+    /// How much the voice says.
+    Detail, "voice detail", {
+        Brief = "brief",
+        Full = "full",
+    }
+);
+
+/// Which voice speaks the coaching.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum VoiceChoice {
+    #[default]
+    Off,
+    /// The first speech program found on `PATH`.
+    Auto,
+    Program(Speech),
+    /// The user's own program and arguments; `{text}` becomes the words (else they go last).
+    Command(Vec<String>),
+}
+
+impl VoiceChoice {
+    /// `auto`, `off`, a known program's name, or a command line (split at spaces).
+    pub fn from_word(s: &str) -> Result<VoiceChoice, String> {
+        use crate::yaml::Vocab as _;
+        let s = s.trim();
+        Ok(match s {
+            "" => {
+                return Err(
+                    "an empty voice; expected auto, off, a speech program or a command".into(),
+                );
+            }
+            "auto" => VoiceChoice::Auto,
+            "off" | "none" => VoiceChoice::Off,
+            word => match Speech::parse(word) {
+                Some(p) => VoiceChoice::Program(p),
+                None => VoiceChoice::Command(word.split_whitespace().map(str::to_string).collect()),
+            },
+        })
+    }
+}
+
+/// A command for each kind of moment, played instead of the bell for it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sounds {
+    pub phase: Option<Vec<String>>,
+    pub switch: Option<Vec<String>>,
+    pub countdown: Option<Vec<String>>,
+    pub done: Option<Vec<String>>,
+    pub hurt: Option<Vec<String>>,
+}
+
+/// What the coach does besides the screen: speech, sounds, a notification, hooks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coaching {
+    pub voice: VoiceChoice,
+    pub detail: Detail,
+    /// Say the breath words ("in", "out") too.
+    pub breath: bool,
+    /// Words per minute, passed to the speech program (and used to judge what fits).
+    pub rate: Option<u32>,
+    /// The voice model piper needs.
+    pub model: Option<String>,
+    pub sounds: Sounds,
+    pub notify: bool,
+    /// Commands that get every event as one JSON object on stdin.
+    pub on_event: Vec<Vec<String>>,
+}
+
+impl Default for Coaching {
+    fn default() -> Self {
+        Self {
+            voice: VoiceChoice::Off,
+            detail: Detail::Brief,
+            breath: false,
+            rate: None,
+            model: None,
+            sounds: Sounds::default(),
+            notify: false,
+            on_event: Vec::new(),
+        }
+    }
+}
 
 /// Settings from `config.yaml`, with their built-in defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +166,8 @@ pub struct Settings {
     /// Health conditions to respect on every run, plan, list and build.
     pub conditions: Vec<crate::library::Condition>,
     pub figures: Figures,
+    /// Voice, sounds, notification and hooks.
+    pub coaching: Coaching,
 }
 
 impl Default for Settings {
@@ -65,6 +180,7 @@ impl Default for Settings {
             colors: true,
             conditions: Vec::new(),
             figures: Figures::Braille,
+            coaching: Coaching::default(),
         }
     }
 }
@@ -164,6 +280,7 @@ impl Settings {
             }
             settings.cue_command = (!words.is_empty()).then_some(words);
         }
+        settings.coaching = coaching(&mut doc, &scope);
         if doc.reported() == 0 {
             Ok(settings)
         } else {
@@ -192,6 +309,122 @@ impl Settings {
     pub fn use_colors(&self, no_color: Option<&std::ffi::OsStr>) -> bool {
         self.colors && no_color.is_none_or(std::ffi::OsStr::is_empty)
     }
+}
+
+/// The coaching keys of `config.yaml`.
+fn coaching(doc: &mut Doc, scope: &Scope<'_>) -> Coaching {
+    let mut c = Coaching::default();
+    if let Some(v) = scope.map.get("voice") {
+        match &v.value {
+            Value::Bool(false) => c.voice = VoiceChoice::Off,
+            Value::Str(s) => match VoiceChoice::from_word(s) {
+                Ok(choice) => c.voice = choice,
+                Err(message) => doc.field_problem(scope, "voice", None, message, None),
+            },
+            Value::Seq(_) => {
+                if let Some(words) = command(doc, scope, "voice") {
+                    c.voice = VoiceChoice::Command(words);
+                }
+            }
+            other => doc.field_problem(
+                scope,
+                "voice",
+                None,
+                format!(
+                    "expected auto, off, spd-say, espeak-ng, espeak, say, piper or a command, found {}",
+                    kind_of(other)
+                ),
+                None,
+            ),
+        }
+    }
+    if let Some(d) = doc.word::<Detail>(scope, "voice_detail", false) {
+        c.detail = d;
+    }
+    if let Some(b) = doc.flag(scope, "voice_breath") {
+        c.breath = b;
+    }
+    c.rate = doc.count(scope, "voice_rate", 80, 500);
+    c.model = doc.text(scope, "voice_model", false);
+    if let Some(sounds) = doc.sub(scope, "sounds") {
+        doc.check_keys(&sounds, SOUND_EVENTS);
+        c.sounds = Sounds {
+            phase: command(doc, &sounds, "phase"),
+            switch: command(doc, &sounds, "switch"),
+            countdown: command(doc, &sounds, "countdown"),
+            done: command(doc, &sounds, "done"),
+            hurt: command(doc, &sounds, "hurt"),
+        };
+    }
+    if let Some(b) = doc.flag(scope, "notify") {
+        c.notify = b;
+    }
+    if let Some(v) = scope.map.get("on_event") {
+        let lists = v
+            .as_seq()
+            .is_some_and(|items| !items.is_empty() && items.iter().all(|i| i.as_seq().is_some()));
+        if lists {
+            // Several commands, each a list.
+            let items = v.as_seq().unwrap_or_default();
+            for item in items {
+                let words: Vec<String> = item
+                    .as_seq()
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|w| w.as_str().map(str::to_string))
+                    .collect();
+                if words.is_empty() || words.len() != item.as_seq().map_or(0, <[_]>::len) {
+                    doc.field_problem(
+                        scope,
+                        "on_event",
+                        Some(item.pos()),
+                        "expected a command: a program and its arguments, as text",
+                        None,
+                    );
+                } else {
+                    c.on_event.push(words);
+                }
+            }
+        } else if let Some(words) = command(doc, scope, "on_event") {
+            c.on_event.push(words);
+        }
+    }
+    c
+}
+
+/// A program and its arguments: a list of text, or one line of text split at spaces.
+fn command(doc: &mut Doc, scope: &Scope<'_>, key: &str) -> Option<Vec<String>> {
+    let v = scope.map.get(key)?;
+    let words = match &v.value {
+        Value::Str(s) => s.split_whitespace().map(str::to_string).collect(),
+        Value::Seq(_) => doc.text_list(scope, key),
+        other => {
+            doc.field_problem(
+                scope,
+                key,
+                None,
+                format!(
+                    "expected a command (a program and its arguments), found {}",
+                    kind_of(other)
+                ),
+                Some(format!(
+                    "write `{key}: [paplay, /usr/share/sounds/freedesktop/stereo/bell.oga]`"
+                )),
+            );
+            return None;
+        }
+    };
+    if words.is_empty() {
+        doc.field_problem(
+            scope,
+            key,
+            None,
+            "empty command",
+            Some("write a program and its arguments, like `[paplay, sound.oga]`".into()),
+        );
+        return None;
+    }
+    Some(words)
 }
 
 #[cfg(test)]
@@ -262,6 +495,75 @@ mod tests {
             e[0]
         );
         assert!(e[0].ends_with("(did you mean `osteoporosis`?)"), "{}", e[0]);
+    }
+
+    #[test]
+    fn reads_the_coaching() {
+        let s = parse(
+            "voice: auto\nvoice_detail: full\nvoice_breath: true\nvoice_rate: 200\nvoice_model: en.onnx\nsounds:\n  switch: [paplay, s.oga]\n  done: paplay d.oga\nnotify: true\non_event: [[sh, a.sh], [tally]]\n",
+        )
+        .unwrap();
+        let c = s.coaching;
+        assert_eq!(c.voice, VoiceChoice::Auto);
+        assert_eq!(c.detail, Detail::Full);
+        assert!(c.breath && c.notify);
+        assert_eq!(c.rate, Some(200));
+        assert_eq!(c.model.as_deref(), Some("en.onnx"));
+        assert_eq!(c.sounds.switch, Some(vec!["paplay".into(), "s.oga".into()]));
+        assert_eq!(c.sounds.done, Some(vec!["paplay".into(), "d.oga".into()]));
+        assert_eq!(c.sounds.phase, None);
+        assert_eq!(
+            c.on_event,
+            vec![vec!["sh".to_string(), "a.sh".into()], vec!["tally".into()]]
+        );
+        let one = parse("voice: [my-tts, --fast, \"{text}\"]\non_event: [sh, hook.sh]\n").unwrap();
+        assert_eq!(
+            one.coaching.voice,
+            VoiceChoice::Command(vec!["my-tts".into(), "--fast".into(), "{text}".into()])
+        );
+        assert_eq!(
+            one.coaching.on_event,
+            vec![vec!["sh".to_string(), "hook.sh".into()]]
+        );
+        assert_eq!(
+            parse("voice: espeak-ng\n").unwrap().coaching.voice,
+            VoiceChoice::Program(Speech::EspeakNg)
+        );
+        assert_eq!(
+            parse("voice: off\n").unwrap().coaching.voice,
+            VoiceChoice::Off
+        );
+        assert_eq!(
+            parse("voice: false\n").unwrap().coaching.voice,
+            VoiceChoice::Off
+        );
+    }
+
+    #[test]
+    fn bad_coaching_keys_are_named() {
+        let e = parse("voice_detail: ful\nsounds: {swich: [a]}\nvoice_rate: 5\nvoice: 3\n")
+            .unwrap_err();
+        assert_eq!(e.len(), 4, "{e:?}");
+        assert!(
+            e[0].contains("voice_detail") && e[0].contains("did you mean `full`?"),
+            "{}",
+            e[0]
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.contains("sounds.swich") && m.contains("did you mean `switch`?")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.contains("voice_rate") && m.contains("80 to 500")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("config.yaml:4:8: field `voice`")),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -51,6 +51,9 @@ pub struct TuiOptions {
     /// How the stick figure is drawn, and whether it shows at the start (`f` toggles it).
     pub figure: ratatui::symbols::Marker,
     pub show_figure: bool,
+    /// The voice, sounds, notification and hooks; when set, it also runs the
+    /// `cue_command` (and the bell rings only for moments with no sound of their own).
+    pub coach: Option<crate::voice::Shared>,
 }
 
 /// Whether the terminal understands the escape codes the full screen needs: not under

@@ -1,7 +1,6 @@
 //! `supple run` and the full-screen app (`supple` alone, `supple build` on a terminal).
 
 use crate::cli::RunArgs;
-use crate::cue::Announcer;
 use crate::routine::Gaps;
 use crate::session::{Options, Outcome};
 use crate::timeline::Timeline;
@@ -19,6 +18,7 @@ fn screen_context(
     flags: Gaps,
     no_bell: bool,
     no_figure: bool,
+    coach: crate::voice::Shared,
 ) -> Result<crate::tui::app::Context, Failure> {
     let settings = env.settings()?.clone();
     Ok(crate::tui::app::Context {
@@ -29,6 +29,7 @@ fn screen_context(
             figure: crate::tui::figure::marker(settings.figures)
                 .unwrap_or(ratatui::symbols::Marker::Braille),
             show_figure: settings.figures != crate::settings::Figures::Off && !no_figure,
+            coach: Some(coach),
         },
         library: all.library,
         broken: all.broken,
@@ -57,7 +58,9 @@ pub(super) fn app(
     // routines they leave out.
     all_routines(env, &all, notes);
     notes.flush(None);
-    let ctx = screen_context(env, all, flags, no_bell, false)?;
+    let settings = env.settings()?;
+    let coach = shared_coach(&settings.coaching, settings.cue_command.clone());
+    let ctx = screen_context(env, all, flags, no_bell, false, coach)?;
     let end = crate::tui::app::run_app(&ctx, start)
         .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
     leave_word(env, &end);
@@ -212,6 +215,15 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
             "TERM is unset or `dumb`, so the routine runs line by line (as with --plain); set TERM (for example TERM=xterm-256color) for the full screen",
         );
     }
+    let mut coaching = settings.coaching.clone();
+    if let Some(voice) = &args.voice {
+        coaching.voice = voice.clone();
+    }
+    if let Some(detail) = args.voice_detail {
+        coaching.detail = detail;
+    }
+    coaching.breath |= args.voice_breath;
+    let shared = shared_coach(&coaching, settings.cue_command.clone());
     let outcome: Outcome = if plain {
         let mut recorder = crate::history::store::Recorder::new(
             env.paths.history_file(),
@@ -219,7 +231,6 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
         );
         let (tx, signals) = std::sync::mpsc::channel();
         let _listener = crate::signals::Listener::start(&crate::signals::STOP, tx, |n| n)?;
-        let mut announcer = Announcer::new(settings.cue_command.clone());
         let mut out = io::stdout().lock();
         // The safety guidance goes before the first run, once; a state folder that cannot
         // be written only means it shows again.
@@ -244,7 +255,7 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
             options,
             &preface,
             &mut out,
-            &mut announcer,
+            &mut crate::voice::lock(&shared),
             &signals,
             &crate::plain::RealClock,
         )?;
@@ -266,19 +277,56 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
             flag_gaps(&args.gaps),
             args.no_bell,
             args.no_figure,
+            shared.clone(),
         )?;
-        let end = crate::tui::app::run_app(&ctx, crate::tui::app::Start::Run(timeline))
+        let end = crate::tui::app::run_app(&ctx, crate::tui::app::Start::Run(timeline.clone()))
             .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
         leave_word(env, &end);
         end.run
             .ok_or_else(|| Failure::Message("the screen ended before the run began".into()))?
     };
+    {
+        let mut coach = crate::voice::lock(&shared);
+        if outcome.tally.completed {
+            coach.finish();
+        } else {
+            let active = outcome.tally.active;
+            let phase = timeline
+                .phases
+                .iter()
+                .rposition(|p| u64::from(p.start) <= active.as_secs())
+                .unwrap_or(0);
+            coach.stopped(outcome.ending, phase, active, &timeline);
+        }
+    }
+    drop(shared);
     // A routine that ran to its end is done, whatever then closed its summary.
     Ok(if outcome.tally.completed {
         0
     } else {
         outcome.ending.exit_code()
     })
+}
+
+/// The coach for `coaching`, its programs looked up on `PATH`; says which voice speaks.
+fn coach(
+    coaching: &crate::settings::Coaching,
+    cue_command: Option<Vec<String>>,
+) -> crate::voice::Coach {
+    let (coach, line) =
+        crate::voice::Coach::new(coaching, cue_command, std::env::var_os("PATH").as_deref());
+    if let Some(line) = line {
+        crate::diag::say(&line);
+    }
+    coach
+}
+
+/// The coach, shared between the screen and what comes after it.
+fn shared_coach(
+    coaching: &crate::settings::Coaching,
+    cue_command: Option<Vec<String>>,
+) -> crate::voice::Shared {
+    std::sync::Arc::new(std::sync::Mutex::new(coach(coaching, cue_command)))
 }
 
 #[cfg(test)]

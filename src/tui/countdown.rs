@@ -254,6 +254,16 @@ impl Countdown {
         if events.iter().any(|e| e.cue == Cue::PhaseStart) {
             self.notice = None;
         }
+        if let Some(coach) = &options.coach {
+            let heard = crate::voice::lock(coach).hear(events, self.session.timeline());
+            if options.bell && heard.bell {
+                term.bell()?;
+            }
+            if let Some(problem) = heard.problems.into_iter().next() {
+                self.notice = Some(problem);
+            }
+            return Ok(());
+        }
         if options.bell
             && events
                 .iter()

@@ -38,4 +38,5 @@ mod special_files;
 mod streams_and_children;
 mod usage;
 mod user_files;
+mod voice;
 mod yaml_positions_and_limits;
