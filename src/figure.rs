@@ -356,6 +356,47 @@ impl Figure {
     }
 }
 
+impl Figure {
+    /// Everything the figure reaches through its whole movement (its keyframes and the
+    /// blends between them), so a screen can fit it once and it does not grow and shrink
+    /// as it moves.
+    pub fn extent(&self, mirrored: bool) -> Bounds {
+        let steps = if self.moves() {
+            4 * (self.frames.len() - 1)
+        } else {
+            0
+        };
+        let mut all: Option<Bounds> = None;
+        for i in 0..=steps {
+            let t = if steps == 0 {
+                0.0
+            } else {
+                i as f32 / steps as f32
+            };
+            let mut p = self.posture_at(t);
+            if mirrored {
+                p = p.mirror();
+            }
+            let b = draw(&p, &self.props).bounds();
+            all = Some(match all {
+                None => b,
+                Some(a) => Bounds {
+                    left: a.left.min(b.left),
+                    right: a.right.max(b.right),
+                    bottom: a.bottom.min(b.bottom),
+                    top: a.top.max(b.top),
+                },
+            });
+        }
+        all.unwrap_or(Bounds {
+            left: 0.0,
+            right: 1.0,
+            bottom: 0.0,
+            top: 1.0,
+        })
+    }
+}
+
 /// A pose ready to draw: angles as numbers (blended keyframes fall between whole degrees),
 /// and which way the figure is turned.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::yaml::Vocab;
 
 fn figure_of(text: &str) -> Result<Figure, Vec<String>> {
     let (mut doc, node) = Doc::parse("f.yaml", text).map_err(|d| vec![d.to_string()])?;
@@ -282,4 +283,45 @@ fn the_svg_shows_each_keyframe() {
     assert!(s.contains("<title>Cat &amp; Cow</title>"));
     assert_eq!(s.matches("<g>").count(), 2);
     assert!(s.trim_end().ends_with("</svg>"));
+}
+
+#[test]
+fn every_prop_draws_in_both_views_inside_its_bounds() {
+    for view in [FigureView::Side, FigureView::Front] {
+        for base in [Base::Stand, Base::Seated, Base::Supine, Base::HookLying] {
+            let mut p = Posture::of(&base.pose(), view);
+            for mirrored in [false, true] {
+                if mirrored {
+                    p = p.mirror();
+                }
+                for prop in Prop::ALL {
+                    let d = draw(&p, &[*prop]);
+                    assert!(
+                        !d.prop_lines.is_empty() || !d.prop_circles.is_empty(),
+                        "{prop} draws nothing ({view}, {base})"
+                    );
+                    let b = d.bounds();
+                    let fit = Fit::new(b, (40, 48)).unwrap();
+                    for q in d.body.iter().chain(&d.prop_lines).flatten() {
+                        assert!(fit.dot(*q).is_some(), "{prop} {view} {base}: {q:?}");
+                    }
+                }
+            }
+        }
+    }
+    // A bed lowers the floor under its legs; the body lies on the mattress.
+    let d = draw(
+        &Posture::of(&Base::Supine.pose(), FigureView::Side),
+        &[Prop::Bed],
+    );
+    assert!(d.floor.0 < -1.0, "{:?}", d.floor);
+    // Lying down the head rests on the mattress, the spine a head's half-width above it.
+    let (head, r) = d.head.unwrap();
+    let lowest = d
+        .body
+        .iter()
+        .flatten()
+        .map(|p| p.y)
+        .fold(head.y - r, f32::min);
+    assert!(lowest.abs() < 1e-4, "{lowest}");
 }

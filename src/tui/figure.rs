@@ -64,8 +64,12 @@ impl FigureWidget<'_> {
     /// The rows of `area` the figure takes: all of them for a tall figure, the middle ones
     /// for one wider than tall.
     pub fn fitted(&self, area: Rect) -> Rect {
-        let bounds = draw(&self.posture, &self.figure.props).bounds();
-        fitted(bounds, area, self.marker)
+        fitted(self.extent(), area, self.marker)
+    }
+
+    /// The room the figure takes through its whole movement, so it keeps its scale.
+    fn extent(&self) -> crate::figure::Bounds {
+        self.figure.extent(self.posture.mirrored)
     }
 }
 
@@ -93,7 +97,7 @@ impl Widget for &FigureWidget<'_> {
             return;
         }
         let d = draw(&self.posture, &self.figure.props);
-        let bounds = d.bounds();
+        let bounds = self.extent();
         let Some(fit) = Fit::new(bounds, dots(area, self.marker)) else {
             return;
         };
@@ -233,6 +237,17 @@ mod tests {
                         posture = posture.mirror();
                     }
                     let d = draw(&posture, &figure.props);
+                    // The extent the screens fit holds every moment of the movement.
+                    let all = figure.extent(mirrored);
+                    let b = d.bounds();
+                    assert!(
+                        b.left >= all.left - 1e-3
+                            && b.right <= all.right + 1e-3
+                            && b.bottom >= all.bottom - 1e-3
+                            && b.top <= all.top + 1e-3,
+                        "{} at {t}: {b:?} outside {all:?}",
+                        s.id
+                    );
                     for cols in 1..=200usize {
                         for rows in 1..=60usize {
                             let dots = (cols * 2, rows * 4);
