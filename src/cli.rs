@@ -309,6 +309,19 @@ mod tests {
     }
 
     #[test]
+    fn figure_flags() {
+        let run = Cli::try_parse_from(["supple", "run", "morning", "--no-figure"]).unwrap();
+        assert!(matches!(run.command, Some(Command::Run(a)) if a.no_figure));
+        let fig = Cli::try_parse_from([
+            "supple", "figure", "cat-cow", "--svg", "-o", "x.svg", "--force",
+        ]);
+        assert!(matches!(fig.unwrap().command, Some(Command::Figure(a)) if a.svg && a.force));
+        assert!(Cli::try_parse_from(["supple", "figure", "cat-cow", "--force"]).is_err());
+        assert!(Cli::try_parse_from(["supple", "figure", "cat-cow", "--svg", "--blocks"]).is_err());
+        assert!(Cli::try_parse_from(["supple", "show", "x", "--figure", "--no-figure"]).is_err());
+    }
+
+    #[test]
     fn unknown_areas_get_a_suggestion() {
         let e = Cli::try_parse_from(["supple", "list", "--area", "hip"]).unwrap_err();
         assert!(e.to_string().contains("did you mean `hips`?"), "{e}");
