@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::widgets::Widget;
-use ratatui::widgets::canvas::{Canvas, Circle, Line as CanvasLine};
+use ratatui::widgets::canvas::{Canvas, Circle, Line as CanvasLine, Points};
 
 /// How figures are drawn: `figures:` in config.yaml.
 pub use crate::settings::Figures;
@@ -114,14 +114,27 @@ impl Widget for &FigureWidget<'_> {
             .x_bounds(fit.x)
             .y_bounds(fit.y)
             .paint(|ctx| {
+                // In braille the floor is dotted, every other dot, so what lies on it
+                // stands out; half blocks are too coarse for that, their floor is a line.
                 let (y, from, to) = d.floor;
-                ctx.draw(&line(
-                    &[
-                        crate::figure::Point { x: from, y },
-                        crate::figure::Point { x: to, y },
-                    ],
-                    props,
-                ));
+                let every = if self.marker == Marker::Braille {
+                    2.0
+                } else {
+                    1.0
+                };
+                let step = (fit.x[1] - fit.x[0]) / (fit.dots.0.max(2) - 1) as f64 * every;
+                let mut coords = Vec::new();
+                let mut x = fit.x[0];
+                while x <= fit.x[1] + step / 4.0 {
+                    if x >= f64::from(from) - step / 2.0 && x <= f64::from(to) + step / 2.0 {
+                        coords.push((x.min(fit.x[1]), f64::from(y)));
+                    }
+                    x += step;
+                }
+                ctx.draw(&Points {
+                    coords: &coords,
+                    color: props,
+                });
                 for l in &d.prop_lines {
                     ctx.draw(&line(l, props));
                 }
