@@ -12,7 +12,9 @@ mod show;
 use crate::cli::{Cli, Command, GapArgs};
 use crate::diag::{Diagnostic, Problems, did_you_mean};
 use crate::load;
+use crate::paths::Paths;
 use crate::routine::{Gaps, Routine};
+use crate::settings::Settings;
 use crate::text::plural;
 use crate::timeline::Timeline;
 use build::build;
@@ -117,16 +119,44 @@ impl Notes {
     }
 }
 
+/// What every command starts from, read once at start and handed down: supple's folders,
+/// the extra library folders from the command line, and `config.yaml`'s settings. A
+/// broken `config.yaml` fails only the commands that use the settings.
+#[derive(Debug)]
+pub struct Env {
+    pub paths: Paths,
+    pub library: Vec<PathBuf>,
+    settings: Result<Settings, Problems>,
+}
+
+impl Env {
+    pub fn new(paths: Paths, library: Vec<PathBuf>) -> Self {
+        let settings = load::settings(paths.config_file().as_deref());
+        Env {
+            paths,
+            library,
+            settings,
+        }
+    }
+
+    /// The settings, or the problems of `config.yaml`.
+    pub fn settings(&self) -> Result<&Settings, Failure> {
+        self.settings
+            .as_ref()
+            .map_err(|p| Failure::Problems(p.clone()))
+    }
+}
+
 /// The library, its problems noted.
-fn stretches(library: &[PathBuf], notes: &mut Notes) -> Result<load::Stretches, Failure> {
-    let loaded = load::stretches(library)?;
+fn stretches(env: &Env, notes: &mut Notes) -> Result<load::Stretches, Failure> {
+    let loaded = load::stretches(&env.paths, &env.library)?;
     notes.add(loaded.problems);
     Ok(loaded.value)
 }
 
 /// The routines, their problems noted.
-fn all_routines(stretches: &load::Stretches, notes: &mut Notes) -> load::AllRoutines {
-    let loaded = load::routines(&stretches.library, &stretches.broken);
+fn all_routines(env: &Env, stretches: &load::Stretches, notes: &mut Notes) -> load::AllRoutines {
+    let loaded = load::routines(&env.paths, &stretches.library, &stretches.broken);
     notes.add(loaded.problems);
     loaded.value
 }
@@ -135,12 +165,13 @@ fn all_routines(stretches: &load::Stretches, notes: &mut Notes) -> load::AllRout
 /// are warnings, printed once each before the command's own failure, if any.
 pub fn dispatch(cli: Cli) -> Result<u8, Failure> {
     let mut notes = Notes::default();
-    let result = command(cli, &mut notes);
+    let env = Env::new(Paths::from_env(), cli.library.clone());
+    let result = command(cli, &env, &mut notes);
     notes.flush(result.as_ref().err());
     result
 }
 
-fn command(cli: Cli, notes: &mut Notes) -> Result<u8, Failure> {
+fn command(cli: Cli, env: &Env, notes: &mut Notes) -> Result<u8, Failure> {
     let Some(command) = cli.command else {
         if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
             return Err(Failure::Usage(
@@ -149,7 +180,7 @@ fn command(cli: Cli, notes: &mut Notes) -> Result<u8, Failure> {
             ));
         }
         return app(
-            &cli.library,
+            env,
             crate::tui::app::Start::Home,
             Gaps::default(),
             false,
@@ -157,31 +188,31 @@ fn command(cli: Cli, notes: &mut Notes) -> Result<u8, Failure> {
         );
     };
     let command = match command {
-        Command::Run(args) => return run(&cli.library, &args, notes),
+        Command::Run(args) => return run(env, &args, notes),
         other => other,
     };
     // Every text a command prints leaves through here, its control characters escaped:
     // names, times and areas from the history, file names, whatever a file held.
     let mut out = crate::diag::Printable::new(io::stdout().lock());
-    let result = command_to(command, &cli.library, notes, &mut out);
+    let result = command_to(command, env, notes, &mut out);
     out.flush()?;
     result
 }
 
 fn command_to(
     command: Command,
-    library: &[PathBuf],
+    env: &Env,
     notes: &mut Notes,
     mut out: impl Write,
 ) -> Result<u8, Failure> {
     match command {
         Command::List(args) => {
-            let lib = stretches(library, notes)?.library;
+            let lib = stretches(env, notes)?.library;
             notes.flush(None);
             list(&lib, &args, &mut out)?;
         }
         Command::Show { id } => {
-            let all = stretches(library, notes)?;
+            let all = stretches(env, notes)?;
             let lib = &all.library;
             let stretch = lib.lookup(&id).map_err(|(message, hint)| {
                 if let Some(b) = all.broken.iter().find(|b| b.names.contains(&id)) {
@@ -201,36 +232,36 @@ fn command_to(
             write!(out, "{}", show(stretch, lib, terminal_width()))?;
         }
         Command::Areas => {
-            let lib = stretches(library, notes)?.library;
+            let lib = stretches(env, notes)?.library;
             notes.flush(None);
             write!(out, "{}", areas(&lib))?;
         }
         Command::Routines { json } => {
-            let all = stretches(library, notes)?;
-            let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
-            let routines = all_routines(&all, notes).routines;
+            let all = stretches(env, notes)?;
+            let settings = env.settings()?;
+            let routines = all_routines(env, &all, notes).routines;
             notes.flush(None);
             if json {
-                serde_json::to_writer_pretty(&mut out, &routines_json(&routines, &settings))
+                serde_json::to_writer_pretty(&mut out, &routines_json(&routines, settings))
                     .map_err(io::Error::from)?;
                 writeln!(out)?;
             } else {
-                write!(out, "{}", routines_table(&routines, &settings))?;
+                write!(out, "{}", routines_table(&routines, settings))?;
             }
         }
-        Command::Plan(args) => plan(library, &args, notes, &mut out)?,
+        Command::Plan(args) => plan(env, &args, notes, &mut out)?,
         Command::Check { paths, json } => {
             return if json {
-                check(library, &paths, &mut io::sink(), Some(&mut out))
+                check(env, &paths, &mut io::sink(), Some(&mut out))
             } else {
-                check(library, &paths, &mut out, None)
+                check(env, &paths, &mut out, None)
             };
         }
         // `command` starts runs before stdout is locked: they take the terminal or print
         // line by line themselves.
-        Command::Run(args) => return run(library, &args, notes),
-        Command::Build(args) => build(library, &args, notes, &mut out)?,
-        Command::History { json } => history(json, &mut out)?,
+        Command::Run(args) => return run(env, &args, notes),
+        Command::Build(args) => build(env, &args, notes, &mut out)?,
+        Command::History { json } => history(env, json, &mut out)?,
         // Generated by clap from our own text: as they are.
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -263,6 +294,7 @@ fn terminal_width() -> usize {
 /// Finds a routine by name or path. A routine whose file has problems, or that needs a
 /// stretch from a file with problems, is refused with them.
 pub fn resolve_routine(
+    env: &Env,
     name: &str,
     stretches: &load::Stretches,
     notes: &mut Notes,
@@ -279,7 +311,7 @@ pub fn resolve_routine(
         return load::routine_from(&source, &stretches.library, &stretches.broken)
             .map_err(|p| Failure::Problems(Problems(p)));
     }
-    let all = all_routines(stretches, notes);
+    let all = all_routines(env, stretches, notes);
     if let Some(broken) = all.broken_named(name) {
         return Err(Failure::Problems(Problems(broken.problems.clone())));
     }

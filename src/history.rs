@@ -175,6 +175,13 @@ impl Stats {
     }
 }
 
+/// Whether a run belongs in the history: one that ran to its end, or that was stopped
+/// after some stretching was done. A run stopped while still getting ready for its first
+/// stretch (`desk 0:00 stopped`) is left out.
+pub fn worth_keeping(outcome: &Outcome) -> bool {
+    outcome.tally.completed || !outcome.tally.work.is_zero()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

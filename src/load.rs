@@ -5,6 +5,7 @@
 
 use crate::diag::{Diagnostic, Pos, Problems};
 use crate::library::{Library, Source, builtin_sources};
+use crate::paths::Paths;
 use crate::routine::{self, Routine, Routines};
 use crate::settings::Settings;
 use crate::yaml::MAX_FILE_BYTES;
@@ -325,8 +326,8 @@ impl AllRoutines {
 /// Where stretches come from: the built-ins, the user's folder, then each `--library`
 /// folder. A `--library` that is not a folder stops the command; a file or folder that
 /// cannot be read is a problem beside the sources that could.
-pub fn stretch_sources(extra: &[PathBuf]) -> Result<Loaded<Vec<Source>>, Problems> {
-    let mut dirs: Vec<PathBuf> = crate::paths::user_stretches().into_iter().collect();
+pub fn stretch_sources(paths: &Paths, extra: &[PathBuf]) -> Result<Loaded<Vec<Source>>, Problems> {
+    let mut dirs: Vec<PathBuf> = paths.user_stretches().into_iter().collect();
     for d in extra {
         if !d.is_dir() {
             return Err(Problems(vec![Diagnostic::new(
@@ -351,11 +352,11 @@ pub fn stretch_sources(extra: &[PathBuf]) -> Result<Loaded<Vec<Source>>, Problem
 
 /// The whole library (built-in, user, `--library` folders), each user file read on its
 /// own: a file with problems is left out whole, and named with its problems.
-pub fn stretches(extra: &[PathBuf]) -> Result<Loaded<Stretches>, Problems> {
+pub fn stretches(paths: &Paths, extra: &[PathBuf]) -> Result<Loaded<Stretches>, Problems> {
     let Loaded {
         value: sources,
         mut problems,
-    } = stretch_sources(extra)?;
+    } = stretch_sources(paths, extra)?;
     let mut out = Stretches::default();
     for source in &sources {
         match crate::library::parse_stretch_file(source) {
@@ -431,8 +432,8 @@ fn step_ids(source: &Source) -> Vec<String> {
 }
 
 /// Where routines come from: the built-ins, then the user's folder.
-pub fn routine_sources() -> Loaded<Vec<Source>> {
-    let dirs: Vec<PathBuf> = crate::paths::user_routines().into_iter().collect();
+pub fn routine_sources(paths: &Paths) -> Loaded<Vec<Source>> {
+    let dirs: Vec<PathBuf> = paths.user_routines().into_iter().collect();
     let (user, problems) = read_dirs(&dirs);
     let mut sources = routine::builtin_sources();
     sources.extend(user);
@@ -494,11 +495,15 @@ fn plural_problems(n: usize) -> String {
 
 /// Every routine (built-in, then the user's), each file read on its own: one with problems
 /// is left out, and named with them.
-pub fn routines(library: &Library, broken_stretches: &[Broken]) -> Loaded<AllRoutines> {
+pub fn routines(
+    paths: &Paths,
+    library: &Library,
+    broken_stretches: &[Broken],
+) -> Loaded<AllRoutines> {
     let Loaded {
         value: sources,
         mut problems,
-    } = routine_sources();
+    } = routine_sources(paths);
     let mut list: Vec<Routine> = Vec::new();
     let mut broken = Vec::new();
     for source in &sources {
@@ -603,8 +608,10 @@ pub fn settings(path: Option<&Path>) -> Result<Settings, Problems> {
 /// The routine schema in the user's config folder (`schema/routine.schema.json`), written
 /// when it is missing or out of date, for the first line of the routines supple writes.
 /// `None` when there is no config folder or it cannot be written: the line is then left out.
-pub fn routine_schema() -> Option<String> {
-    let path = crate::paths::config_dir()?
+pub fn routine_schema(paths: &Paths) -> Option<String> {
+    let path = paths
+        .config_dir
+        .as_ref()?
         .join("schema")
         .join(crate::schema::Kind::Routine.file());
     let text = serde_json::to_string_pretty(&crate::schema::schema(crate::schema::Kind::Routine))

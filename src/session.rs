@@ -475,6 +475,49 @@ impl Session {
         events
     }
 
+    /// Skips the rest of the current stretch: to the first phase of the next one (or the
+    /// end of the routine from the last). Work done so far in it still counts.
+    pub fn next_stretch(&mut self, now: Instant) -> Vec<Event> {
+        let mut events = self.tick(now);
+        if self.done {
+            return events;
+        }
+        let step = self.phase().step;
+        loop {
+            events.extend(self.next(now));
+            if self.done || self.phase().step != step {
+                break;
+            }
+        }
+        // Only the phase it lands in speaks: the ones skipped over had no time.
+        let landed = self.index;
+        events.retain(|e| e.phase == landed || e.cue == Cue::Done);
+        events
+    }
+
+    /// Back to the start of the current stretch, or to the start of the one before when
+    /// this one began less than [`PREVIOUS_GRACE`] ago.
+    pub fn previous_stretch(&mut self, now: Instant) -> Vec<Event> {
+        let mut events = self.tick(now);
+        if self.done {
+            return events;
+        }
+        let phases = &self.timeline.phases;
+        let first_of = |step: usize| phases.iter().position(|p| p.step == step).unwrap_or(0);
+        let step = self.phase().step;
+        let first = first_of(step);
+        let spent = self.elapsed(now);
+        let target = if self.index == first && spent < PREVIOUS_GRACE && step > 0 {
+            first_of(step - 1)
+        } else {
+            first
+        };
+        let start = self.paused_at.unwrap_or(now);
+        self.enter(target, start, spent);
+        events.extend(self.tick(now));
+        events
+    }
+
     /// Adds (or with a negative `secs`, removes) time from the current phase; never leaves
     /// less than one second.
     pub fn extend(&mut self, secs: i64, now: Instant) {
@@ -739,6 +782,40 @@ mod tests {
         let t0 = Instant::now();
         let tl = Timeline::from_steps("test", steps, GAPS);
         (Session::start(tl, options, t0), t0)
+    }
+
+    #[test]
+    fn whole_stretch_keys_skip_and_restart_a_stretch_at_once() {
+        // k: prepare, left, switch, right (phases 0-3); m: prepare, hold (4-5).
+        let (mut s, t0) = session(
+            vec![
+                stretch("k", Sides::Each, hold(30, 1)),
+                stretch("m", Sides::Both, hold(20, 1)),
+            ],
+            no_pacer(),
+        );
+        s.tick(t0);
+        let e = s.next_stretch(t0 + secs(7));
+        assert_eq!(s.phase_index(), 4, "one press, past both sides");
+        assert_eq!(
+            cues(&e).iter().map(|c| c.0).collect::<Vec<_>>(),
+            vec![4],
+            "only the phase it lands in speaks: {e:?}"
+        );
+        // Two seconds of work on the left were done and still count.
+        assert_eq!(s.tally(t0 + secs(7)).work_by_step[0], secs(2));
+        // Back: at the start of m, at once, so to the start of k.
+        s.previous_stretch(t0 + secs(8));
+        assert_eq!(s.phase_index(), 0);
+        // Later into k: back to k's own start.
+        s.next(t0 + secs(9));
+        s.previous_stretch(t0 + secs(20));
+        assert_eq!(s.phase_index(), 0);
+        // From the last stretch, ] ends the routine.
+        s.next_stretch(t0 + secs(21));
+        let e = s.next_stretch(t0 + secs(22));
+        assert!(s.is_done());
+        assert!(e.iter().any(|e| e.cue == Cue::Done));
     }
 
     #[test]

@@ -3,28 +3,27 @@
 use crate::cli::BuildArgs;
 use crate::routine::Gaps;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
 
 use super::run::app;
-use super::{Failure, Notes, check_build_flags, stretches};
+use super::{Env, Failure, Notes, check_build_flags, stretches};
 use crate::load::write_new;
 
 /// `supple build`: a routine from areas and minutes, as YAML on stdout or in a new file.
 pub(super) fn build(
-    library: &[PathBuf],
+    env: &Env,
     args: &BuildArgs,
     notes: &mut Notes,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let lib = stretches(library, notes)?.library;
-    let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
+    let lib = stretches(env, notes)?.library;
+    let settings = env.settings()?;
     if args.build.area.is_empty() {
         if io::stdout().is_terminal() && io::stdin().is_terminal() && args.output.is_none() {
             let start = crate::tui::app::Start::Picker {
                 budget: args.build.minutes.map(|m| m * 60),
                 avoid: args.build.avoid.clone(),
             };
-            let code = app(library, start, Gaps::default(), false, notes)?;
+            let code = app(env, start, Gaps::default(), false, notes)?;
             return if code == 0 {
                 Ok(())
             } else {
@@ -62,7 +61,8 @@ pub(super) fn build(
             Err(why) => return Err(Failure::Usage(format!("`--name`: {why}"))),
         }
     }
-    let yaml = crate::builder::to_yaml_with(&routine, crate::load::routine_schema().as_deref());
+    let yaml =
+        crate::builder::to_yaml_with(&routine, crate::load::routine_schema(&env.paths).as_deref());
     match &args.output {
         None => out.write_all(yaml.as_bytes())?,
         Some(path) => {

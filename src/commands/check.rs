@@ -11,7 +11,7 @@ use std::io;
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::Failure;
+use super::{Env, Failure};
 use crate::text::plural;
 
 /// What kind of file a YAML text holds.
@@ -72,7 +72,7 @@ pub(super) struct CheckJson<'a> {
 /// `supple check`: the `ok` lines and the summary go to `out`; with `json`, the problems
 /// go there as JSON instead of to stderr.
 pub(super) fn check(
-    library: &[PathBuf],
+    env: &Env,
     paths: &[PathBuf],
     out: &mut dyn Write,
     json: Option<&mut dyn Write>,
@@ -83,17 +83,17 @@ pub(super) fn check(
     let mut settings_sources: Vec<Source> = Vec::new();
     let mut named = 0;
     if paths.is_empty() {
-        match load::stretch_sources(library) {
+        match load::stretch_sources(&env.paths, &env.library) {
             Ok(mut s) => {
                 stretch_sources = s.value;
                 problems.append(&mut s.problems);
             }
             Err(mut p) => problems.append(&mut p.0),
         }
-        let mut routines = load::routine_sources();
+        let mut routines = load::routine_sources(&env.paths);
         routine_sources = routines.value;
         problems.append(&mut routines.problems);
-        if let Some(config) = crate::paths::config_file() {
+        if let Some(config) = env.paths.config_file() {
             match load::read_optional(&config) {
                 Ok(s) => settings_sources.extend(s),
                 Err(d) => problems.push(d),
@@ -161,7 +161,7 @@ pub(super) fn check(
     // ... then routines against everything known: built-ins, user folders and these files.
     // Every stretch that did read, from files with problems too, so that a routine is not
     // blamed for a stretch whose file has an unrelated mistake.
-    let mut all = load::stretch_sources(library)
+    let mut all = load::stretch_sources(&env.paths, &env.library)
         .map_or_else(|_| crate::library::builtin_sources(), |s| s.value);
     all.extend(
         stretch_sources
@@ -178,9 +178,7 @@ pub(super) fn check(
     }
     // Totals as `plan` shows them: with config.yaml's times (a broken config is reported
     // below, and the built-in times stand in for it here).
-    let config = crate::paths::config_file()
-        .and_then(|p| crate::load::settings(Some(&p)).ok())
-        .unwrap_or_default();
+    let config = env.settings().cloned().unwrap_or_default();
     let mut routines = 0;
     for source in &routine_sources {
         match parse_routine(source, &lib) {

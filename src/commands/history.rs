@@ -3,7 +3,7 @@
 use serde::Serialize;
 use std::io::{self, Write};
 
-use super::Failure;
+use super::{Env, Failure};
 use crate::text::history_text;
 
 #[derive(Serialize)]
@@ -14,8 +14,8 @@ pub(super) struct HistoryJson<'a> {
 }
 
 /// `supple history`.
-pub(super) fn history(json: bool, out: &mut dyn Write) -> Result<(), Failure> {
-    let path = crate::paths::history_file().ok_or_else(|| {
+pub(super) fn history(env: &Env, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let path = env.paths.history_file().ok_or_else(|| {
         Failure::Message("no HOME or XDG_DATA_HOME: cannot find the history".into())
     })?;
     let (records, warnings) = crate::history::store::read(&path)

@@ -6,20 +6,19 @@ use crate::routine::Routine;
 use crate::timeline::{PhaseKind, Timeline};
 use std::fmt::Write as _;
 use std::io::{self, Write};
-use std::path::PathBuf;
 
-use super::{Failure, Notes, flag_gaps, resolve_routine, stretches, within_a_day};
+use super::{Env, Failure, Notes, flag_gaps, resolve_routine, stretches, within_a_day};
 use crate::text::{dose_short, plural, wrap_indented};
 
 pub(super) fn plan(
-    library: &[PathBuf],
+    env: &Env,
     args: &PlanArgs,
     notes: &mut Notes,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let all = stretches(library, notes)?;
-    let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
-    let routine = resolve_routine(&args.routine, &all, notes)?;
+    let all = stretches(env, notes)?;
+    let settings = env.settings()?;
+    let routine = resolve_routine(env, &args.routine, &all, notes)?;
     notes.flush(None);
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
     within_a_day(&timeline)?;

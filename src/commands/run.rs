@@ -5,16 +5,39 @@ use crate::routine::Gaps;
 use crate::session::{Options, Outcome};
 use crate::timeline::Timeline;
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
 
 use super::{
-    Failure, Notes, all_routines, check_build_flags, flag_gaps, resolve_routine, stretches,
+    Env, Failure, Notes, all_routines, check_build_flags, flag_gaps, resolve_routine, stretches,
     within_a_day,
 };
 
+/// What the full screen needs, built one way for every way in.
+fn screen_context(
+    env: &Env,
+    all: crate::load::Stretches,
+    flags: Gaps,
+    no_bell: bool,
+    coach: crate::voice::Shared,
+) -> Result<crate::tui::app::Context, Failure> {
+    let settings = env.settings()?.clone();
+    Ok(crate::tui::app::Context {
+        tui: crate::tui::TuiOptions {
+            bell: settings.bell && !no_bell,
+            colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
+            cue_command: settings.cue_command.clone(),
+            coach: Some(coach),
+        },
+        library: all.library,
+        broken: all.broken,
+        settings,
+        flags,
+        paths: env.paths.clone(),
+    })
+}
+
 /// The full-screen app: the home screen or the picker.
 pub(super) fn app(
-    library: &[PathBuf],
+    env: &Env,
     start: crate::tui::app::Start,
     flags: Gaps,
     no_bell: bool,
@@ -25,38 +48,99 @@ pub(super) fn app(
             "TERM is unset or `dumb`, and the full screen needs a terminal that understands escape codes; set TERM (for example TERM=xterm-256color), or use the commands (`supple run morning --plain`, `supple build --area hips --minutes 10`)".into(),
         ));
     }
-    let all = stretches(library, notes)?;
-    let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
+    let all = stretches(env, notes)?;
+    env.settings()?;
     // Broken files are named before the screen is taken; the home screen marks the
     // routines they leave out.
-    all_routines(&all, notes);
+    all_routines(env, &all, notes);
     notes.flush(None);
-    let ctx = crate::tui::app::Context {
-        tui: crate::tui::TuiOptions {
-            bell: settings.bell && !no_bell,
-            colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
-            cue_command: settings.cue_command.clone(),
-            history: None,
-            coach: Some(std::sync::Arc::new(std::sync::Mutex::new(coach(
-                &settings.coaching,
-                settings.cue_command.clone(),
-            )))),
-        },
-        library: all.library,
-        broken: all.broken,
-        settings,
-        flags,
-    };
-    let ending = crate::tui::app::run_app(&ctx, start)
+    let coach = shared_coach(
+        &env.settings()?.coaching,
+        env.settings()?.cue_command.clone(),
+    );
+    let ctx = screen_context(env, all, flags, no_bell, coach)?;
+    let end = crate::tui::app::run_app(&ctx, start)
         .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
-    Ok(ending.exit_code())
+    leave_word(env, &end);
+    Ok(end.ending.exit_code())
+}
+
+/// Says, once the full screen has closed, what its last run came to: the one line that
+/// stays on the terminal. A warning from the history takes the place of where it went.
+fn leave_word(env: &Env, end: &crate::tui::app::End) {
+    let (Some(outcome), Some(name)) = (&end.run, &end.routine) else {
+        return;
+    };
+    if let Some(warning) = &end.warning {
+        crate::diag::warn(warning);
+    }
+    let records = env
+        .paths
+        .history_file()
+        .and_then(|p| crate::history::store::read(&p).ok())
+        .map(|(r, _)| r);
+    let streak = records
+        .as_ref()
+        .map(|r| crate::history::Stats::compute(r, crate::history::store::today()).streak);
+    let place = match (&end.warning, env.paths.history_file()) {
+        (None, Some(path)) => Some(home_relative(&path)),
+        _ => None,
+    };
+    crate::diag::say(&crate::diag::printable(&farewell(
+        name,
+        outcome,
+        streak,
+        place.as_deref(),
+    )));
+}
+
+/// `path` with the home folder written `~`.
+fn home_relative(path: &std::path::Path) -> String {
+    match std::env::var_os("HOME").map(std::path::PathBuf::from) {
+        Some(home) if !home.as_os_str().is_empty() => match path.strip_prefix(&home) {
+            Ok(rest) => format!("~/{}", rest.display()),
+            Err(_) => path.display().to_string(),
+        },
+        _ => path.display().to_string(),
+    }
+}
+
+/// `morning · done · 4:40 stretched · streak 3 days · in ~/.local/share/supple/history.jsonl`
+pub(super) fn farewell(
+    name: &str,
+    outcome: &Outcome,
+    streak: Option<u32>,
+    recorded_in: Option<&str>,
+) -> String {
+    let tally = &outcome.tally;
+    if !crate::history::worth_keeping(outcome) {
+        return format!("{name} · stopped before the first stretch · not recorded");
+    }
+    let mut parts = vec![
+        name.to_string(),
+        if tally.completed { "done" } else { "stopped" }.to_string(),
+        format!(
+            "{} stretched",
+            crate::library::clock(u32::try_from(tally.work.as_secs()).unwrap_or(u32::MAX))
+        ),
+    ];
+    if let Some(days) = streak.filter(|d| *d > 0) {
+        parts.push(format!(
+            "streak {}",
+            crate::text::plural(days as usize, "day", "days")
+        ));
+    }
+    if let Some(place) = recorded_in {
+        parts.push(format!("in {place}"));
+    }
+    parts.join(" · ")
 }
 
 /// `supple run`.
-pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Result<u8, Failure> {
-    let all = stretches(library, notes)?;
+pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Failure> {
+    let all = stretches(env, notes)?;
     let lib = &all.library;
-    let settings = crate::load::settings(crate::paths::config_file().as_deref())?;
+    let settings = env.settings()?;
     let b = &args.build;
     let building = !b.area.is_empty()
         || b.minutes.is_some()
@@ -64,7 +148,7 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
         || b.level.is_some()
         || b.seed.is_some();
     let routine = match (&args.routine, building) {
-        (Some(name), false) => resolve_routine(name, &all, notes)?,
+        (Some(name), false) => resolve_routine(env, name, &all, notes)?,
         (Some(_), true) => {
             return Err(Failure::Usage(
                 "--area, --minutes, --avoid, --level and --seed build a new routine; give them without a routine name (or the name alone)".into(),
@@ -107,39 +191,44 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
         coaching.detail = detail;
     }
     coaching.breath |= args.voice_breath;
-    let shared: crate::voice::Shared = std::sync::Arc::new(std::sync::Mutex::new(coach(
-        &coaching,
-        settings.cue_command.clone(),
-    )));
-    let mut recorder = crate::history::store::Recorder::new(
-        crate::paths::history_file(),
-        std::time::SystemTime::now(),
-    );
+    let shared = shared_coach(&coaching, settings.cue_command.clone());
     let outcome: Outcome = if plain {
+        let mut recorder = crate::history::store::Recorder::new(
+            env.paths.history_file(),
+            std::time::SystemTime::now(),
+        );
         let (tx, signals) = std::sync::mpsc::channel();
         let _listener = crate::signals::Listener::start(&crate::signals::STOP, tx, |n| n)?;
         let mut out = io::stdout().lock();
-        crate::plain::run(
+        let outcome = crate::plain::run(
             timeline.clone(),
             options,
             &mut out,
             &mut crate::voice::lock(&shared),
             &signals,
             &crate::plain::RealClock,
-        )?
+        )?;
+        recorder.record(&timeline, &outcome, std::time::SystemTime::now());
+        if let Some(warning) = &recorder.warning {
+            crate::diag::warn(warning);
+        }
+        outcome
     } else {
-        let tui = crate::tui::TuiOptions {
-            bell: settings.bell && !args.no_bell,
-            colors: settings.use_colors(std::env::var_os("NO_COLOR").as_deref()),
-            cue_command: settings.cue_command.clone(),
-            history: crate::paths::history_file()
-                .and_then(|p| crate::history::store::read(&p).ok())
-                .map(|(records, _)| records),
-            coach: Some(shared.clone()),
-        };
-        crate::tui::run_session(timeline.clone(), options, &tui, &mut recorder)
-            .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?
+        let ctx = screen_context(
+            env,
+            all,
+            flag_gaps(&args.gaps),
+            args.no_bell,
+            shared.clone(),
+        )?;
+        let end = crate::tui::app::run_app(&ctx, crate::tui::app::Start::Run(timeline.clone()))
+            .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
+        leave_word(env, &end);
+        end.run
+            .ok_or_else(|| Failure::Message("the screen ended before the run began".into()))?
     };
+    // The last words, the notification and the hooks: let finish after a completed run,
+    // told and ended at once after a stopped one.
     {
         let mut coach = crate::voice::lock(&shared);
         if outcome.tally.completed {
@@ -155,10 +244,6 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
         }
     }
     drop(shared);
-    recorder.record(&timeline, &outcome, std::time::SystemTime::now());
-    if let Some(warning) = &recorder.warning {
-        crate::diag::warn(warning);
-    }
     // A routine that ran to its end is done, whatever then closed its summary.
     Ok(if outcome.tally.completed {
         0
@@ -167,15 +252,56 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
     })
 }
 
-/// The coach for `coaching`, its programs looked up on `PATH`; says which voice speaks.
-fn coach(
+/// The coach for `coaching`, its programs looked up on `PATH`, to share with the screen;
+/// says which voice speaks.
+fn shared_coach(
     coaching: &crate::settings::Coaching,
     cue_command: Option<Vec<String>>,
-) -> crate::voice::Coach {
+) -> crate::voice::Shared {
     let (coach, line) =
         crate::voice::Coach::new(coaching, cue_command, std::env::var_os("PATH").as_deref());
     if let Some(line) = line {
         crate::diag::say(&line);
     }
-    coach
+    std::sync::Arc::new(std::sync::Mutex::new(coach))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{Ending, Tally};
+    use std::time::Duration;
+
+    fn outcome(work: u64, completed: bool) -> Outcome {
+        Outcome {
+            ending: if completed {
+                Ending::Completed
+            } else {
+                Ending::Quit
+            },
+            tally: Tally {
+                active: Duration::from_secs(work + 10),
+                work: Duration::from_secs(work),
+                work_by_step: vec![Duration::from_secs(work)],
+                steps_done: vec![0],
+                completed,
+            },
+        }
+    }
+
+    #[test]
+    fn the_word_left_on_the_terminal_says_what_was_done_and_where_it_went() {
+        assert_eq!(
+            farewell("morning", &outcome(280, true), Some(3), Some("~/h.jsonl")),
+            "morning · done · 4:40 stretched · streak 3 days · in ~/h.jsonl"
+        );
+        assert_eq!(
+            farewell("desk", &outcome(65, false), Some(1), None),
+            "desk · stopped · 1:05 stretched · streak 1 day"
+        );
+        assert_eq!(
+            farewell("desk", &outcome(0, false), Some(0), Some("~/h.jsonl")),
+            "desk · stopped before the first stretch · not recorded"
+        );
+    }
 }

@@ -78,10 +78,11 @@ impl Recorder {
         self.written
     }
 
-    /// Records the run as it ended at `end`; does nothing the second time. A failure is
+    /// Records the run as it ended at `end`; does nothing the second time, nor for a run
+    /// stopped before any stretching was done. A failure is
     /// kept in [`Recorder::warning`], never returned as an error: it must not stop a run.
     pub fn record(&mut self, timeline: &Timeline, outcome: &Outcome, end: SystemTime) {
-        if std::mem::replace(&mut self.written, true) {
+        if std::mem::replace(&mut self.written, true) || !crate::history::worth_keeping(outcome) {
             return;
         }
         let Some(path) = &self.path else {

@@ -1,22 +1,31 @@
-//! The interactive app around the countdown: the home screen (`supple`) and the picker
-//! (`supple build` on a terminal). Both wait for keys only; a run started from them uses
-//! the same terminal and input, and comes back to the home screen when it is over.
+//! The full screen's one event loop and the screen it is on: the home screen (`supple`),
+//! the picker (`supple build` on a terminal), a routine's countdown (`supple run`, or
+//! started from either) and its summary. Running from the home screen or the picker and
+//! coming back is a change of screen; only the countdown wakes on its own.
 
+use super::countdown::{self, Countdown};
 use super::home::{self, Home, HomeScreen, Item};
+use super::keys::{self, Action, Mode};
 use super::picker::{self, Picker, PickerScreen};
+use super::summary::{Summary, SummaryScreen};
 use super::theme::Theme;
-use super::{Input, Term, TuiOptions, input, listen, run_on};
+use super::{Input, Term, TuiOptions, input, listen};
+use crate::history::store::Recorder;
 use crate::history::{self, Stats};
 use crate::library::{Joint, Library};
+use crate::paths::Paths;
 use crate::routine::{Gaps, Routine};
-use crate::session::{Ending, Options};
+use crate::session::{Ending, Options, Outcome, Session};
 use crate::settings::Settings;
 use crate::timeline::Timeline;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
-use signal_hook::consts::{SIGCONT, SIGTSTP};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTSTP};
 use std::io;
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Instant, SystemTime};
 
 /// What the app needs from the command line and the files.
 pub struct Context {
@@ -27,6 +36,8 @@ pub struct Context {
     /// Times given on the command line.
     pub flags: Gaps,
     pub tui: TuiOptions,
+    /// supple's folders: the history, the routines folder.
+    pub paths: Paths,
 }
 
 /// Where the app starts.
@@ -37,21 +48,21 @@ pub enum Start {
         budget: Option<u32>,
         avoid: Vec<Joint>,
     },
+    /// A routine's countdown, and out of the app when it is over.
+    Run(Timeline),
 }
 
+/// What the app is showing.
 enum Screen {
     Home(Home),
-    Picker(Picker),
-}
-
-/// The folder saved routines go to.
-fn routines_dir() -> Option<PathBuf> {
-    crate::paths::user_routines()
+    Picker(Box<Picker>),
+    Countdown(Box<Countdown>),
+    Summary(Box<Summary>),
 }
 
 /// Loads what the home screen lists: the routines, the streak, the history text.
 fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
-    let loaded = crate::load::routines(&ctx.library, &ctx.broken);
+    let loaded = crate::load::routines(&ctx.paths, &ctx.library, &ctx.broken);
     // The files with problems, each once: they were named on stderr before the screen
     // opened; here the footer says so and the list marks the routines they leave out.
     let mut files: Vec<&str> = Vec::new();
@@ -71,7 +82,9 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
             crate::text::plural(files.len(), "file", "files")
         )
     });
-    let records = crate::paths::history_file()
+    let records = ctx
+        .paths
+        .history_file()
         .and_then(|p| history::store::read(&p).ok())
         .map(|(r, _)| r)
         .unwrap_or_default();
@@ -111,151 +124,455 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
     }
 }
 
-/// Runs the app until the user leaves; returns how it ended.
-pub fn run_app(ctx: &Context, start: Start) -> io::Result<Ending> {
+/// How the app ended, and the outcome of the last run it showed (for `supple run`).
+#[derive(Debug)]
+pub struct End {
+    pub ending: Ending,
+    pub run: Option<Outcome>,
+    /// The name of that run's routine.
+    pub routine: Option<String>,
+    /// The history could not be written.
+    pub warning: Option<String>,
+}
+
+/// Where a run goes when its summary is left.
+enum Back {
+    /// Out of the app (`supple run`).
+    Exit,
+    Home,
+    /// Back to the picker it was started from, the routine still there.
+    Picker(Box<Picker>),
+}
+
+/// The one event loop of the full screen, and the screen it is on.
+struct App<'c> {
+    ctx: &'c Context,
+    theme: Theme,
+    screen: Screen,
+    /// Where the run on the screen (or its summary) goes back to.
+    back: Back,
+    /// Whether the app began in the picker: leaving it leaves the app.
+    standalone_picker: bool,
+    /// The outcome of the last run, and the history's complaint about it.
+    last: Option<Outcome>,
+    last_name: Option<String>,
+    warning: Option<String>,
+    /// The home screen as it was when a run or the picker was opened from it.
+    home_before: Option<Home>,
+    /// The screen changed: clear the terminal and draw every cell.
+    repaint: bool,
+}
+
+/// Runs the app from `start` until the user leaves. Every run is recorded before the
+/// terminal is given back, whatever ends it.
+pub fn run_app(ctx: &Context, start: Start) -> io::Result<End> {
+    if let Start::Run(timeline) = &start
+        && timeline.phases.is_empty()
+    {
+        // Nothing to show (and no phase for a view): done at once, the terminal untouched.
+        return Ok(empty_run(ctx, timeline));
+    }
     let (tx, rx) = mpsc::channel();
+    // Signals first, so none of them finds the terminal raw with nobody to restore it.
     let signals = listen(tx.clone())?;
     let mut term = Term::enter()?;
     input::spawn(tx, Input::from)?;
-    let result = app_loop(ctx, start, &mut term, &rx);
+    let mut app = App::new(ctx, start);
+    let ending = term
+        .repaint()
+        .and_then(|()| app.run(&mut term, &rx))
+        // A terminal that can no longer be read or written has gone away (a closed
+        // window, a dropped connection): it ends as a hang-up would, keeping what was done.
+        .unwrap_or(Ending::Signal(SIGHUP));
+    app.stop(ending);
     drop(term);
     drop(signals);
-    result
+    Ok(End {
+        ending,
+        run: app.last,
+        routine: app.last_name,
+        warning: app.warning,
+    })
 }
 
-fn app_loop(
-    ctx: &Context,
-    start: Start,
-    term: &mut Term,
-    rx: &Receiver<Input>,
-) -> io::Result<Ending> {
-    let theme = Theme::new(ctx.tui.colors);
-    let standalone_picker = matches!(start, Start::Picker { .. });
-    let mut screen = match start {
-        Start::Home => Screen::Home(home_state(ctx, None)),
-        Start::Picker { budget, avoid } => Screen::Picker(Picker::new(
-            &ctx.library,
-            ctx.flags.or(ctx.settings.gaps),
-            budget,
-            avoid,
-        )),
+/// A run with no phases, done and recorded at once.
+fn empty_run(ctx: &Context, timeline: &Timeline) -> End {
+    let now = Instant::now();
+    let mut session = Session::start(timeline.clone(), Options::default(), now);
+    session.tick(now);
+    let outcome = Outcome {
+        ending: Ending::Completed,
+        tally: session.tally(now),
     };
-    loop {
-        term.terminal().draw(|frame| {
-            let area = frame.area();
-            match &screen {
-                Screen::Home(h) => (&HomeScreen {
-                    home: h,
-                    theme: &theme,
-                })
-                    .render(area, frame.buffer_mut()),
-                Screen::Picker(p) => {
-                    (&PickerScreen {
-                        picker: p,
-                        theme: &theme,
-                    })
-                        .render(area, frame.buffer_mut());
-                }
-            }
-        })?;
-        let input = rx.recv().map_err(|_| super::closed())?;
-        let key = match input {
-            Input::Key(key) => key,
-            Input::Resize => continue,
-            Input::Failed(e) => return Err(e),
-            Input::Signal(SIGTSTP) => {
-                term.suspend()?;
-                continue;
-            }
-            Input::Signal(SIGCONT) => {
-                term.reclaim()?;
-                continue;
-            }
-            Input::Signal(signal) => return Ok(Ending::Signal(signal)),
-        };
-        match &mut screen {
-            Screen::Home(h) => {
-                let Some(action) = home::action(key) else {
-                    continue;
-                };
-                match h.apply(action) {
-                    home::Outcome::Stay => {}
-                    home::Outcome::Quit => return Ok(Ending::Quit),
-                    home::Outcome::Interrupt => {
-                        return Ok(Ending::Signal(signal_hook::consts::SIGINT));
-                    }
-                    home::Outcome::Suspend => term.suspend()?,
-                    home::Outcome::Redraw => term.repaint()?,
-                    home::Outcome::Build => {
-                        screen = Screen::Picker(Picker::new(
-                            &ctx.library,
-                            ctx.flags.or(ctx.settings.gaps),
-                            None,
-                            Vec::new(),
-                        ));
-                    }
-                    home::Outcome::Run(i) => {
-                        let Some(name) = h.items.get(i).map(|item| item.name.clone()) else {
-                            continue;
-                        };
-                        let routine = crate::load::routines(&ctx.library, &ctx.broken)
-                            .value
-                            .routines
-                            .list
-                            .into_iter()
-                            .find(|r| r.name == name);
-                        let Some(routine) = routine else { continue };
-                        let (ending, warning) = run_routine(ctx, &routine, term, rx)?;
-                        if let Some(ending) = ending {
-                            return Ok(ending);
-                        }
-                        let mut next = home_state(ctx, Some(h));
-                        next.notice = next.notice.or(warning);
-                        screen = Screen::Home(next);
-                    }
-                }
-            }
-            Screen::Picker(p) => match p.key(key) {
-                picker::Outcome::Stay => {}
-                picker::Outcome::Interrupt => {
-                    return Ok(Ending::Signal(signal_hook::consts::SIGINT));
-                }
-                picker::Outcome::Suspend => term.suspend()?,
-                picker::Outcome::Redraw => term.repaint()?,
-                picker::Outcome::Back => {
-                    if standalone_picker {
-                        return Ok(Ending::Quit);
-                    }
-                    screen = Screen::Home(home_state(ctx, None));
-                }
-                picker::Outcome::Save(name) => {
-                    p.notice = Some(match save(p, &name) {
-                        Ok(path) => {
-                            format!("saved {}; `supple run {name}` runs it", path.display())
-                        }
-                        Err(e) => e,
-                    });
-                }
-                picker::Outcome::Run => {
-                    let routine = p.routine(&p.default_name());
-                    let (ending, warning) = run_routine(ctx, &routine, term, rx)?;
-                    if let Some(ending) = ending {
-                        return Ok(ending);
-                    }
-                    if standalone_picker {
-                        return Ok(Ending::Completed);
-                    }
-                    let mut next = home_state(ctx, None);
-                    next.notice = next.notice.or(warning);
-                    screen = Screen::Home(next);
-                }
-            },
-        }
+    let mut recorder = Recorder::new(ctx.paths.history_file(), SystemTime::now());
+    recorder.record(session.timeline(), &outcome, SystemTime::now());
+    End {
+        ending: Ending::Completed,
+        run: Some(outcome),
+        routine: Some(timeline.name.clone()),
+        warning: recorder.warning,
     }
 }
 
+impl<'c> App<'c> {
+    fn new(ctx: &'c Context, start: Start) -> Self {
+        let mut app = App {
+            ctx,
+            theme: Theme::new(ctx.tui.colors),
+            screen: Screen::Home(Home::default()),
+            back: Back::Home,
+            standalone_picker: matches!(start, Start::Picker { .. }),
+            last: None,
+            last_name: None,
+            warning: None,
+            home_before: None,
+            repaint: false,
+        };
+        app.screen = match start {
+            Start::Home => Screen::Home(home_state(ctx, None)),
+            Start::Picker { budget, avoid } => Screen::Picker(Box::new(Picker::new(
+                &ctx.library,
+                ctx.flags.or(ctx.settings.gaps),
+                budget,
+                avoid,
+            ))),
+            Start::Run(timeline) => {
+                app.back = Back::Exit;
+                app.countdown(timeline)
+            }
+        };
+        app
+    }
+
+    /// The countdown of `timeline`, with a recorder of its own.
+    fn countdown(&self, timeline: Timeline) -> Screen {
+        let history = self
+            .ctx
+            .paths
+            .history_file()
+            .and_then(|p| history::store::read(&p).ok())
+            .map(|(r, _)| r);
+        Screen::Countdown(Box::new(Countdown::start(
+            timeline,
+            Options {
+                pacer: self.ctx.settings.pacer,
+            },
+            &self.ctx.tui,
+            Recorder::new(self.ctx.paths.history_file(), SystemTime::now()),
+            history,
+            Instant::now(),
+        )))
+    }
+
+    /// Waits for input and acts on it, drawing only what changed, until the app ends.
+    fn run(&mut self, term: &mut Term, rx: &Receiver<Input>) -> io::Result<Ending> {
+        let mut pending: Option<Input> = None;
+        let mut dirty = true;
+        loop {
+            let now = Instant::now();
+            if let Some(input) = pending.take() {
+                match self.handle(input, now, term)? {
+                    Flow::Stay => {}
+                    Flow::Redraw => dirty = true,
+                    Flow::End(ending) => return Ok(ending),
+                }
+            }
+            if let Screen::Countdown(countdown) = &mut self.screen {
+                match countdown.tick(now, term, &self.ctx.tui)? {
+                    countdown::Step::Unchanged => {}
+                    countdown::Step::Changed => dirty = true,
+                    countdown::Step::Over(outcome) => {
+                        if let Some(ending) = self.over(outcome) {
+                            return Ok(ending);
+                        }
+                        dirty = true;
+                    }
+                }
+            }
+            if std::mem::take(&mut self.repaint) {
+                term.repaint()?;
+                dirty = true;
+            }
+            let area = if dirty {
+                dirty = false;
+                self.draw(term, now)?
+            } else {
+                term.terminal().get_frame().area()
+            };
+            if let Screen::Countdown(c) = &mut self.screen {
+                c.fit(area, now);
+            }
+            let wake = match &self.screen {
+                Screen::Countdown(c) => c.next_change(now, area),
+                _ => None,
+            };
+            pending = match wake {
+                Some(at) => match rx.recv_timeout(at.saturating_duration_since(now)) {
+                    Ok(input) => Some(input),
+                    Err(RecvTimeoutError::Timeout) => {
+                        dirty = true;
+                        None
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Err(super::closed()),
+                },
+                None => Some(rx.recv().map_err(|_| super::closed())?),
+            };
+        }
+    }
+
+    /// A run that is over (recorded already): the summary when it ran to its end, else
+    /// back where it came from; `Some` when that leaves the app.
+    fn over(&mut self, outcome: Outcome) -> Option<Ending> {
+        let Screen::Countdown(countdown) = &self.screen else {
+            return None;
+        };
+        self.warning = countdown.warning().map(str::to_string);
+        let summary = outcome
+            .tally
+            .completed
+            .then(|| countdown.summary(&outcome.tally));
+        let ending = outcome.ending;
+        self.last = Some(outcome);
+        self.last_name = Some(countdown.name().to_string());
+        match (summary, ending) {
+            (Some(summary), _) => {
+                self.screen = Screen::Summary(Box::new(summary));
+                self.repaint = true;
+                None
+            }
+            (None, Ending::Signal(_)) => Some(ending),
+            (None, _) => self.go_back(),
+        }
+    }
+
+    /// Leaves a finished run (or its summary) for where it was started from.
+    fn go_back(&mut self) -> Option<Ending> {
+        let warning = self.warning.clone();
+        self.repaint = true;
+        match std::mem::replace(&mut self.back, Back::Home) {
+            Back::Exit => return Some(self.last.as_ref().map_or(Ending::Completed, |o| o.ending)),
+            Back::Home => {
+                let previous = self.home_before.take();
+                let mut next = home_state(self.ctx, previous.as_ref());
+                next.notice = next.notice.or(warning);
+                self.screen = Screen::Home(next);
+            }
+            Back::Picker(mut picker) => {
+                picker.notice = warning;
+                self.screen = Screen::Picker(picker);
+            }
+        }
+        None
+    }
+
+    /// Stops a run still on the screen when the app ends under it (a signal, a lost
+    /// terminal), so that it is recorded before the terminal is given back.
+    fn stop(&mut self, ending: Ending) {
+        if let Screen::Countdown(countdown) = &mut self.screen {
+            let outcome = countdown.end(ending, Instant::now());
+            self.warning = countdown.warning().map(str::to_string);
+            self.last = Some(outcome);
+            self.last_name = Some(countdown.name().to_string());
+        }
+    }
+
+    /// Acts on one input.
+    fn handle(&mut self, input: Input, now: Instant, term: &mut Term) -> io::Result<Flow> {
+        let key = match input {
+            Input::Key(key) => key,
+            Input::Resize => return Ok(Flow::Redraw),
+            Input::Failed(e) => return Err(e),
+            Input::Signal(SIGTSTP) => {
+                match &mut self.screen {
+                    Screen::Countdown(c) => c.suspend(now, term)?,
+                    _ => term.suspend()?,
+                }
+                return Ok(Flow::Redraw);
+            }
+            Input::Signal(SIGCONT) => {
+                term.reclaim()?;
+                return Ok(Flow::Redraw);
+            }
+            Input::Signal(signal) => return Ok(Flow::End(Ending::Signal(signal))),
+        };
+        match &mut self.screen {
+            Screen::Countdown(countdown) => {
+                let Some(action) = keys::action(key, countdown.mode()) else {
+                    return Ok(Flow::Stay);
+                };
+                match countdown.act(action, now, term, &self.ctx.tui)? {
+                    countdown::Step::Unchanged => Ok(Flow::Stay),
+                    countdown::Step::Changed => Ok(Flow::Redraw),
+                    countdown::Step::Over(outcome) => Ok(match self.over(outcome) {
+                        Some(ending) => Flow::End(ending),
+                        None => Flow::Redraw,
+                    }),
+                }
+            }
+            Screen::Summary(_) => match keys::action(key, Mode::Summary) {
+                Some(Action::Suspend) => {
+                    term.suspend()?;
+                    Ok(Flow::Redraw)
+                }
+                Some(Action::Redraw) => {
+                    term.repaint()?;
+                    Ok(Flow::Redraw)
+                }
+                Some(_) => Ok(match self.go_back() {
+                    Some(ending) => Flow::End(ending),
+                    None => Flow::Redraw,
+                }),
+                None => Ok(Flow::Stay),
+            },
+            Screen::Home(_) => self.home_key(key, term),
+            Screen::Picker(_) => self.picker_key(key, term),
+        }
+    }
+
+    fn home_key(&mut self, key: KeyEvent, term: &mut Term) -> io::Result<Flow> {
+        let Screen::Home(h) = &mut self.screen else {
+            return Ok(Flow::Stay);
+        };
+        let Some(action) = keys::home(key) else {
+            return Ok(Flow::Stay);
+        };
+        let outcome = h.apply(action);
+        let home = h.clone();
+        match outcome {
+            home::Outcome::Stay => {}
+            home::Outcome::Quit => return Ok(Flow::End(Ending::Quit)),
+            home::Outcome::Interrupt => return Ok(Flow::End(Ending::Signal(SIGINT))),
+            home::Outcome::Suspend => term.suspend()?,
+            home::Outcome::Redraw => term.repaint()?,
+            home::Outcome::Build => {
+                self.home_before = Some(home);
+                self.screen = Screen::Picker(Box::new(Picker::new(
+                    &self.ctx.library,
+                    self.ctx.flags.or(self.ctx.settings.gaps),
+                    None,
+                    Vec::new(),
+                )));
+            }
+            home::Outcome::Run(i) => {
+                let Some(name) = home.items.get(i).map(|item| item.name.clone()) else {
+                    return Ok(Flow::Stay);
+                };
+                let routine =
+                    crate::load::routines(&self.ctx.paths, &self.ctx.library, &self.ctx.broken)
+                        .value
+                        .routines
+                        .list
+                        .into_iter()
+                        .find(|r| r.name == name);
+                let Some(routine) = routine else {
+                    return Ok(Flow::Stay);
+                };
+                match self.start_run(&routine) {
+                    Ok(screen) => {
+                        self.home_before = Some(home);
+                        self.back = Back::Home;
+                        self.screen = screen;
+                        self.repaint = true;
+                    }
+                    Err(why) => {
+                        if let Screen::Home(h) = &mut self.screen {
+                            h.notice = why;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Flow::Redraw)
+    }
+
+    fn picker_key(&mut self, key: KeyEvent, term: &mut Term) -> io::Result<Flow> {
+        let Screen::Picker(p) = &mut self.screen else {
+            return Ok(Flow::Stay);
+        };
+        match p.key(key) {
+            picker::Outcome::Stay => {}
+            picker::Outcome::Interrupt => return Ok(Flow::End(Ending::Signal(SIGINT))),
+            picker::Outcome::Suspend => term.suspend()?,
+            picker::Outcome::Redraw => term.repaint()?,
+            picker::Outcome::Back => {
+                if self.standalone_picker {
+                    return Ok(Flow::End(Ending::Quit));
+                }
+                let previous = self.home_before.take();
+                self.screen = Screen::Home(home_state(self.ctx, previous.as_ref()));
+            }
+            picker::Outcome::Save(name) => {
+                p.notice = Some(match save(&self.ctx.paths, p, &name) {
+                    Ok(path) => {
+                        p.mark_saved();
+                        format!("saved {}; `supple run {name}` runs it", path.display())
+                    }
+                    Err(e) => e,
+                });
+            }
+            picker::Outcome::Run => {
+                let routine = p.routine(&p.default_name());
+                match self.start_run(&routine) {
+                    Ok(screen) => {
+                        let Screen::Picker(p) = std::mem::replace(&mut self.screen, screen) else {
+                            return Ok(Flow::Redraw);
+                        };
+                        self.back = Back::Picker(p);
+                        self.repaint = true;
+                    }
+                    Err(why) => {
+                        if let Screen::Picker(p) = &mut self.screen {
+                            p.notice = why;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Flow::Redraw)
+    }
+
+    /// The countdown of `routine`, or why it does not start (nothing to run, or longer
+    /// than a day with the times in config.yaml).
+    fn start_run(&self, routine: &Routine) -> Result<Screen, Option<String>> {
+        let timeline = Timeline::build(routine, self.ctx.flags, self.ctx.settings.gaps);
+        if timeline.phases.is_empty() {
+            return Err(None);
+        }
+        if let Some(length) = timeline.beyond_a_day() {
+            return Err(Some(format!(
+                "with the times in config.yaml, `{}` lasts {length}: more than 24 hours, so it does not start",
+                timeline.name,
+            )));
+        }
+        Ok(self.countdown(timeline))
+    }
+
+    /// Draws the screen as it is at `now`; returns the size it was drawn at.
+    fn draw(&self, term: &mut Term, now: Instant) -> io::Result<Rect> {
+        let theme = &self.theme;
+        let frame = term.terminal().draw(|frame| {
+            let area = frame.area();
+            let buf = frame.buffer_mut();
+            match &self.screen {
+                Screen::Home(h) => (&HomeScreen { home: h, theme }).render(area, buf),
+                Screen::Picker(p) => (&PickerScreen { picker: p, theme }).render(area, buf),
+                Screen::Countdown(c) => c.render(now, theme, area, buf),
+                Screen::Summary(summary) => (&SummaryScreen { summary, theme }).render(area, buf),
+            }
+        })?;
+        Ok(frame.area)
+    }
+}
+
+/// What the loop does after an input.
+enum Flow {
+    Stay,
+    Redraw,
+    End(Ending),
+}
+
 /// Writes the picker's routine to the user's routines folder, never over a file.
-fn save(p: &Picker, name: &str) -> Result<PathBuf, String> {
+fn save(paths: &Paths, p: &Picker, name: &str) -> Result<PathBuf, String> {
     if crate::routine::BUILTIN_ROUTINES
         .iter()
         .any(|(file, _)| crate::routine::stem(file) == name)
@@ -264,57 +581,37 @@ fn save(p: &Picker, name: &str) -> Result<PathBuf, String> {
             "`{name}` is a built-in routine's name; choose another so both stay within reach"
         ));
     }
-    let dir = routines_dir().ok_or("no HOME or XDG_CONFIG_HOME: nowhere to save")?;
+    let dir = paths
+        .user_routines()
+        .ok_or("no HOME or XDG_CONFIG_HOME: nowhere to save")?;
     let path = dir.join(format!("{name}.yaml"));
-    let yaml =
-        crate::builder::to_yaml_with(&p.routine(name), crate::load::routine_schema().as_deref());
+    let yaml = crate::builder::to_yaml_with(
+        &p.routine(name),
+        crate::load::routine_schema(paths).as_deref(),
+    );
     crate::load::write_new(&path, &yaml)?;
     Ok(path)
 }
 
-/// Runs a routine full screen and records it; returns the ending when the app must stop
-/// (a signal or Ctrl-C), `None` to carry on, and a warning if the history could not be
-/// written.
-fn run_routine(
-    ctx: &Context,
-    routine: &Routine,
-    term: &mut Term,
-    rx: &Receiver<Input>,
-) -> io::Result<(Option<Ending>, Option<String>)> {
-    let timeline = Timeline::build(routine, ctx.flags, ctx.settings.gaps);
-    if timeline.phases.is_empty() {
-        return Ok((None, None));
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::Gaps;
+
+    #[test]
+    fn an_empty_timeline_is_done_without_the_terminal() {
+        let empty = Timeline::from_steps("empty", Vec::new(), Gaps::default());
+        let ctx = Context {
+            library: Library::builtin().expect("the built-in library"),
+            broken: Vec::new(),
+            settings: Settings::default(),
+            flags: Gaps::default(),
+            tui: TuiOptions::default(),
+            paths: Paths::default(),
+        };
+        let end = run_app(&ctx, Start::Run(empty)).expect("no terminal");
+        assert_eq!(end.ending, Ending::Completed);
+        assert!(end.run.is_some_and(|o| o.tally.completed));
+        assert!(!super::super::ACTIVE.load(std::sync::atomic::Ordering::SeqCst));
     }
-    if let Some(length) = timeline.beyond_a_day() {
-        return Ok((
-            None,
-            Some(format!(
-                "with the times in config.yaml, `{}` lasts {length}: more than 24 hours, so it does not start",
-                timeline.name,
-            )),
-        ));
-    }
-    let mut recorder =
-        history::store::Recorder::new(crate::paths::history_file(), std::time::SystemTime::now());
-    let mut options = ctx.tui.clone();
-    options.history = crate::paths::history_file()
-        .and_then(|p| history::store::read(&p).ok())
-        .map(|(r, _)| r);
-    let outcome = run_on(
-        term,
-        rx,
-        timeline,
-        Options {
-            pacer: ctx.settings.pacer,
-        },
-        &options,
-        &mut recorder,
-    );
-    let warning = recorder.warning;
-    term.repaint()?;
-    let ending = match outcome.ending {
-        Ending::Signal(_) => Some(outcome.ending),
-        Ending::Completed | Ending::Quit => None,
-    };
-    Ok((ending, warning))
 }

@@ -10,8 +10,9 @@
 //!  enter run   p plan   b build   h history   q quit
 //! ```
 
+use super::keys::{self, HomeAction};
 use super::theme::Theme;
-use super::widgets::{boxed, usable};
+use super::widgets::{boxed, keys_footer, notice_line, usable};
 use crate::library::clock;
 use crate::routine::routine_areas;
 use crate::routine::{Gaps, Routine};
@@ -20,7 +21,6 @@ use crate::text::truncate;
 use crate::timeline::{PhaseKind, Timeline};
 use crate::yaml::Vocab;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
@@ -152,55 +152,6 @@ pub struct Home {
     pub help: bool,
 }
 
-/// What a key asks of the home screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HomeAction {
-    Up,
-    Down,
-    Run,
-    Plan,
-    Build,
-    History,
-    ScrollUp,
-    ScrollDown,
-    ToggleHelp,
-    Close,
-    Quit,
-    /// Ctrl-C: leave at once, as an interrupt (exit 130).
-    Interrupt,
-    Suspend,
-    Redraw,
-}
-
-/// The action of a key on the home screen.
-pub fn action(key: KeyEvent) -> Option<HomeAction> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return match key.code {
-            KeyCode::Char('c' | 'C') => Some(HomeAction::Interrupt),
-            KeyCode::Char('z' | 'Z') => Some(HomeAction::Suspend),
-            KeyCode::Char('l' | 'L') => Some(HomeAction::Redraw),
-            _ => None,
-        };
-    }
-    Some(match key.code {
-        KeyCode::Up | KeyCode::Char('k') => HomeAction::Up,
-        KeyCode::Down | KeyCode::Char('j') => HomeAction::Down,
-        KeyCode::Enter | KeyCode::Char('r') => HomeAction::Run,
-        KeyCode::Char('p') => HomeAction::Plan,
-        KeyCode::Char('b') => HomeAction::Build,
-        KeyCode::Char('h') => HomeAction::History,
-        KeyCode::PageUp | KeyCode::Char('K') => HomeAction::ScrollUp,
-        KeyCode::PageDown | KeyCode::Char('J') => HomeAction::ScrollDown,
-        KeyCode::Char('?') => HomeAction::ToggleHelp,
-        KeyCode::Esc => HomeAction::Close,
-        KeyCode::Char('q') => HomeAction::Quit,
-        _ => return None,
-    })
-}
-
 /// What the caller should do after a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -270,26 +221,6 @@ pub struct HomeScreen<'a> {
     pub theme: &'a Theme,
 }
 
-const KEYS: &[(&str, &str)] = &[
-    ("enter", "run"),
-    ("p", "plan"),
-    ("b", "build"),
-    ("h", "history"),
-    ("?", "help"),
-    ("q", "quit"),
-];
-
-const HELP: &[(&str, &str)] = &[
-    ("↑ ↓  k j", "choose a routine"),
-    ("enter  r", "run it"),
-    ("p", "its timeline, phase by phase"),
-    ("b", "build a new routine"),
-    ("h", "history: streak and recent sessions"),
-    ("J K", "scroll the right-hand panel"),
-    ("esc", "back to the stretches"),
-    ("q", "quit"),
-];
-
 impl Widget for &HomeScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Some(area) = usable(area, buf, self.theme) else {
@@ -342,11 +273,11 @@ impl Widget for &HomeScreen<'_> {
         // Footer: a notice when there is one, else the keys.
         let footer_line = match &home.notice {
             Some(n) => notice_line(n, footer.width, t),
-            None => keys_line(KEYS, footer.width, t),
+            None => keys_footer(&keys::hints(keys::HOME), footer.width, false, t, |h| h.word),
         };
         footer_line.render(footer, buf);
         if home.help {
-            super::help::keys_box(area, buf, t, "keys", HELP, "esc closes");
+            super::help::keys_box(area, buf, t, "keys", &keys::help(keys::HOME), "esc closes");
         }
     }
 }
@@ -547,30 +478,6 @@ impl HomeScreen<'_> {
     }
 }
 
-/// A footer line that tells the user something (a saved file, a problem) instead of keys.
-pub fn notice_line(text: &str, width: u16, t: &Theme) -> Line<'static> {
-    Line::from(Span::styled(
-        format!(" {}", truncate(text, usize::from(width).saturating_sub(1))),
-        t.alert,
-    ))
-}
-
-/// A footer of keys and what they do, as many as fit.
-pub fn keys_line(keys: &[(&str, &str)], width: u16, t: &Theme) -> Line<'static> {
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (k, what) in keys {
-        let len = k.chars().count() + 1 + what.chars().count() + 2;
-        if used + len > usize::from(width) {
-            break;
-        }
-        spans.push(Span::styled((*k).to_string(), t.key));
-        spans.push(Span::styled(format!(" {what}  "), t.dim));
-        used += len;
-    }
-    Line::from(spans)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -646,14 +553,6 @@ mod tests {
         h.apply(HomeAction::Close);
         assert_eq!(h.pane, Pane::Steps);
         assert_eq!(h.apply(HomeAction::Quit), Outcome::Quit);
-        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
-        assert_eq!(action(key(KeyCode::Enter)), Some(HomeAction::Run));
-        assert_eq!(action(key(KeyCode::Char('j'))), Some(HomeAction::Down));
-        assert_eq!(
-            action(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(HomeAction::Interrupt)
-        );
-        assert_eq!(action(key(KeyCode::Char('x'))), None);
     }
 
     #[test]

@@ -10,9 +10,9 @@
 //!  space add/remove   J K move   + − dose   a avoid   x shuffle   s save   r run   q back
 //! ```
 
-use super::home::{keys_line, notice_line};
+use super::keys::{self, Control, DiscardAction, NameAction, PickAction, Press, SpareAction};
 use super::theme::Theme;
-use super::widgets::{boxed, popup, usable};
+use super::widgets::{boxed, keys_footer, notice_line, popup, usable};
 use crate::builder::{Request, build_routine};
 use crate::library::{Area, Dose, Joint, Library, Origin, Stretch, clock};
 use crate::routine::{Gaps, Routine, Step};
@@ -20,7 +20,7 @@ use crate::text::truncate;
 use crate::timeline::{DEFAULT_GAPS, Timeline};
 use crate::yaml::{MAX_SECONDS, Vocab};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -45,6 +45,8 @@ pub enum Mode {
     /// Typing the name to save under.
     Naming(String),
     Help,
+    /// Asking before a routine that was never saved is thrown away.
+    Discard,
 }
 
 /// The picker's state.
@@ -63,6 +65,8 @@ pub struct Picker {
     pub gaps: Gaps,
     pub seed: u64,
     pub notice: Option<String>,
+    /// The steps as last saved (none at first), to tell whether leaving loses work.
+    saved: Vec<Step>,
 }
 
 /// What the caller must do after a key.
@@ -93,6 +97,7 @@ impl Picker {
             gaps: gaps.or(DEFAULT_GAPS),
             seed: 0,
             notice: None,
+            saved: Vec::new(),
         }
     }
 
@@ -341,105 +346,138 @@ impl Picker {
 
     /// Handles a key.
     pub fn key(&mut self, key: KeyEvent) -> Outcome {
-        if key.kind == KeyEventKind::Release {
-            return Outcome::Stay;
-        }
-        if key.modifiers.contains(KeyModifiers::CONTROL) {
-            return match key.code {
-                KeyCode::Char('c' | 'C') => Outcome::Interrupt,
-                KeyCode::Char('z' | 'Z') => Outcome::Suspend,
-                KeyCode::Char('l' | 'L') => Outcome::Redraw,
-                _ => Outcome::Stay,
-            };
-        }
+        let code = match keys::press(key) {
+            None => return Outcome::Stay,
+            Some(Press::Control(Control::Interrupt)) => return Outcome::Interrupt,
+            Some(Press::Control(Control::Suspend)) => return Outcome::Suspend,
+            Some(Press::Control(Control::Redraw)) => return Outcome::Redraw,
+            Some(Press::Key(code)) => code,
+        };
         match self.mode.clone() {
             Mode::Help => {
                 self.mode = Mode::Normal;
-                return Outcome::Stay;
+                Outcome::Stay
             }
             Mode::Avoid(cursor) => {
-                match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        self.mode = Mode::Avoid((cursor + Joint::ALL.len() - 1) % Joint::ALL.len());
-                    }
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        self.mode = Mode::Avoid((cursor + 1) % Joint::ALL.len());
-                    }
-                    KeyCode::Char(' ') | KeyCode::Enter => {
-                        let j = Joint::ALL[cursor];
-                        if let Some(i) = self.avoid.iter().position(|x| *x == j) {
-                            self.avoid.remove(i);
-                        } else {
-                            self.avoid.push(j);
-                            let before = self.steps.len();
-                            self.steps.retain(|s| !s.stretch.loads.contains(&j));
-                            if self.steps.len() < before {
-                                self.notice = Some(format!(
-                                    "took out {} that load the {j}",
-                                    before - self.steps.len()
-                                ));
-                            }
-                            self.step = self.step.min(self.steps.len().saturating_sub(1));
-                        }
-                    }
-                    KeyCode::Esc | KeyCode::Char('a' | 'q') => self.mode = Mode::Normal,
-                    _ => {}
+                if let Some(action) = keys::lookup(keys::PICKER_SPARE, code) {
+                    self.spare(action, cursor);
                 }
-                return Outcome::Stay;
+                Outcome::Stay
             }
-            Mode::Naming(mut name) => {
-                match key.code {
-                    KeyCode::Enter => {
-                        let name = name.trim().to_string();
-                        self.mode = Mode::Normal;
-                        if crate::library::is_kebab(&name) {
-                            return Outcome::Save(name);
-                        }
+            Mode::Naming(name) => self.naming(code, name),
+            Mode::Discard => match keys::lookup(keys::PICKER_DISCARD, code) {
+                Some(DiscardAction::Leave) => Outcome::Back,
+                Some(DiscardAction::Save) => {
+                    self.mode = Mode::Naming(self.default_name());
+                    Outcome::Stay
+                }
+                Some(DiscardAction::Stay) => {
+                    self.mode = Mode::Normal;
+                    Outcome::Stay
+                }
+                None => Outcome::Stay,
+            },
+            Mode::Normal => match keys::lookup(keys::PICKER, code) {
+                Some(action) => {
+                    self.notice = None;
+                    self.act(action)
+                }
+                None => Outcome::Stay,
+            },
+        }
+    }
+
+    /// A key in the list of joints to spare, whose cursor is at `cursor`.
+    fn spare(&mut self, action: SpareAction, cursor: usize) {
+        let n = Joint::ALL.len();
+        match action {
+            SpareAction::Up => self.mode = Mode::Avoid((cursor + n - 1) % n),
+            SpareAction::Down => self.mode = Mode::Avoid((cursor + 1) % n),
+            SpareAction::Toggle => {
+                let j = Joint::ALL[cursor];
+                if let Some(i) = self.avoid.iter().position(|x| *x == j) {
+                    self.avoid.remove(i);
+                } else {
+                    self.avoid.push(j);
+                    let before = self.steps.len();
+                    self.steps.retain(|s| !s.stretch.loads.contains(&j));
+                    if self.steps.len() < before {
                         self.notice = Some(format!(
-                            "`{}` will not do as a file name; use lowercase words joined by hyphens",
-                            crate::diag::printable(&name)
+                            "took out {} that load the {j}",
+                            before - self.steps.len()
                         ));
                     }
-                    KeyCode::Esc => self.mode = Mode::Normal,
-                    KeyCode::Backspace => {
-                        name.pop();
-                        self.mode = Mode::Naming(name);
-                    }
-                    KeyCode::Char(c)
-                        if (c.is_ascii_alphanumeric() || c == '-') && name.len() < 40 =>
-                    {
-                        name.push(c.to_ascii_lowercase());
-                        self.mode = Mode::Naming(name);
-                    }
-                    KeyCode::Char(' ') if name.len() < 40 => {
-                        name.push('-');
-                        self.mode = Mode::Naming(name);
-                    }
-                    _ => {}
+                    self.step = self.step.min(self.steps.len().saturating_sub(1));
                 }
-                return Outcome::Stay;
             }
-            Mode::Normal => {}
+            SpareAction::Close => self.mode = Mode::Normal,
         }
-        self.notice = None;
-        match key.code {
-            KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => {
+    }
+
+    /// A key while the name to save under is typed.
+    fn naming(&mut self, code: KeyCode, mut name: String) -> Outcome {
+        match keys::lookup(keys::PICKER_NAMING, code) {
+            Some(NameAction::Save) => {
+                let name = name.trim().to_string();
+                self.mode = Mode::Normal;
+                if crate::library::is_kebab(&name) {
+                    return Outcome::Save(name);
+                }
+                self.notice = Some(format!(
+                    "`{}` will not do as a file name; use lowercase words joined by hyphens",
+                    crate::diag::printable(&name)
+                ));
+            }
+            Some(NameAction::Cancel) => self.mode = Mode::Normal,
+            Some(NameAction::Erase) => {
+                name.pop();
+                self.mode = Mode::Naming(name);
+            }
+            None => match code {
+                KeyCode::Char(c) if (c.is_ascii_alphanumeric() || c == '-') && name.len() < 40 => {
+                    name.push(c.to_ascii_lowercase());
+                    self.mode = Mode::Naming(name);
+                }
+                KeyCode::Char(' ') if name.len() < 40 => {
+                    name.push('-');
+                    self.mode = Mode::Naming(name);
+                }
+                _ => {}
+            },
+        }
+        Outcome::Stay
+    }
+
+    /// Whether leaving now would lose a routine: there is one, and it is not as saved.
+    pub fn unsaved(&self) -> bool {
+        !self.steps.is_empty() && self.steps != self.saved
+    }
+
+    /// The routine was saved as it is now.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.steps.clone();
+    }
+
+    /// An action on the panels.
+    fn act(&mut self, action: PickAction) -> Outcome {
+        match action {
+            PickAction::NextPanel => {
                 self.focus = match self.focus {
                     Focus::Areas => Focus::Stretches,
                     Focus::Stretches => Focus::Routine,
                     Focus::Routine => Focus::Areas,
                 };
             }
-            KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h') => {
+            PickAction::PreviousPanel => {
                 self.focus = match self.focus {
                     Focus::Areas => Focus::Routine,
                     Focus::Stretches => Focus::Areas,
                     Focus::Routine => Focus::Stretches,
                 };
             }
-            KeyCode::Up | KeyCode::Char('k') => self.cursor_move(false),
-            KeyCode::Down | KeyCode::Char('j') => self.cursor_move(true),
-            KeyCode::Char(' ') | KeyCode::Enter => match self.focus {
+            PickAction::Up => self.cursor_move(false),
+            PickAction::Down => self.cursor_move(true),
+            PickAction::Toggle => match self.focus {
                 Focus::Areas => self.focus = Focus::Stretches,
                 Focus::Stretches => self.toggle_stretch(),
                 Focus::Routine => {
@@ -449,61 +487,26 @@ impl Picker {
                     }
                 }
             },
-            KeyCode::Char('J') => self.move_step(true),
-            KeyCode::Char('K') => self.move_step(false),
-            KeyCode::Char('+' | '=') => self.change_dose(true),
-            KeyCode::Char('-' | '_') => self.change_dose(false),
-            KeyCode::Char('>' | '.') => self.change_sets(true),
-            KeyCode::Char('<' | ',') => self.change_sets(false),
-            KeyCode::Char('a') => self.mode = Mode::Avoid(0),
-            KeyCode::Char('x') => self.shuffle(),
-            KeyCode::Char('?') => self.mode = Mode::Help,
-            KeyCode::Char('s') => {
-                if self.steps.is_empty() {
-                    self.notice = Some("add a stretch first (space on a stretch)".into());
-                } else {
-                    self.mode = Mode::Naming(self.default_name());
-                }
+            PickAction::StepDown => self.move_step(true),
+            PickAction::StepUp => self.move_step(false),
+            PickAction::MoreDose => self.change_dose(true),
+            PickAction::LessDose => self.change_dose(false),
+            PickAction::MoreSets => self.change_sets(true),
+            PickAction::FewerSets => self.change_sets(false),
+            PickAction::Avoid => self.mode = Mode::Avoid(0),
+            PickAction::Shuffle => self.shuffle(),
+            PickAction::Help => self.mode = Mode::Help,
+            PickAction::Save | PickAction::Run if self.steps.is_empty() => {
+                self.notice = Some("add a stretch first (space on a stretch)".into());
             }
-            KeyCode::Char('r') => {
-                if self.steps.is_empty() {
-                    self.notice = Some("add a stretch first (space on a stretch)".into());
-                } else {
-                    return Outcome::Run;
-                }
-            }
-            KeyCode::Char('q') | KeyCode::Esc => return Outcome::Back,
-            _ => {}
+            PickAction::Save => self.mode = Mode::Naming(self.default_name()),
+            PickAction::Run => return Outcome::Run,
+            PickAction::Back if self.unsaved() => self.mode = Mode::Discard,
+            PickAction::Back => return Outcome::Back,
         }
         Outcome::Stay
     }
 }
-
-const KEYS: &[(&str, &str)] = &[
-    ("space", "add"),
-    ("J K", "move"),
-    ("+ −", "dose"),
-    ("a", "avoid"),
-    ("x", "shuffle"),
-    ("s", "save"),
-    ("r", "run"),
-    ("?", "help"),
-    ("q", "back"),
-];
-
-const HELP: &[(&str, &str)] = &[
-    ("tab ← →", "next / previous panel"),
-    ("↑ ↓  k j", "move the cursor"),
-    ("space", "add or remove the stretch; in the routine: remove"),
-    ("J K", "move the step down / up"),
-    ("+ −", "longer / shorter hold, more / fewer reps"),
-    ("> <", "more / fewer sets"),
-    ("a", "joints to spare (knees, wrists, ...)"),
-    ("x", "fill the routine for these areas, a new mix each time"),
-    ("s", "save to your routines"),
-    ("r", "run it now"),
-    ("q  esc", "back"),
-];
 
 /// The picker, drawn from its state.
 #[derive(Debug, Clone, Copy)]
@@ -544,18 +547,40 @@ impl Widget for &PickerScreen<'_> {
             }
         }
         let line = match (&p.mode, &p.notice) {
-            (Mode::Naming(name), _) => Line::from(vec![
-                Span::styled(" save as: ", t.alert),
-                Span::styled(format!("{name}▏"), t.strong),
-                Span::styled("   enter save   esc cancel", t.dim),
-            ]),
+            (Mode::Naming(name), _) => {
+                let mut spans = vec![
+                    Span::styled(" save as: ", t.alert),
+                    Span::styled(format!("{name}▏"), t.strong),
+                    Span::raw("  "),
+                ];
+                let used = Line::from(spans.clone()).width();
+                let room = usize::from(footer.width).saturating_sub(used);
+                let hints = keys::hints(keys::PICKER_NAMING);
+                spans.extend(
+                    keys_footer(&hints, u16::try_from(room).unwrap_or(0), true, t, |h| {
+                        h.word
+                    })
+                    .spans,
+                );
+                Line::from(spans)
+            }
             (_, Some(n)) => notice_line(n, footer.width, t),
-            _ => keys_line(KEYS, footer.width, t),
+            _ => keys_footer(&keys::hints(keys::PICKER), footer.width, false, t, |h| {
+                h.word
+            }),
         };
         line.render(footer, buf);
         match p.mode {
-            Mode::Help => super::help::keys_box(area, buf, t, "keys", HELP, "any key closes"),
+            Mode::Help => super::help::keys_box(
+                area,
+                buf,
+                t,
+                "keys",
+                &keys::help(keys::PICKER),
+                "any key closes",
+            ),
             Mode::Avoid(cursor) => self.avoid_box(area, buf, cursor),
+            Mode::Discard => self.discard_box(area, buf),
             Mode::Normal | Mode::Naming(_) => {}
         }
     }
@@ -771,6 +796,19 @@ impl PickerScreen<'_> {
         }
     }
 
+    fn discard_box(&self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let popup = popup(area, buf, 38, 5);
+        let inner = boxed(popup, buf, "leave?", t.alert, t.alert);
+        Line::from(Span::styled(" this routine is not saved", t.text))
+            .render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
+        if inner.height > 2 {
+            let hints = keys::hints(keys::PICKER_DISCARD);
+            keys_footer(&hints, inner.width, false, t, |h| h.word)
+                .render(Rect::new(inner.x, inner.y + 2, inner.width, 1), buf);
+        }
+    }
+
     fn avoid_box(&self, area: Rect, buf: &mut Buffer, cursor: usize) {
         let (t, p) = (self.theme, self.picker);
         let popup = popup(area, buf, 30, Joint::ALL.len() as u16 + 3);
@@ -801,6 +839,7 @@ impl PickerScreen<'_> {
 mod tests {
     use super::*;
     use crate::tui::fixtures::{colourless, draw, text};
+    use ratatui::crossterm::event::KeyModifiers;
 
     fn picker() -> Picker {
         Picker::new(
@@ -835,6 +874,38 @@ mod tests {
                 theme: &theme,
             },
         ))
+    }
+
+    #[test]
+    fn leaving_asks_before_an_unsaved_routine_is_lost() {
+        let mut p = picker();
+        // Nothing picked: q leaves at once.
+        assert_eq!(press(&mut p, "q"), vec![Outcome::Back]);
+        press(&mut p, "\t ");
+        assert_eq!(p.steps.len(), 1);
+        assert_eq!(press(&mut p, "q"), vec![Outcome::Stay]);
+        assert_eq!(p.mode, Mode::Discard);
+        let shown = screen(&p, 80, 24);
+        assert!(shown.contains("this routine is not saved"), "{shown}");
+        assert!(shown.contains("y leave"), "{shown}");
+        insta::assert_snapshot!("picker_discard_80x24", shown);
+        // n stays, with the routine; Esc asks too; y leaves.
+        press(&mut p, "n");
+        assert_eq!(p.mode, Mode::Normal);
+        assert_eq!(p.steps.len(), 1);
+        assert_eq!(press(&mut p, "Ey"), vec![Outcome::Stay, Outcome::Back]);
+        // s from the prompt goes to the name; once saved, q leaves without asking,
+        // until the routine changes again.
+        let mut p = picker();
+        press(&mut p, "\t q");
+        press(&mut p, "s");
+        assert!(matches!(p.mode, Mode::Naming(_)));
+        p.mode = Mode::Normal;
+        p.mark_saved();
+        assert_eq!(press(&mut p, "q"), vec![Outcome::Back]);
+        press(&mut p, "+");
+        assert_eq!(press(&mut p, "q"), vec![Outcome::Stay]);
+        assert_eq!(p.mode, Mode::Discard);
     }
 
     #[test]
@@ -930,6 +1001,8 @@ mod tests {
         let out = press(&mut p, "my hips\n");
         assert_eq!(out.last(), Some(&Outcome::Save("my-hips".into())));
         assert_eq!(press(&mut p, "r"), vec![Outcome::Run]);
+        // The app marks it saved once the file is written; then q leaves.
+        p.mark_saved();
         assert_eq!(press(&mut p, "q"), vec![Outcome::Back]);
     }
 

@@ -21,8 +21,9 @@
 
 use super::digits::{self, BigText};
 use super::help::Help;
+use super::keys;
 use super::theme::Theme;
-use super::widgets::{boxed, popup, usable};
+use super::widgets::{boxed, keys_footer, popup, usable_saying};
 use crate::cue::side_words;
 use crate::library::{Sides, clock};
 use crate::session::{BreathView, Half, NextView, View};
@@ -92,7 +93,8 @@ pub fn pacer_steps(size: Rect) -> u32 {
 
 impl Widget for &SessionScreen<'_, '_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(area) = usable(area, buf, self.theme) else {
+        let more = self.view.paused.then_some("countdown paused");
+        let Some(area) = usable_saying(area, buf, self.theme, more) else {
             return;
         };
         let full = is_full(area);
@@ -292,48 +294,19 @@ impl SessionScreen<'_, '_> {
             Line::from(vec![Span::raw(" "), Span::styled(text, t.alert)]).render(area, buf);
             return;
         }
-        let pause = if self.view.paused { "resume" } else { "pause" };
-        let variants: Vec<Vec<(&str, &str)>> = match self.overlay {
-            Overlay::QuitPrompt => vec![vec![("y", "quit"), ("n", "keep going")]],
-            Overlay::Help => vec![vec![("esc", "close the help")]],
-            Overlay::None => vec![
-                vec![
-                    ("space", pause),
-                    ("← →", "phase"),
-                    ("+ −", "10s"),
-                    ("?", "help"),
-                    ("q", "quit"),
-                ],
-                vec![
-                    ("spc", pause),
-                    ("←→", ""),
-                    ("+−", "10s"),
-                    ("?", "help"),
-                    ("q", "quit"),
-                ],
-                vec![("spc", pause), ("←→", ""), ("+−", ""), ("?", ""), ("q", "")],
-            ],
+        let map = match self.overlay {
+            Overlay::QuitPrompt => keys::QUIT_PROMPT,
+            Overlay::Help => keys::COUNTDOWN_HELP,
+            Overlay::None => keys::COUNTDOWN,
         };
-        let sep = if full { "   " } else { "  " };
-        let room = usize::from(area.width).saturating_sub(1);
-        let build = |items: &[(&str, &str)]| -> Line<'static> {
-            let mut spans = vec![Span::raw(" ")];
-            for (i, (key, words)) in items.iter().enumerate() {
-                if i > 0 {
-                    spans.push(Span::raw(sep));
-                }
-                spans.push(Span::styled((*key).to_string(), t.key));
-                if !words.is_empty() {
-                    spans.push(Span::styled(format!(" {words}"), t.dim));
-                }
+        let paused = self.view.paused;
+        let line = keys_footer(&keys::hints(map), area.width, full, t, |h| {
+            if paused && h.word == "pause" {
+                "resume"
+            } else {
+                h.word
             }
-            Line::from(spans)
-        };
-        let line = variants
-            .iter()
-            .map(|v| build(v))
-            .find(|l| l.width() <= room)
-            .unwrap_or_else(|| build(variants.last().map_or(&[][..], |v| &v[..])));
+        });
         line.render(area, buf);
     }
 }
@@ -907,7 +880,7 @@ mod tests {
         // An area outside the buffer draws nothing.
         let mut buf = Buffer::empty(Rect::new(0, 0, 10, 10));
         (&screen).render(Rect::new(50, 50, 80, 24), &mut buf);
-        too_small(Rect::ZERO, &mut buf, &theme);
+        too_small(Rect::ZERO, &mut buf, &theme, None);
         Help { theme: &theme }.render(Rect::ZERO, &mut buf);
         quit_prompt(Rect::new(0, 0, 1, 1), &mut buf, &theme);
     }

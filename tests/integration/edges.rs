@@ -108,10 +108,14 @@ fn a_reader_that_goes_away_stops_the_run_which_is_still_recorded() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Read the first line, then close the pipe.
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 16];
-    std::io::Read::read(&mut stdout, &mut first).unwrap();
+    // Read into the hold (a run stopped while getting ready is not recorded), then close
+    // the pipe.
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("Breathe in") {
+        line.clear();
+        assert!(std::io::BufRead::read_line(&mut stdout, &mut line).unwrap() > 0);
+    }
     drop(stdout);
     let deadline = Instant::now() + Duration::from_secs(20);
     let status = loop {

@@ -110,7 +110,8 @@ fn stop_with(home: &Home, signal: &str) -> (Option<i32>, String) {
     // Not a fixed sleep: a debug build on a loaded machine may take longer than that to
     // start, and a signal that came before the handlers would just kill it.
     let mut lines = Lines::of(&mut child);
-    lines.wait_for("[00:00] Get ready");
+    // Into the hold: a run stopped while getting ready is not recorded.
+    lines.wait_for("[00:01] Breathe in");
     let sent = send_signal(signal, child.id());
     assert!(sent.success());
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -175,4 +176,29 @@ fn sigint_sighup_and_sigquit_stop_with_130_129_and_131_and_are_recorded() {
         .map(|h| h["ending"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(endings, ["SIGINT", "SIGHUP", "SIGQUIT"]);
+}
+
+#[test]
+fn a_run_stopped_while_getting_ready_for_its_first_stretch_is_not_recorded() {
+    let home = Home::new();
+    let file = home.write(
+        "slow-start.yaml",
+        "name: slow start\nprepare: 20s\nsteps:\n  - stretch: childs-pose\n    hold: 30s\n",
+    );
+    let mut child = home
+        .std_cmd()
+        .args(["run", s(&file), "--plain"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = Lines::of(&mut child);
+    lines.wait_for("[00:00] Get ready");
+    assert!(send_signal("INT", child.id()).success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert!(lines.all().contains("Stopped during"));
+    assert!(home.history_lines().is_empty());
+    // The history command has nothing to list, and says so rather than failing.
+    home.ok(&["history"]);
 }

@@ -10,8 +10,9 @@ use std::process::Command;
 /// Prepare 1 s, then a 2 s hold.
 const QUICK: &str = "name: quick\nprepare: 1s\nsteps:\n  - stretch: childs-pose\n    hold: 2s\n";
 
-/// A long one, to stop in the middle.
-const LONG: &str = "name: long\nprepare: 5s\nsteps:\n  - stretch: childs-pose\n    hold: 60s\n";
+/// A long one, to stop in the middle (of its hold: a run stopped while getting ready for
+/// its first stretch is not recorded).
+const LONG: &str = "name: long\nprepare: 1s\nsteps:\n  - stretch: childs-pose\n    hold: 60s\n";
 
 #[test]
 fn runs_to_the_summary_and_any_key_leaves() {
@@ -31,6 +32,20 @@ fn runs_to_the_summary_and_any_key_leaves() {
     assert_given_back(&rest);
     let history = fs::read_to_string(run.root.join("data/supple/history.jsonl")).expect("history");
     assert!(history.contains("\"completed\":true"), "{history}");
+    // One line stays on the terminal once the screen is gone: what was done, the streak,
+    // where it went (read a byte at a time, so only its ASCII pieces are looked for).
+    let after = &rest[rest
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen")..];
+    for piece in [
+        "quick",
+        "done",
+        "0:02 stretched",
+        "streak 1 day",
+        "in ~/data/supple/history.jsonl",
+    ] {
+        assert!(after.contains(piece), "{piece:?} missing from {after:?}");
+    }
 }
 
 /// `supple` as a plain command in the same HOME.
@@ -84,6 +99,50 @@ fn the_picker_builds_and_saves_a_routine_that_supple_then_lists() {
 }
 
 #[test]
+fn a_run_from_the_picker_comes_back_to_the_picker_with_the_routine() {
+    let mut run = Run::spawn("picker-run", None, &["build"]);
+    run.expect("Areas");
+    run.keys("\t ");
+    run.expect("Routine");
+    run.keys("r");
+    run.expect("PREPARE");
+    run.keys("q");
+    run.expect("quit?");
+    run.keys("y");
+    // Back in the picker, the routine still in it: the stretch is still ticked.
+    run.expect("Stretches");
+    run.expect("[x]");
+    // Leaving asks first: the routine was never saved.
+    run.keys("q");
+    run.expect("leave?");
+    run.keys("y");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+    // Quit while still getting ready: nothing stretched, nothing recorded.
+    let history = history_of(&run.root);
+    assert!(history.is_empty(), "{history:?}");
+}
+
+#[test]
+fn a_run_from_the_home_screen_ends_back_home() {
+    let mut run = Run::spawn("home-run", None, &[]);
+    run.expect("Routines");
+    run.keys("\r");
+    run.expect("PREPARE");
+    run.keys("q");
+    run.expect("quit?");
+    run.keys("y");
+    run.expect("Routines");
+    run.expect("enter");
+    run.keys("q");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+    assert!(history_of(&run.root).is_empty());
+}
+
+#[test]
 fn the_home_screen_lists_routines_and_q_leaves() {
     let mut run = Run::spawn("home", None, &[]);
     run.expect("Routines");
@@ -134,7 +193,7 @@ fn ctrl_c_quits_at_once_with_130() {
 fn sigterm_and_sighup_restore_the_terminal() {
     for (signal, code) in [(Signal::SIGTERM, 143), (Signal::SIGHUP, 129)] {
         let mut run = Run::start(&format!("{signal}"), LONG);
-        run.expect("PREPARE");
+        run.expect("HOLD");
         run.pty.process_mut().signal(signal).expect("signal");
         let (rest, got) = run.finish();
         assert_eq!(got, code, "{signal}");
@@ -275,7 +334,7 @@ fn close_window_after(
 
 #[test]
 fn closing_the_window_mid_run_records_a_hang_up() {
-    for (extra, shown) in [(&[][..], "PREPARE"), (&["--plain"], "Get ready")] {
+    for (extra, shown) in [(&[][..], "HOLD"), (&["--plain"], "Breathe in")] {
         let (ended, history) = close_window_after("closed-mid", LONG, shown, 2.0, extra);
         assert_eq!(ended, "129", "{extra:?}: a hang-up, not a panic (101)");
         assert_eq!(history.len(), 1, "{extra:?}: {history:?}");
@@ -328,7 +387,7 @@ fn a_completed_run_is_recorded_as_it_ends_and_the_summary_changes_nothing() {
 #[test]
 fn sigquit_restores_the_terminal_records_the_run_and_exits_131() {
     let mut run = Run::start("quit-signal", LONG);
-    run.expect("PREPARE");
+    run.expect("HOLD");
     run.pty
         .process_mut()
         .signal(Signal::SIGQUIT)

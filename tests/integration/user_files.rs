@@ -103,6 +103,18 @@ fn a_broken_config_file_stops_the_commands_that_read_it() {
             &["field `bel`: unknown field", "(did you mean `bell`?)"],
         );
     }
+    // The commands that do not use the settings carry on, and say nothing of them.
+    for args in [
+        &["list"][..],
+        &["show", "childs-pose"],
+        &["areas"],
+        &["schema", "routine"],
+        &["history"],
+    ] {
+        let r = home.run(args);
+        assert_eq!(r.code, Some(0), "{args:?}: {r:#?}");
+        assert!(!r.stderr.contains("bel"), "{args:?}: {r:#?}");
+    }
 }
 
 #[test]
