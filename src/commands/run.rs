@@ -308,25 +308,18 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
     })
 }
 
-/// The coach for `coaching`, its programs looked up on `PATH`; says which voice speaks.
-fn coach(
+/// The coach for `coaching`, its programs looked up on `PATH`, to share with the screen;
+/// says which voice speaks.
+fn shared_coach(
     coaching: &crate::settings::Coaching,
     cue_command: Option<Vec<String>>,
-) -> crate::voice::Coach {
+) -> crate::voice::Shared {
     let (coach, line) =
         crate::voice::Coach::new(coaching, cue_command, std::env::var_os("PATH").as_deref());
     if let Some(line) = line {
         crate::diag::say(&line);
     }
-    coach
-}
-
-/// The coach, shared between the screen and what comes after it.
-fn shared_coach(
-    coaching: &crate::settings::Coaching,
-    cue_command: Option<Vec<String>>,
-) -> crate::voice::Shared {
-    std::sync::Arc::new(std::sync::Mutex::new(coach(coaching, cue_command)))
+    std::sync::Arc::new(std::sync::Mutex::new(coach))
 }
 
 #[cfg(test)]
