@@ -223,6 +223,18 @@ pub fn history_text(records: &[Record], stats: &Stats) -> String {
         })
         .collect();
     let _ = writeln!(t, "\nwaiting longest: {}", waiting.join(", "));
+    if !stats.hurt_recently.is_empty() {
+        let hurt: Vec<String> = stats
+            .hurt_recently
+            .iter()
+            .map(|(id, day)| format!("{} ({})", printable(id), printable(day)))
+            .collect();
+        let _ = writeln!(
+            t,
+            "hurt lately, left out of built routines for 14 days: {}",
+            hurt.join(", ")
+        );
+    }
     t
 }
 

@@ -80,7 +80,10 @@ pub(super) fn run(library: &[PathBuf], args: &RunArgs, notes: &mut Notes) -> Res
                 lib,
                 &b.request(flag_gaps(&args.gaps).or(settings.gaps))
                     .map_err(Failure::Message)?,
-                &b.limits(&conditions),
+                &crate::builder::Limits {
+                    hurt: super::hurt_lately(),
+                    ..b.limits(&conditions)
+                },
             )
             .map_err(Failure::Message)?;
             told.extend(built.notes);

@@ -340,3 +340,41 @@ fn the_builder_keeps_to_the_equipment_at_hand_and_plan_names_it() {
             .contains("needs: no equipment")
     );
 }
+
+/// Now, as the local time supple stamps its history with.
+fn local_now() -> String {
+    let out = std::process::Command::new("date")
+        .arg("+%Y-%m-%dT%H:%M:%S%:z")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn a_stretch_that_hurt_is_listed_and_left_out_of_built_routines() {
+    let home = Home::new();
+    let before = home.ok(&["build", "--area", "neck", "--minutes", "5"]);
+    assert!(before.contains("- stretch: neck-side-stretch"), "{before}");
+    let now = local_now();
+    let old = format!(
+        r#"{{"routine":"desk","start":"{now}","end":"{now}","seconds":60,"planned_seconds":300,"stretches":[],"areas":[],"completed":false,"ending":"quit"}}"#
+    );
+    let hurt = format!(
+        r#"{{"routine":"desk","start":"{now}","end":"{now}","seconds":60,"planned_seconds":300,"stretches":[],"areas":[],"completed":false,"ending":"quit","hurt":["neck-side-stretch"]}}"#
+    );
+    home.write("data/supple/history.jsonl", format!("{old}\n{hurt}\n"));
+    let history = home.run(&["history"]);
+    assert_eq!(history.code, Some(0));
+    assert!(history.stderr.is_empty(), "old lines read: {history:#?}");
+    assert_contains(&history.stdout, &["hurt lately", "neck-side-stretch"]);
+    let json = home.json(&["history", "--json"]);
+    assert_eq!(json["hurt_recently"][0][0], "neck-side-stretch");
+    assert_eq!(json["sessions"][1]["hurt"][0], "neck-side-stretch");
+    let r = home.run(&["build", "--area", "neck", "--minutes", "5"]);
+    assert_eq!(r.code, Some(0), "{r:#?}");
+    assert!(!r.stdout.contains("neck-side-stretch"), "{}", r.stdout);
+    assert_contains(
+        &r.stderr,
+        &["left out Neck Side Stretch: it hurt in the last 14 days"],
+    );
+}
