@@ -147,12 +147,20 @@ pub fn dose_short(dose: &Dose, sides: Sides) -> String {
             reps,
             sets: n,
             pace: Pace::Tempo(_),
-        } => format!("{reps} reps{}", sets(*n)),
+        } => format!(
+            "{}{}",
+            crate::text::plural(*reps as usize, "rep", "reps"),
+            sets(*n)
+        ),
         Dose::Reps {
             reps,
             sets: n,
             pace: Pace::Breath(_),
-        } => format!("{reps} reps, one per breath{}", sets(*n)),
+        } => format!(
+            "{}, one per breath{}",
+            crate::text::plural(*reps as usize, "rep", "reps"),
+            sets(*n)
+        ),
     };
     match sides {
         Sides::Both => base,

@@ -378,3 +378,30 @@ fn a_stretch_that_hurt_is_listed_and_left_out_of_built_routines() {
         &["left out Neck Side Stretch: it hurt in the last 14 days"],
     );
 }
+
+#[test]
+fn flare_shows_the_warning_signs_first_every_time() {
+    let home = Home::new();
+    // The guidance already seen, the flare routine still starts with the warning signs.
+    home.ok(&["safety"]);
+    let mut child = home
+        .std_cmd()
+        .args(["run", "flare", "--plain"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = Lines::of(&mut child);
+    lines.wait_for("flare · ");
+    send_signal("TERM", child.id());
+    let _ = child.wait();
+    let out = lines.all();
+    let urgent = out
+        .find("GET URGENT MEDICAL HELP")
+        .expect("the urgent signs");
+    assert!(urgent < out.find("flare · ").unwrap(), "{out}");
+    assert!(
+        !out.contains("Warm up first"),
+        "only the warning signs: {out}"
+    );
+}
