@@ -405,3 +405,26 @@ fn flare_shows_the_warning_signs_first_every_time() {
         "only the warning signs: {out}"
     );
 }
+
+#[test]
+fn show_says_which_conditions_rule_a_stretch_out_and_what_to_do_instead() {
+    let home = Home::new();
+    let shown = home.ok(&["show", "seated-forward-fold"]);
+    assert_contains(
+        &shown,
+        &[
+            "conditions  left out with disc",
+            "Supine Hamstring Stretch (supine-hamstring-stretch)",
+        ],
+    );
+    let bridge = home.ok(&["show", "glute-bridge"]);
+    assert_contains(
+        &bridge,
+        &["starting on the out-breath", "10 reps, one per breath"],
+    );
+    let each = home.ok(&["show", "knee-to-chest"]);
+    assert_contains(
+        &each,
+        &["in every set the left side, a switch, then the right side"],
+    );
+}
