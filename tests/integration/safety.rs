@@ -428,3 +428,44 @@ fn show_says_which_conditions_rule_a_stretch_out_and_what_to_do_instead() {
         &["in every set the left side, a switch, then the right side"],
     );
 }
+
+#[test]
+fn a_users_alternative_must_name_a_stretch() {
+    let home = Home::new();
+    let own =
+        format!("{OWN_STRETCH}  avoid_with: [knee, ankle]\n  alternative: wall-calf-stretch\n");
+    // An unknown condition is a problem of its own field, with a suggestion.
+    home.write("config/supple/stretches/calves.yaml", &own);
+    let err = home.fails(&["check"], 1);
+    assert_contains(
+        &err,
+        &[
+            "calves.yaml:10:22",
+            "field `avoid_with`",
+            "unknown condition `ankle`",
+        ],
+    );
+    // An alternative naming no stretch: check fails; other commands warn and go on.
+    let own = own
+        .replace(", ankle]", "]")
+        .replace("wall-calf-stretch", "wall-calf-strech");
+    home.write("config/supple/stretches/calves.yaml", &own);
+    let err = home.fails(&["check"], 1);
+    assert_contains(
+        &err,
+        &[
+            "calves.yaml:11:16",
+            "unknown alternative `wall-calf-strech`",
+            "did you mean `wall-calf-stretch`?",
+        ],
+    );
+    let r = home.run(&["list", "--condition", "knee", "--json"]);
+    assert_eq!(r.code, Some(0), "{r:#?}");
+    assert!(r.stderr.contains("unknown alternative"), "{r:#?}");
+    assert!(!r.stdout.contains("towel-calf-pull"));
+    home.write(
+        "config/supple/stretches/calves.yaml",
+        own.replace("strech", "stretch"),
+    );
+    assert!(home.ok(&["check"]).contains("no problems"));
+}
