@@ -443,7 +443,20 @@ pub fn build_with(lib: &Library, req: &Request, limits: &Limits) -> Result<Built
                 continue;
             };
             let mut trial = chosen.clone();
-            trial.push(step(rest[i]));
+            // Sampling every area, each stretch starts small until every area has one, so
+            // that more areas fit.
+            let sampling = full_body
+                && !targets
+                    .iter()
+                    .all(|a| chosen.iter().any(|c| c.stretch.areas.contains(a)));
+            trial.push(if sampling {
+                Step {
+                    stretch: rest[i].clone(),
+                    dose: least_dose(rest[i]),
+                }
+            } else {
+                step(rest[i])
+            });
             rest.remove(i);
             if least(&trial) > high {
                 continue;
@@ -851,6 +864,12 @@ mod tests {
             .map(|s| s.stretch.primary_area())
             .collect();
         assert!(primaries.len() >= 6, "{primaries:?}");
+        let worked: std::collections::BTreeSet<Area> = built
+            .steps
+            .iter()
+            .flat_map(|s| s.stretch.areas.iter().copied())
+            .collect();
+        assert!(worked.len() >= 12, "{worked:?}");
         // hip flexors + glutes, 8 min: warmed up, and no deep opener unasked.
         let r = req(&[Area::HipFlexors, Area::Glutes], 8);
         let built = build_routine(&lib, &r).unwrap();

@@ -210,7 +210,8 @@ pub struct BuildSpec {
     /// arching or twisting of the low back); repeatable
     #[arg(long, value_name = "JOINT", value_parser = parse_joint)]
     pub avoid: Vec<Joint>,
-    /// The most intense level to include (gentle, moderate, deep)
+    /// The most intense level to include (gentle, moderate, deep); moderate when not
+    /// given, so deep stretches come only when asked for
     #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
     pub level: Option<Level>,
     /// A different mix of stretches for the same request

@@ -34,6 +34,35 @@ pub struct Record {
     /// "completed", "quit", or the signal that stopped it ("SIGTERM").
     #[serde(default)]
     pub ending: String,
+    /// Ids of the stretches stopped because they hurt ("this hurts"); absent from older
+    /// lines and from runs where nothing did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hurt: Vec<String>,
+}
+
+/// How long a stretch that hurt is left out of built routines.
+pub const HURT_DAYS: i64 = 14;
+
+/// The stretches that hurt in the `HURT_DAYS` days up to `today`, each once with the last
+/// day it did, most recent first.
+pub fn hurt_recently(records: &[Record], today: Date) -> Vec<(String, Date)> {
+    let since = today
+        .checked_sub(jiff::Span::new().days(HURT_DAYS - 1))
+        .unwrap_or(today);
+    let mut hurt: Vec<(String, Date)> = Vec::new();
+    for r in records {
+        let Some(day) = day_of(r).filter(|d| *d >= since && *d <= today) else {
+            continue;
+        };
+        for id in &r.hurt {
+            match hurt.iter_mut().find(|(h, _)| h == id) {
+                Some((_, last)) => *last = (*last).max(day),
+                None => hurt.push((id.clone(), day)),
+            }
+        }
+    }
+    hurt.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    hurt
 }
 
 /// The record of a run, from its start and end as local stamps ([`store::local_stamp`]).
@@ -50,6 +79,13 @@ pub fn record_of(timeline: &Timeline, outcome: &Outcome, start: String, end: Str
             if !areas.contains(a) {
                 areas.push(*a);
             }
+        }
+    }
+    let mut hurt: Vec<String> = Vec::new();
+    for &i in &tally.hurt {
+        let id = &timeline.steps[i].stretch.id;
+        if !hurt.contains(id) {
+            hurt.push(id.clone());
         }
     }
     let mut area_seconds = BTreeMap::new();
@@ -74,6 +110,7 @@ pub fn record_of(timeline: &Timeline, outcome: &Outcome, start: String, end: Str
             Ending::Quit => "quit".into(),
             Ending::Signal(n) => crate::signals::name(n),
         },
+        hurt,
     }
 }
 
@@ -95,6 +132,9 @@ pub struct Stats {
     pub area_minutes_this_week: Vec<(String, u64)>,
     /// Areas not worked for the longest time (never first), with the last day worked.
     pub areas_waiting: Vec<(String, Option<String>)>,
+    /// Stretches that hurt in the last 14 days, with the last day they did, most recent
+    /// first; the builder leaves them out.
+    pub hurt_recently: Vec<(String, String)>,
 }
 
 impl Stats {
@@ -161,6 +201,10 @@ impl Stats {
                 .take(3)
                 .map(|(a, d)| (a, d.map(|d| d.to_string())))
                 .collect(),
+            hurt_recently: hurt_recently(records, today)
+                .into_iter()
+                .map(|(id, d)| (id, d.to_string()))
+                .collect(),
         }
     }
 
@@ -202,6 +246,7 @@ mod tests {
                 .collect(),
             completed,
             ending: if completed { "completed" } else { "quit" }.into(),
+            hurt: vec![],
         }
     }
 
@@ -246,5 +291,70 @@ mod tests {
         assert_eq!(s.areas_waiting.len(), 3);
         assert!(s.areas_waiting.iter().all(|(_, d)| d.is_none()));
         assert_eq!(s.headline(), "streak 1 day · 7 min this week");
+    }
+
+    #[test]
+    fn what_hurt_is_kept_for_fourteen_days_and_old_lines_still_read() {
+        let old: Record = serde_json::from_str(
+            r#"{"routine":"morning","start":"2026-11-20T07:00:00+01:00","end":"2026-11-20T07:05:00+01:00","seconds":300,"planned_seconds":300,"stretches":["cat-cow"],"areas":["lower-back"],"completed":true}"#,
+        )
+        .unwrap();
+        assert!(old.hurt.is_empty());
+        assert!(!serde_json::to_string(&old).unwrap().contains("hurt"));
+        let mut a = rec("2026-11-12T07:00:00+01:00", false, &["hips"], 100);
+        a.hurt = vec!["pigeon-pose".into()];
+        let mut b = rec("2026-11-20T07:00:00+01:00", false, &["hips"], 100);
+        b.hurt = vec!["lizard-pose".into(), "pigeon-pose".into()];
+        let records = vec![a, b, old];
+        let ids = |today: &str| -> Vec<(String, String)> {
+            hurt_recently(&records, date(today))
+                .into_iter()
+                .map(|(id, d)| (id, d.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            ids("2026-11-25"),
+            [
+                ("lizard-pose".to_string(), "2026-11-20".to_string()),
+                ("pigeon-pose".to_string(), "2026-11-20".to_string())
+            ]
+        );
+        // The 12th is day 14 on the 25th, gone on the 26th; the 20th, gone on the 4th.
+        assert_eq!(hurt_recently(&records[..1], date("2026-11-25")).len(), 1);
+        assert!(hurt_recently(&records[..1], date("2026-11-26")).is_empty());
+        assert!(ids("2026-12-04").is_empty());
+        assert_eq!(
+            Stats::compute(&records, date("2026-11-21"))
+                .hurt_recently
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_run_records_what_hurt_by_id() {
+        use crate::library::Sides;
+        use crate::session::{Options, Session};
+        use crate::timeline::tests::{hold, stretch};
+        let t = Timeline::from_steps(
+            "t",
+            vec![
+                stretch("pigeon", Sides::Both, hold(30, 1)),
+                stretch("figure-four", Sides::Both, hold(30, 1)),
+            ],
+            crate::routine::Gaps::default(),
+        );
+        let t0 = std::time::Instant::now();
+        let mut s = Session::start(t.clone(), Options { pacer: None }, t0);
+        s.tick(t0 + std::time::Duration::from_secs(15));
+        s.hurt(t0 + std::time::Duration::from_secs(15));
+        let outcome = Outcome {
+            ending: Ending::Quit,
+            tally: s.tally(t0 + std::time::Duration::from_secs(20)),
+        };
+        let r = record_of(&t, &outcome, "2026-11-25T07:00:00+01:00".into(), "x".into());
+        assert_eq!(r.hurt, ["pigeon"]);
+        let line = serde_json::to_string(&r).unwrap();
+        assert!(line.contains(r#""hurt":["pigeon"]"#), "{line}");
     }
 }

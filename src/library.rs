@@ -167,13 +167,18 @@ impl Dose {
                 reps,
                 sets: n,
                 pace: Pace::Tempo(t),
-            } => format!("{reps} reps of {t}s{}", sets(*n)),
+            } => format!(
+                "{} of {t}s{}",
+                crate::text::plural(*reps as usize, "rep", "reps"),
+                sets(*n)
+            ),
             Dose::Reps {
                 reps,
                 sets: n,
                 pace: Pace::Breath(b),
             } => format!(
-                "{reps} reps, one per breath ({}s in, {}s out){}",
+                "{}, one per breath ({}s in, {}s out){}",
+                crate::text::plural(*reps as usize, "rep", "reps"),
                 b.inhale,
                 b.exhale,
                 sets(*n)

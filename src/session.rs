@@ -155,6 +155,8 @@ pub struct Tally {
     pub work_by_step: Vec<Duration>,
     /// Indices of steps with at least one work phase run to its end.
     pub steps_done: Vec<usize>,
+    /// Indices of steps stopped because they hurt ([`Session::hurt`]), in order.
+    pub hurt: Vec<usize>,
     pub completed: bool,
 }
 
@@ -203,6 +205,7 @@ pub struct Session {
     base: Duration,
     work_done: Vec<Duration>,
     step_done: Vec<bool>,
+    hurt: Vec<usize>,
     done: bool,
 }
 
@@ -222,6 +225,7 @@ impl Session {
             base: Duration::ZERO,
             work_done: vec![Duration::ZERO; steps],
             step_done: vec![false; steps],
+            hurt: Vec::new(),
             done: false,
         }
     }
@@ -475,6 +479,43 @@ impl Session {
         events
     }
 
+    /// "This hurts": stops the current stretch at once (whatever phase of it is running)
+    /// and goes to the next stretch's first phase, or ends the routine after the last one.
+    /// The stretch is kept in the tally's `hurt`, for the history and the builder.
+    pub fn hurt(&mut self, now: Instant) -> Vec<Event> {
+        let mut events = self.tick(now);
+        if self.done {
+            return events;
+        }
+        let step = self.phase().step;
+        if !self.hurt.contains(&step) {
+            self.hurt.push(step);
+        }
+        let spent = self.elapsed(now);
+        if self.phase().kind == PhaseKind::Work {
+            self.work_done[step] += spent;
+        }
+        let next = self.timeline.phases[self.index..]
+            .iter()
+            .position(|p| p.step != step)
+            .map(|k| self.index + k);
+        let Some(next) = next else {
+            self.done = true;
+            self.base += spent;
+            self.paused_at = None;
+            events.push(Event {
+                phase: self.index,
+                at: self.base,
+                cue: Cue::Done,
+            });
+            return events;
+        };
+        let start = self.paused_at.unwrap_or(now);
+        self.enter(next, start, spent);
+        events.extend(self.tick(now));
+        events
+    }
+
     /// Restarts the current phase, or goes back to the previous one when the current one
     /// began less than [`PREVIOUS_GRACE`] ago.
     pub fn previous(&mut self, now: Instant) -> Vec<Event> {
@@ -578,6 +619,7 @@ impl Session {
                 .enumerate()
                 .filter_map(|(i, d)| d.then_some(i))
                 .collect(),
+            hurt: self.hurt.clone(),
             completed: self.done && self.index + 1 >= self.timeline.phases.len(),
         }
     }
@@ -1397,5 +1439,47 @@ mod tests {
             .position(|e| matches!(e.cue, Cue::Rep { .. }))
             .unwrap();
         assert_eq!(e[first + 1].cue, Cue::Inhale);
+    }
+
+    #[test]
+    fn this_hurts_stops_the_stretch_at_once_and_goes_to_the_next() {
+        let (mut s, t0) = session(
+            vec![
+                stretch("pigeon", Sides::Each, hold(30, 2)),
+                stretch("figure-four", Sides::Each, hold(10, 1)),
+            ],
+            no_pacer(),
+        );
+        s.tick(t0);
+        // 5 s prepare, 30 s left; hurt 10 s into the left side.
+        s.tick(t0 + secs(15));
+        let e = s.hurt(t0 + secs(15));
+        assert_eq!(cues(&e), vec![(s.phase_index(), 15, Cue::PhaseStart)]);
+        let v = s.view(t0 + secs(15));
+        assert_eq!(v.kind, PhaseKind::Prepare);
+        assert_eq!(v.stretch.id, "figure-four");
+        let tally = s.tally(t0 + secs(15));
+        assert_eq!(tally.hurt, vec![0]);
+        assert!(tally.steps_done.is_empty(), "pigeon was not done");
+        assert_eq!(tally.work_by_step[0], secs(10));
+        // On the last stretch, it ends the routine.
+        s.tick(t0 + secs(22));
+        let e = s.hurt(t0 + secs(22));
+        assert_eq!(e.last().map(|e| &e.cue), Some(&Cue::Done));
+        assert!(s.is_done());
+        assert_eq!(s.tally(t0 + secs(30)).hurt, vec![0, 1]);
+        // Paused, it stays paused in the next stretch.
+        let (mut s, t0) = session(
+            vec![
+                stretch("a", Sides::Both, hold(30, 1)),
+                stretch("b", Sides::Both, hold(30, 1)),
+            ],
+            no_pacer(),
+        );
+        s.tick(t0 + secs(8));
+        s.pause(t0 + secs(8));
+        s.hurt(t0 + secs(9));
+        assert!(s.is_paused());
+        assert_eq!(s.view(t0 + secs(20)).stretch.id, "b");
     }
 }

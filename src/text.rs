@@ -147,12 +147,20 @@ pub fn dose_short(dose: &Dose, sides: Sides) -> String {
             reps,
             sets: n,
             pace: Pace::Tempo(_),
-        } => format!("{reps} reps{}", sets(*n)),
+        } => format!(
+            "{}{}",
+            crate::text::plural(*reps as usize, "rep", "reps"),
+            sets(*n)
+        ),
         Dose::Reps {
             reps,
             sets: n,
             pace: Pace::Breath(_),
-        } => format!("{reps} reps, one per breath{}", sets(*n)),
+        } => format!(
+            "{}, one per breath{}",
+            crate::text::plural(*reps as usize, "rep", "reps"),
+            sets(*n)
+        ),
     };
     match sides {
         Sides::Both => base,
@@ -223,6 +231,18 @@ pub fn history_text(records: &[Record], stats: &Stats) -> String {
         })
         .collect();
     let _ = writeln!(t, "\nwaiting longest: {}", waiting.join(", "));
+    if !stats.hurt_recently.is_empty() {
+        let hurt: Vec<String> = stats
+            .hurt_recently
+            .iter()
+            .map(|(id, day)| format!("{} ({})", printable(id), printable(day)))
+            .collect();
+        let _ = writeln!(
+            t,
+            "hurt lately, left out of built routines for 14 days: {}",
+            hurt.join(", ")
+        );
+    }
     t
 }
 

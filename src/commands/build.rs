@@ -43,7 +43,10 @@ pub(super) fn build(
             .build
             .request(settings.gaps)
             .map_err(Failure::Message)?,
-        &args.build.limits(&conditions),
+        &crate::builder::Limits {
+            hurt: super::hurt_lately(env),
+            ..args.build.limits(&conditions)
+        },
     )
     .map_err(Failure::Message)?;
     for note in &built.notes {

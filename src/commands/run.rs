@@ -189,7 +189,10 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
                 lib,
                 &b.request(flag_gaps(&args.gaps).or(settings.gaps))
                     .map_err(Failure::Message)?,
-                &b.limits(&conditions),
+                &crate::builder::Limits {
+                    hurt: super::hurt_lately(env),
+                    ..b.limits(&conditions)
+                },
             )
             .map_err(Failure::Message)?;
             told.extend(built.notes);
@@ -341,6 +344,7 @@ mod tests {
                 work_by_step: vec![Duration::from_secs(work)],
                 steps_done: vec![0],
                 completed,
+                hurt: Vec::new(),
             },
         }
     }

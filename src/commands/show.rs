@@ -61,6 +61,23 @@ pub fn show(s: &Stretch, lib: &Library, width: usize) -> String {
                 .join(", ")
         },
     );
+    if !s.avoid_with.is_empty() {
+        let instead = s
+            .alternative
+            .as_deref()
+            .and_then(|id| lib.get(id))
+            .map_or(String::new(), |a| {
+                format!("; instead: {} ({})", a.name, a.id)
+            });
+        field(
+            &mut t,
+            "conditions",
+            &format!(
+                "left out with {}{instead}",
+                crate::conditions::names(&s.avoid_with)
+            ),
+        );
+    }
     let sides = match s.sides {
         Sides::Both => "both at once (no sides)",
         Sides::Each => {

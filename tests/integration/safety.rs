@@ -340,3 +340,132 @@ fn the_builder_keeps_to_the_equipment_at_hand_and_plan_names_it() {
             .contains("needs: no equipment")
     );
 }
+
+/// Now, as the local time supple stamps its history with.
+fn local_now() -> String {
+    let out = std::process::Command::new("date")
+        .arg("+%Y-%m-%dT%H:%M:%S%:z")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn a_stretch_that_hurt_is_listed_and_left_out_of_built_routines() {
+    let home = Home::new();
+    let before = home.ok(&["build", "--area", "neck", "--minutes", "5"]);
+    assert!(before.contains("- stretch: neck-side-stretch"), "{before}");
+    let now = local_now();
+    let old = format!(
+        r#"{{"routine":"desk","start":"{now}","end":"{now}","seconds":60,"planned_seconds":300,"stretches":[],"areas":[],"completed":false,"ending":"quit"}}"#
+    );
+    let hurt = format!(
+        r#"{{"routine":"desk","start":"{now}","end":"{now}","seconds":60,"planned_seconds":300,"stretches":[],"areas":[],"completed":false,"ending":"quit","hurt":["neck-side-stretch"]}}"#
+    );
+    home.write("data/supple/history.jsonl", format!("{old}\n{hurt}\n"));
+    let history = home.run(&["history"]);
+    assert_eq!(history.code, Some(0));
+    assert!(history.stderr.is_empty(), "old lines read: {history:#?}");
+    assert_contains(&history.stdout, &["hurt lately", "neck-side-stretch"]);
+    let json = home.json(&["history", "--json"]);
+    assert_eq!(json["hurt_recently"][0][0], "neck-side-stretch");
+    assert_eq!(json["sessions"][1]["hurt"][0], "neck-side-stretch");
+    let r = home.run(&["build", "--area", "neck", "--minutes", "5"]);
+    assert_eq!(r.code, Some(0), "{r:#?}");
+    assert!(!r.stdout.contains("neck-side-stretch"), "{}", r.stdout);
+    assert_contains(
+        &r.stderr,
+        &["left out Neck Side Stretch: it hurt in the last 14 days"],
+    );
+}
+
+#[test]
+fn flare_shows_the_warning_signs_first_every_time() {
+    let home = Home::new();
+    // The guidance already seen, the flare routine still starts with the warning signs.
+    home.ok(&["safety"]);
+    let mut child = home
+        .std_cmd()
+        .args(["run", "flare", "--plain"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = Lines::of(&mut child);
+    lines.wait_for("flare · ");
+    send_signal("TERM", child.id());
+    let _ = child.wait();
+    let out = lines.all();
+    let urgent = out
+        .find("GET URGENT MEDICAL HELP")
+        .expect("the urgent signs");
+    assert!(urgent < out.find("flare · ").unwrap(), "{out}");
+    assert!(
+        !out.contains("Warm up first"),
+        "only the warning signs: {out}"
+    );
+}
+
+#[test]
+fn show_says_which_conditions_rule_a_stretch_out_and_what_to_do_instead() {
+    let home = Home::new();
+    let shown = home.ok(&["show", "seated-forward-fold"]);
+    assert_contains(
+        &shown,
+        &[
+            "conditions  left out with disc",
+            "Supine Hamstring Stretch (supine-hamstring-stretch)",
+        ],
+    );
+    let bridge = home.ok(&["show", "glute-bridge"]);
+    assert_contains(
+        &bridge,
+        &["starting on the out-breath", "10 reps, one per breath"],
+    );
+    let each = home.ok(&["show", "knee-to-chest"]);
+    assert_contains(
+        &each,
+        &["in every set the left side, a switch, then the right side"],
+    );
+}
+
+#[test]
+fn a_users_alternative_must_name_a_stretch() {
+    let home = Home::new();
+    let own =
+        format!("{OWN_STRETCH}  avoid_with: [knee, ankle]\n  alternative: wall-calf-stretch\n");
+    // An unknown condition is a problem of its own field, with a suggestion.
+    home.write("config/supple/stretches/calves.yaml", &own);
+    let err = home.fails(&["check"], 1);
+    assert_contains(
+        &err,
+        &[
+            "calves.yaml:10:22",
+            "field `avoid_with`",
+            "unknown condition `ankle`",
+        ],
+    );
+    // An alternative naming no stretch: check fails; other commands warn and go on.
+    let own = own
+        .replace(", ankle]", "]")
+        .replace("wall-calf-stretch", "wall-calf-strech");
+    home.write("config/supple/stretches/calves.yaml", &own);
+    let err = home.fails(&["check"], 1);
+    assert_contains(
+        &err,
+        &[
+            "calves.yaml:11:16",
+            "unknown alternative `wall-calf-strech`",
+            "did you mean `wall-calf-stretch`?",
+        ],
+    );
+    let r = home.run(&["list", "--condition", "knee", "--json"]);
+    assert_eq!(r.code, Some(0), "{r:#?}");
+    assert!(r.stderr.contains("unknown alternative"), "{r:#?}");
+    assert!(!r.stdout.contains("towel-calf-pull"));
+    home.write(
+        "config/supple/stretches/calves.yaml",
+        own.replace("strech", "stretch"),
+    );
+    assert!(home.ok(&["check"]).contains("no problems"));
+}
