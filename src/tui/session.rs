@@ -469,7 +469,7 @@ impl Body {
         .find(|s| fits(*s));
         let digit_rows = size.map_or(1, digits::Size::height);
         let text_room = inner.height.saturating_sub(1 + digit_rows + pacer_rows);
-        let lines = wrap_text(&text, width_, usize::from(text_room));
+        let lines = fit_text(screen, &text, width_, usize::from(text_room));
         let text_rows = lines.len() as u16;
         let blocks = [1, digit_rows, text_rows, pacer_rows];
         let used: u16 = blocks.iter().sum();
@@ -657,12 +657,16 @@ fn body_text(screen: &SessionScreen<'_, '_>) -> Vec<(String, Style)> {
     let v = screen.view;
     let t = screen.theme;
     match v.kind {
-        PhaseKind::Prepare if !v.setup.is_empty() => v
-            .setup
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (format!("{}. {s}", i + 1), t.text))
-            .collect(),
+        PhaseKind::Prepare if !v.setup.is_empty() || !v.stretch.cautions.is_empty() => {
+            let mut lines: Vec<(String, Style)> = v
+                .setup
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("{}. {s}", i + 1), t.text))
+                .collect();
+            lines.extend(cautions(v, t));
+            lines
+        }
         PhaseKind::Work => match v.breath.as_ref().and_then(|b| b.cue) {
             Some(words) => vec![(words.to_string(), t.strong)],
             None => v.cue.map(|c| (c.to_string(), t.text)).into_iter().collect(),
@@ -682,6 +686,44 @@ fn body_text(screen: &SessionScreen<'_, '_>) -> Vec<(String, Style)> {
     }
 }
 
+/// The stretch's cautions, marked, for the get-ready phase.
+fn cautions(v: &View<'_>, t: &Theme) -> Vec<(String, Style)> {
+    v.stretch
+        .cautions
+        .iter()
+        .map(|c| (format!("{CAUTION} {c}"), t.alert))
+        .collect()
+}
+
+/// The mark before a caution: seen without colour too.
+const CAUTION: &str = "⚠";
+
+/// As [`wrap_text`], except that while getting ready, when not everything fits, the first
+/// caution keeps its rows and the setup steps give theirs up.
+fn fit_text(
+    screen: &SessionScreen<'_, '_>,
+    paragraphs: &[(String, Style)],
+    width_: usize,
+    rows: usize,
+) -> Vec<(String, Style)> {
+    let all = wrap_text(paragraphs, width_, rows);
+    let v = screen.view;
+    let Some(first) = paragraphs.iter().position(|(p, _)| p.starts_with(CAUTION)) else {
+        return all;
+    };
+    if v.kind != PhaseKind::Prepare || all.iter().any(|(l, _)| l.starts_with(CAUTION)) {
+        return all;
+    }
+    let caution = wrap_text(&paragraphs[first..=first], width_, rows);
+    let mut out = wrap_text(
+        &paragraphs[..first],
+        width_,
+        rows.saturating_sub(caution.len()),
+    );
+    out.extend(caution);
+    out
+}
+
 /// The paragraphs wrapped to `width`, at most `rows` lines; numbered steps get a hanging
 /// indent, and a paragraph cut short ends in `…`.
 fn wrap_text(paragraphs: &[(String, Style)], width_: usize, rows: usize) -> Vec<(String, Style)> {
@@ -697,18 +739,23 @@ fn wrap_text(paragraphs: &[(String, Style)], width_: usize, rows: usize) -> Vec<
             }
             break;
         }
-        let indent = text
-            .split_once(". ")
-            .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-            .map_or(0, |(n, _)| n.len() + 2);
-        let lines = if indent > 0 && width_ > indent + 8 {
+        // Numbered steps and cautions hang under their text, past the number or the mark.
+        let indent = if text.starts_with(CAUTION) {
+            CAUTION.len() + 1
+        } else {
+            text.split_once(". ")
+                .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+                .map_or(0, |(n, _)| n.len() + 2)
+        };
+        let cells = if text.starts_with(CAUTION) { 2 } else { indent };
+        let lines = if indent > 0 && width_ > cells + 8 {
             let body = &text[indent..];
-            let mut lines = wrap_rows(body, width_ - indent, left);
+            let mut lines = wrap_rows(body, width_ - cells, left);
             for (i, l) in lines.iter_mut().enumerate() {
                 let lead = if i == 0 {
                     text[..indent].to_string()
                 } else {
-                    " ".repeat(indent)
+                    " ".repeat(cells)
                 };
                 *l = format!("{lead}{l}");
             }
@@ -904,6 +951,51 @@ mod tests {
     #[test]
     fn prepare_lists_the_setup_steps() {
         snap("prepare", PREPARE);
+    }
+
+    #[test]
+    fn getting_ready_shows_the_cautions_and_at_40x12_the_first_one_at_least() {
+        let lib = crate::library::Library::builtin().expect("the built-in library");
+        let stretch = lib.get("knee-to-chest").expect("knee-to-chest").clone();
+        assert!(stretch.cautions.len() >= 2, "{:?}", stretch.cautions);
+        let timeline = crate::timeline::Timeline::from_steps(
+            "cautions",
+            vec![crate::routine::Step {
+                dose: stretch.dose.clone(),
+                stretch: stretch.clone(),
+            }],
+            crate::routine::Gaps::default(),
+        );
+        let t0 = std::time::Instant::now();
+        let mut s =
+            crate::session::Session::start(timeline, crate::session::Options::default(), t0);
+        s.tick(t0);
+        let view = s.view(t0);
+        let at = |w, h, theme: &Theme| {
+            text(&draw(
+                w,
+                h,
+                &SessionScreen {
+                    view: &view,
+                    theme,
+                    overlay: Overlay::None,
+                    notice: None,
+                    figure: None,
+                },
+            ))
+        };
+        let first = format!("⚠ {}", &stretch.cautions[0][..20]);
+        let big = at(80, 24, &Theme::new(true));
+        for c in &stretch.cautions {
+            assert!(
+                big.contains(&format!("⚠ {}", &c[..15])),
+                "{c} missing:\n{big}"
+            );
+        }
+        insta::assert_snapshot!("cautions_prepare_80x24", big);
+        let small = at(40, 12, &Theme::new(false));
+        assert!(small.contains(&first[..first.len().min(30)]), "{small}");
+        insta::assert_snapshot!("cautions_prepare_40x12", small);
     }
 
     #[test]
