@@ -152,6 +152,12 @@ pub(super) fn farewell(
             crate::text::plural(days as usize, "day", "days")
         ));
     }
+    if !tally.hurt.is_empty() {
+        parts.push(format!(
+            "{} stopped because it hurt",
+            crate::text::plural(tally.hurt.len(), "stretch", "stretches")
+        ));
+    }
     if let Some(place) = recorded_in {
         parts.push(format!("in {place}"));
     }

@@ -185,6 +185,7 @@ impl Countdown {
                 let events = self.session.previous_stretch(now);
                 self.announce(&events, term, options)?;
             }
+            Action::Hurt => self.hurt(now, term, options)?,
             Action::More => self.session.extend(10, now),
             Action::Less => self.session.extend(-10, now),
             Action::ToggleHelp if self.overlay == Overlay::Help => self.close(now),
@@ -204,6 +205,31 @@ impl Countdown {
             Action::Leave => return Ok(Step::Unchanged),
         }
         Ok(Step::Changed)
+    }
+
+    /// "This hurts": the stretch stops at once and is noted for the history (the builder
+    /// leaves it out for a while); its sound, or the bell, marks it; the next one begins.
+    fn hurt(&mut self, now: Instant, term: &mut Term, options: &TuiOptions) -> io::Result<()> {
+        let phase = self.session.phase_index();
+        let at = self.session.tally(now).active;
+        let name = self.session.view(now).stretch.name.clone();
+        let bell = match &options.coach {
+            Some(coach) => {
+                crate::voice::lock(coach)
+                    .hurt(phase, at, self.session.timeline())
+                    .bell
+            }
+            None => true,
+        };
+        if bell && options.bell {
+            term.bell()?;
+        }
+        let events = self.session.hurt(now);
+        self.announce(&events, term, options)?;
+        self.notice = Some(format!(
+            "stopped {name} because it hurt; noted, and left out of built routines for 14 days"
+        ));
+        Ok(())
     }
 
     /// Opens the help or the quit prompt; the countdown waits behind it.

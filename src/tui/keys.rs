@@ -166,6 +166,8 @@ pub enum Action {
     Previous,
     /// Skip the rest of the stretch.
     NextStretch,
+    /// "This hurts": stop the stretch at once, note it, go on to the next.
+    Hurt,
     /// Back to the start of the stretch, or the one before.
     PreviousStretch,
     /// Add 10 s to the phase.
@@ -237,6 +239,13 @@ pub const COUNTDOWN: Keymap<Action> = &[
         "show / hide the figure",
         Action::ToggleFigure,
     ),
+    bind(
+        &[KeyCode::Char('h')],
+        "h",
+        "this hurts: stop the stretch, note it, go on",
+        Action::Hurt,
+    )
+    .shown("h", "h", "hurts"),
     bind(&[KeyCode::Char('?')], "?", "this help", Action::ToggleHelp).shown("?", "?", "help"),
     bind(
         &[KeyCode::Char('q')],
@@ -693,12 +702,12 @@ mod tests {
             }
         }
         let help = countdown_help();
-        assert_eq!(help.len(), 11);
+        assert_eq!(help.len(), 12);
         assert_eq!(help[4], ("+  -", "add / take 10 seconds"));
         assert!(help.iter().all(|(_, does)| !does.is_empty()));
         // The footer shows the keys a new user needs, in the help's order.
         let footer: Vec<&str> = hints(COUNTDOWN).iter().map(|h| h.key).collect();
-        assert_eq!(footer, ["space", "← →", "+ −", "?", "q"]);
+        assert_eq!(footer, ["space", "← →", "+ −", "h", "?", "q"]);
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct Summary {
     pub stretches: usize,
     /// Each area worked with the seconds of work on it, most first.
     pub areas: Vec<(Area, u32)>,
+    /// The names of the stretches stopped because they hurt.
+    pub hurt: Vec<String>,
     pub note: Option<String>,
 }
 
@@ -57,6 +59,12 @@ impl Summary {
             stretches_done: tally.steps_done.len(),
             stretches: timeline.steps.len(),
             areas,
+            hurt: tally
+                .hurt
+                .iter()
+                .filter_map(|&i| timeline.steps.get(i))
+                .map(|s| s.stretch.name.clone())
+                .collect(),
             note: note.map(str::to_string),
         }
     }
@@ -145,6 +153,16 @@ impl SummaryScreen<'_> {
                         t.dim,
                     ),
                 ])));
+            }
+        }
+        if !s.hurt.is_empty() {
+            blank(&mut rows);
+            let text = format!(
+                "stopped because it hurt: {}; the builder leaves it out for 14 days",
+                s.hurt.join(", ")
+            );
+            for l in wrap(&text, width_) {
+                rows.push(Row::Text(Line::styled(l, t.alert)));
             }
         }
         if let Some(note) = &s.note {

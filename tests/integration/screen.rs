@@ -433,3 +433,32 @@ fn term_dumb_or_unset_runs_line_by_line() {
         assert_eq!(history_of(&run.root).len(), 1);
     }
 }
+
+#[test]
+fn h_stops_a_stretch_that_hurts_records_it_and_the_builder_leaves_it_out() {
+    const TWO: &str = "name: two\nprepare: 1s\nsteps:\n  - stretch: childs-pose\n    hold: 60s\n  - stretch: cat-cow\n";
+    let mut run = Run::start("hurts", TWO);
+    run.expect("HOLD");
+    run.keys("h");
+    // On to the next stretch at once, saying why.
+    run.expect("because it hurt");
+    run.keys("q");
+    run.expect("quit?");
+    run.keys("y");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+    let history = history_of(&run.root);
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0]["hurt"], serde_json::json!(["childs-pose"]));
+    let listed = supple(&run.root, &["history"]);
+    assert!(
+        listed.contains("childs-pose") || listed.contains("Child"),
+        "{listed}"
+    );
+    let built = supple(
+        &run.root,
+        &["build", "--area", "lower-back", "--minutes", "10"],
+    );
+    assert!(!built.contains("childs-pose"), "{built}");
+}
