@@ -288,8 +288,19 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
             args.no_figure,
             shared.clone(),
         )?;
-        let end = crate::tui::app::run_app(&ctx, crate::tui::app::Start::Run(timeline.clone()))
-            .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
+        let end = crate::tui::app::run_app(
+            &ctx,
+            crate::tui::app::Start::Run(
+                timeline.clone(),
+                (!told.is_empty()).then(|| {
+                    told.join(" ")
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }),
+            ),
+        )
+        .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
         leave_word(env, &end);
         end.run
             .ok_or_else(|| Failure::Message("the screen ended before the run began".into()))?

@@ -48,8 +48,9 @@ pub enum Start {
         budget: Option<u32>,
         avoid: Vec<Joint>,
     },
-    /// A routine's countdown, and out of the app when it is over.
-    Run(Timeline),
+    /// A routine's countdown, and out of the app when it is over; with a line to show
+    /// while it gets ready (what the conditions changed).
+    Run(Timeline, Option<String>),
 }
 
 /// What the app is showing.
@@ -166,7 +167,7 @@ struct App<'c> {
 /// Runs the app from `start` until the user leaves. Every run is recorded before the
 /// terminal is given back, whatever ends it.
 pub fn run_app(ctx: &Context, start: Start) -> io::Result<End> {
-    if let Start::Run(timeline) = &start
+    if let Start::Run(timeline, _) = &start
         && timeline.phases.is_empty()
     {
         // Nothing to show (and no phase for a view): done at once, the terminal untouched.
@@ -230,15 +231,17 @@ impl<'c> App<'c> {
         };
         app.screen = match start {
             Start::Home => Screen::Home(home_state(ctx, None)),
-            Start::Picker { budget, avoid } => Screen::Picker(Box::new(Picker::new(
-                &ctx.library,
-                ctx.flags.or(ctx.settings.gaps),
-                budget,
-                avoid,
-            ))),
-            Start::Run(timeline) => {
+            Start::Picker { budget, avoid } => Screen::Picker(Box::new(
+                Picker::new(&ctx.library, ctx.flags.or(ctx.settings.gaps), budget, avoid)
+                    .with_limits(limits(ctx)),
+            )),
+            Start::Run(timeline, told) => {
                 app.back = Back::Exit;
-                app.countdown(timeline)
+                let mut screen = app.countdown(timeline);
+                if let (Screen::Countdown(c), Some(told)) = (&mut screen, told) {
+                    c.tell(&told);
+                }
+                screen
             }
         };
         app
@@ -446,12 +449,15 @@ impl<'c> App<'c> {
             home::Outcome::Redraw => term.repaint()?,
             home::Outcome::Build => {
                 self.home_before = Some(home);
-                self.screen = Screen::Picker(Box::new(Picker::new(
-                    &self.ctx.library,
-                    self.ctx.flags.or(self.ctx.settings.gaps),
-                    None,
-                    Vec::new(),
-                )));
+                self.screen = Screen::Picker(Box::new(
+                    Picker::new(
+                        &self.ctx.library,
+                        self.ctx.flags.or(self.ctx.settings.gaps),
+                        None,
+                        Vec::new(),
+                    )
+                    .with_limits(limits(self.ctx)),
+                ));
             }
             home::Outcome::Run(i) => {
                 let Some(name) = home.items.get(i).map(|item| item.name.clone()) else {
@@ -534,7 +540,19 @@ impl<'c> App<'c> {
     /// The countdown of `routine`, or why it does not start (nothing to run, or longer
     /// than a day with the times in config.yaml).
     fn start_run(&self, routine: &Routine) -> Result<Screen, Option<String>> {
-        let timeline = Timeline::build(routine, self.ctx.flags, self.ctx.settings.gaps);
+        // The user's conditions first: what they rule out is swapped or left out, and the
+        // countdown says so.
+        let conditions = &self.ctx.settings.conditions;
+        let (routine, changes) = crate::conditions::adapt(routine, &self.ctx.library, conditions);
+        if routine.steps.is_empty() {
+            return Err(Some(format!(
+                "every stretch of `{}` is ruled out for {}",
+                routine.name,
+                crate::conditions::names(conditions)
+            )));
+        }
+        let told = crate::conditions::report(conditions, &changes).join(" ");
+        let timeline = Timeline::build(&routine, self.ctx.flags, self.ctx.settings.gaps);
         if timeline.phases.is_empty() {
             return Err(None);
         }
@@ -544,7 +562,13 @@ impl<'c> App<'c> {
                 timeline.name,
             )));
         }
-        Ok(self.countdown(timeline))
+        let mut screen = self.countdown(timeline);
+        if let Screen::Countdown(c) = &mut screen
+            && !told.is_empty()
+        {
+            c.tell(&told.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        Ok(screen)
     }
 
     /// Draws the screen as it is at `now`; returns the size it was drawn at.
@@ -569,6 +593,25 @@ enum Flow {
     Stay,
     Redraw,
     End(Ending),
+}
+
+/// What the builder must respect for this user: the conditions in config.yaml and the
+/// stretches that hurt lately.
+fn limits(ctx: &Context) -> crate::builder::Limits {
+    let records = ctx
+        .paths
+        .history_file()
+        .and_then(|p| history::store::read(&p).ok())
+        .map(|(r, _)| r)
+        .unwrap_or_default();
+    crate::builder::Limits {
+        conditions: ctx.settings.conditions.clone(),
+        equipment: None,
+        hurt: history::hurt_recently(&records, history::store::today())
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect(),
+    }
 }
 
 /// Writes the picker's routine to the user's routines folder, never over a file.
@@ -609,7 +652,7 @@ mod tests {
             tui: TuiOptions::default(),
             paths: Paths::default(),
         };
-        let end = run_app(&ctx, Start::Run(empty)).expect("no terminal");
+        let end = run_app(&ctx, Start::Run(empty, None)).expect("no terminal");
         assert_eq!(end.ending, Ending::Completed);
         assert!(end.run.is_some_and(|o| o.tally.completed));
         assert!(!super::super::ACTIVE.load(std::sync::atomic::Ordering::SeqCst));

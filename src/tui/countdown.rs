@@ -32,6 +32,8 @@ pub(super) struct Countdown {
     history: Option<Vec<Record>>,
     /// Paused by the help or the quit prompt, to resume when it closes.
     held: bool,
+    /// A line for the footer once the first phase has begun.
+    told: Option<String>,
     /// How the stick figure is drawn, and whether it shows beside the digits.
     figure: ratatui::symbols::Marker,
     show_figure: bool,
@@ -66,9 +68,15 @@ impl Countdown {
             recorder,
             history,
             held: false,
+            told: None,
             figure: options.figure,
             show_figure: options.show_figure,
         }
+    }
+
+    /// A line for the footer until the next phase begins (what the conditions changed).
+    pub(super) fn tell(&mut self, line: &str) {
+        self.told = Some(line.to_string());
     }
 
     /// The routine's name.
@@ -278,7 +286,7 @@ impl Countdown {
             return Ok(());
         };
         if events.iter().any(|e| e.cue == Cue::PhaseStart) {
-            self.notice = None;
+            self.notice = self.told.take();
         }
         if let Some(coach) = &options.coach {
             let heard = crate::voice::lock(coach).hear(events, self.session.timeline());

@@ -13,7 +13,7 @@
 use super::keys::{self, Control, DiscardAction, NameAction, PickAction, Press, SpareAction};
 use super::theme::Theme;
 use super::widgets::{boxed, keys_footer, notice_line, popup, usable};
-use crate::builder::{Request, build_routine};
+use crate::builder::{Limits, Request, build_with};
 use crate::library::{Area, Dose, Joint, Library, Origin, Stretch, clock};
 use crate::routine::{Gaps, Routine, Step};
 use crate::text::truncate;
@@ -67,6 +67,8 @@ pub struct Picker {
     pub notice: Option<String>,
     /// The steps as last saved (none at first), to tell whether leaving loses work.
     saved: Vec<Step>,
+    /// The user's conditions and what hurt lately, which `x` respects.
+    limits: Limits,
 }
 
 /// What the caller must do after a key.
@@ -98,7 +100,18 @@ impl Picker {
             seed: 0,
             notice: None,
             saved: Vec::new(),
+            limits: Limits::default(),
         }
+    }
+
+    /// The picker for someone with `limits`: the stretches their conditions rule out are
+    /// not offered, and `x` leaves out what hurt lately too.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.stretches
+            .retain(|s| !crate::conditions::rules_out(s, &limits.conditions));
+        self.limits = limits;
+        self
     }
 
     fn current_area(&self) -> Area {
@@ -310,8 +323,9 @@ impl Picker {
             }
             lib
         };
-        match build_routine(&library, &req) {
-            Ok(r) => {
+        match build_with(&library, &req, &self.limits) {
+            Ok(built) => {
+                let r = built.routine;
                 self.steps = r.steps;
                 self.step = 0;
                 self.focus = Focus::Routine;

@@ -462,3 +462,45 @@ fn h_stops_a_stretch_that_hurts_records_it_and_the_builder_leaves_it_out() {
     );
     assert!(!built.contains("childs-pose"), "{built}");
 }
+
+#[test]
+fn a_routine_run_from_the_home_screen_respects_the_conditions_in_config_and_says_so() {
+    // The config is read at start, so it is written before supple is.
+    let root = std::env::temp_dir().join(format!("supple-screen-{}-knee", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(root.join("config/supple")).expect("config folder");
+    fs::write(
+        root.join("config/supple/config.yaml"),
+        "conditions: [knee]\n",
+    )
+    .expect("config");
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg("stty rows 24 cols 80 && exec \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_supple"))
+        .env("HOME", &root)
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("XDG_DATA_HOME", root.join("data"))
+        .env("XDG_STATE_HOME", root.join("state"))
+        .env("TERM", "xterm-256color");
+    let mut pty = rexpect::session::spawn_command(cmd, Some(15_000)).expect("spawn");
+    pty.exp_string("Routines").expect("the home screen");
+    pty.exp_string("quit").expect("the footer");
+    // morning is first; with knee trouble its cat-cow is swapped for the seated one, and
+    // the footer says so while it gets ready.
+    pty.send("\r").expect("enter");
+    pty.flush().expect("flush");
+    pty.exp_string("PREPARE").expect("the countdown");
+    pty.exp_string("for knee").expect("the swap is told");
+    pty.send("q").expect("q");
+    pty.flush().expect("flush");
+    pty.exp_string("quit?").expect("asks");
+    pty.send("y").expect("y");
+    pty.flush().expect("flush");
+    pty.exp_string("Routines").expect("back home");
+    pty.send("q").expect("q");
+    pty.flush().expect("flush");
+    pty.exp_eof().expect("ends");
+    let _ = fs::remove_dir_all(&root);
+}
