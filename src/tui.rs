@@ -17,6 +17,7 @@ pub mod home;
 pub mod input;
 pub mod keys;
 pub mod picker;
+pub mod safety;
 pub mod session;
 pub mod summary;
 pub mod theme;

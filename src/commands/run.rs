@@ -302,8 +302,11 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
         )
         .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
         leave_word(env, &end);
-        end.run
-            .ok_or_else(|| Failure::Message("the screen ended before the run began".into()))?
+        let Some(outcome) = end.run else {
+            // Left at the safety guidance, before the run began: nothing to record.
+            return Ok(end.ending.exit_code());
+        };
+        outcome
     };
     {
         let mut coach = crate::voice::lock(&shared);

@@ -5,8 +5,9 @@
 
 use super::countdown::{self, Countdown};
 use super::home::{self, Home, HomeScreen, Item};
-use super::keys::{self, Action, Mode};
+use super::keys::{self, Action, Mode, SafetyAction};
 use super::picker::{self, Picker, PickerScreen};
+use super::safety::{Pending, SafetyScreen};
 use super::summary::{Summary, SummaryScreen};
 use super::theme::Theme;
 use super::{Input, Term, TuiOptions, input, listen};
@@ -59,6 +60,8 @@ enum Screen {
     Picker(Box<Picker>),
     Countdown(Box<Countdown>),
     Summary(Box<Summary>),
+    /// The safety guidance, before the first routine; the run waits behind it.
+    Safety(Box<Pending>),
 }
 
 /// Loads what the home screen lists: the routines, the streak, the history text.
@@ -237,11 +240,7 @@ impl<'c> App<'c> {
             )),
             Start::Run(timeline, told) => {
                 app.back = Back::Exit;
-                let mut screen = app.countdown(timeline);
-                if let (Screen::Countdown(c), Some(told)) = (&mut screen, told) {
-                    c.tell(&told);
-                }
-                screen
+                app.ready(timeline, told)
             }
         };
         app
@@ -428,6 +427,7 @@ impl<'c> App<'c> {
                 None => Ok(Flow::Stay),
             },
             Screen::Home(_) => self.home_key(key, term),
+            Screen::Safety(_) => self.safety_key(key, term),
             Screen::Picker(_) => self.picker_key(key, term),
         }
     }
@@ -562,13 +562,73 @@ impl<'c> App<'c> {
                 timeline.name,
             )));
         }
-        let mut screen = self.countdown(timeline);
-        if let Screen::Countdown(c) = &mut screen
-            && !told.is_empty()
-        {
-            c.tell(&told.split_whitespace().collect::<Vec<_>>().join(" "));
+        let told =
+            (!told.is_empty()).then(|| told.split_whitespace().collect::<Vec<_>>().join(" "));
+        Ok(self.ready(timeline, told))
+    }
+
+    /// The countdown of `timeline`, or first the safety guidance when it was never seen.
+    fn ready(&self, timeline: Timeline, told: Option<String>) -> Screen {
+        if crate::safety::seen::due(&self.ctx.paths) {
+            return Screen::Safety(Box::new(Pending {
+                timeline,
+                told,
+                scroll: 0,
+            }));
         }
-        Ok(screen)
+        let mut screen = self.countdown(timeline);
+        if let (Screen::Countdown(c), Some(told)) = (&mut screen, told) {
+            c.tell(&told);
+        }
+        screen
+    }
+
+    fn safety_key(&mut self, key: KeyEvent, term: &mut Term) -> io::Result<Flow> {
+        let Some(press) = keys::press(key) else {
+            return Ok(Flow::Stay);
+        };
+        let code = match press {
+            keys::Press::Control(keys::Control::Interrupt) => {
+                return Ok(Flow::End(Ending::Signal(SIGINT)));
+            }
+            keys::Press::Control(keys::Control::Suspend) => {
+                term.suspend()?;
+                return Ok(Flow::Redraw);
+            }
+            keys::Press::Control(keys::Control::Redraw) => {
+                term.repaint()?;
+                return Ok(Flow::Redraw);
+            }
+            keys::Press::Key(code) => code,
+        };
+        let Screen::Safety(pending) = &mut self.screen else {
+            return Ok(Flow::Stay);
+        };
+        match keys::lookup(keys::SAFETY, code) {
+            Some(SafetyAction::Down) => pending.scroll_by(3),
+            Some(SafetyAction::Up) => pending.scroll_by(-3),
+            Some(SafetyAction::Start) => {
+                // Read: it is not shown again (a marker that cannot be written only means
+                // it shows next time too).
+                crate::safety::seen::remember(&self.ctx.paths);
+                let Screen::Safety(pending) =
+                    std::mem::replace(&mut self.screen, Screen::Home(Home::default()))
+                else {
+                    return Ok(Flow::Stay);
+                };
+                let Pending { timeline, told, .. } = *pending;
+                self.screen = self.ready(timeline, told);
+                self.repaint = true;
+            }
+            Some(SafetyAction::Back) => {
+                return Ok(match self.go_back() {
+                    Some(ending) => Flow::End(ending),
+                    None => Flow::Redraw,
+                });
+            }
+            None => return Ok(Flow::Stay),
+        }
+        Ok(Flow::Redraw)
     }
 
     /// Draws the screen as it is at `now`; returns the size it was drawn at.
@@ -582,6 +642,7 @@ impl<'c> App<'c> {
                 Screen::Picker(p) => (&PickerScreen { picker: p, theme }).render(area, buf),
                 Screen::Countdown(c) => c.render(now, theme, area, buf),
                 Screen::Summary(summary) => (&SummaryScreen { summary, theme }).render(area, buf),
+                Screen::Safety(pending) => (&SafetyScreen { pending, theme }).render(area, buf),
             }
         })?;
         Ok(frame.area)

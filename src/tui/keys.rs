@@ -590,6 +590,46 @@ pub const PICKER_NAMING: Keymap<NameAction> = &[
     ),
 ];
 
+/// What a key asks of the safety guidance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SafetyAction {
+    Start,
+    Down,
+    Up,
+    Back,
+}
+
+/// The keys of the safety guidance shown before the first routine.
+pub const SAFETY: Keymap<SafetyAction> = &[
+    bind(
+        &[KeyCode::Enter, KeyCode::Char(' ')],
+        "enter",
+        "start the routine",
+        SafetyAction::Start,
+    )
+    .shown("enter", "enter", "start"),
+    bind(
+        &[KeyCode::Down, KeyCode::Char('j'), KeyCode::PageDown],
+        "↓ ↑",
+        "read on / back",
+        SafetyAction::Down,
+    )
+    .shown("↓", "↓", "more"),
+    bind(
+        &[KeyCode::Up, KeyCode::Char('k'), KeyCode::PageUp],
+        "",
+        "",
+        SafetyAction::Up,
+    ),
+    bind(
+        &[KeyCode::Char('q'), KeyCode::Esc],
+        "q  esc",
+        "not now",
+        SafetyAction::Back,
+    )
+    .shown("q", "q", "not now"),
+];
+
 /// What a key answers when leaving would throw away a routine that is not saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiscardAction {
@@ -692,6 +732,7 @@ mod tests {
         consistent(PICKER_SPARE);
         consistent(PICKER_NAMING);
         consistent(PICKER_DISCARD);
+        consistent(SAFETY);
     }
 
     #[test]

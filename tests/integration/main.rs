@@ -7,7 +7,7 @@
 pub(crate) use {
     crate::support::{
         Home, Lines, OWN_STRETCH, Ran, Run, assert_contains, assert_given_back, fixture, line_with,
-        repo, s, send_signal,
+        repo, s, safety_seen, send_signal,
     },
     serde_json::Value,
     std::{

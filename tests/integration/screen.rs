@@ -178,7 +178,7 @@ fn q_asks_and_y_quits() {
 #[test]
 fn ctrl_c_quits_at_once_with_130() {
     // Also after a lone bracketed-paste opener and text, which once swallowed every key.
-    for (name, before) in [("ctrl-c", ""), ("paste-c", "\x1b[200~hello")] {
+    for (name, before) in [("ctrl-c", ""), ("paste-c", "\x1b[200~wow")] {
         let mut run = Run::start(name, LONG);
         run.expect("PREPARE");
         run.keys(before);
@@ -237,13 +237,15 @@ wait $pid"#;
         .env("HOME", &root)
         .env("XDG_CONFIG_HOME", root.join("config"))
         .env("XDG_DATA_HOME", root.join("data"))
+        .env("XDG_STATE_HOME", root.join("state"))
         .env("TERM", "xterm-256color");
+    safety_seen(&root);
     let mut pty = spawn_command(cmd, Some(30_000)).expect("spawn");
     // Every key of the countdown but the ones that end it (q, y, Ctrl-C) or skip ahead to
-    // the summary (n, →), plus keys it does not know.
+    // the summary (n, →, ], h), plus keys it does not know.
     let keys = [
-        " ", "p", "+", "-", "=", "_", "?", "\x1b", "\x1b[D", "\x1b[A", "\x1b[B", "h", "j", "k",
-        "x", "0", "\t", "\r", "Q", "N",
+        " ", "p", "+", "-", "=", "_", "?", "[", "f", "\x1b", "\x1b[D", "\x1b[A", "\x1b[B", "j",
+        "k", "x", "0", "\t", "\r", "Q", "N",
     ];
     let mut seed: u64 = 0x5eed;
     let mut sent = 0;
@@ -310,6 +312,7 @@ fn close_window_after(
     fs::create_dir_all(&root).expect("temp home");
     let file = root.join("routine.yaml");
     fs::write(&file, routine).expect("routine file");
+    safety_seen(&root);
     let helper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/close_window.py");
     let out = Command::new("python3")
         .arg(helper)
@@ -322,6 +325,7 @@ fn close_window_after(
         .env("HOME", &root)
         .env("XDG_CONFIG_HOME", root.join("config"))
         .env("XDG_DATA_HOME", root.join("data"))
+        .env("XDG_STATE_HOME", root.join("state"))
         .env("TERM", "xterm-256color")
         .output()
         .expect("python3 runs the pty helper");
@@ -474,6 +478,7 @@ fn a_routine_run_from_the_home_screen_respects_the_conditions_in_config_and_says
         "conditions: [knee]\n",
     )
     .expect("config");
+    safety_seen(&root);
     let mut cmd = std::process::Command::new("sh");
     cmd.arg("-c")
         .arg("stty rows 24 cols 80 && exec \"$@\"")
@@ -500,6 +505,54 @@ fn a_routine_run_from_the_home_screen_respects_the_conditions_in_config_and_says
     pty.flush().expect("flush");
     pty.exp_string("Routines").expect("back home");
     pty.send("q").expect("q");
+    pty.flush().expect("flush");
+    pty.exp_eof().expect("ends");
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn the_safety_guidance_comes_once_before_the_first_run_and_the_run_waits_for_it() {
+    let root = std::env::temp_dir().join(format!("supple-screen-{}-first", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(&root).expect("temp home");
+    let file = root.join("routine.yaml");
+    fs::write(&file, QUICK).expect("routine file");
+    let spawn = || {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg("stty rows 24 cols 80 && exec \"$@\"")
+            .arg("sh")
+            .arg(env!("CARGO_BIN_EXE_supple"))
+            .arg("run")
+            .arg(&file)
+            .env("HOME", &root)
+            .env("XDG_CONFIG_HOME", root.join("config"))
+            .env("XDG_DATA_HOME", root.join("data"))
+            .env("XDG_STATE_HOME", root.join("state"))
+            .env("TERM", "xterm-256color");
+        spawn_command(cmd, Some(15_000)).expect("spawn")
+    };
+    let mut pty = spawn();
+    pty.exp_string("before you start")
+        .expect("the guidance first");
+    // Three seconds on it: the 3-second routine has not started behind it.
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    pty.send("\r").expect("enter");
+    pty.flush().expect("flush");
+    pty.exp_string("PREPARE").expect("then the countdown");
+    pty.exp_string("DONE").expect("to its end");
+    pty.send("x").expect("a key");
+    pty.flush().expect("flush");
+    pty.exp_eof().expect("ends");
+    assert!(root.join("state/supple/safety-seen").is_file());
+    // The second run starts at once.
+    let mut pty = spawn();
+    pty.exp_string("PREPARE")
+        .expect("no guidance the second time");
+    pty.send("q").expect("q");
+    pty.flush().expect("flush");
+    pty.exp_string("quit?").expect("asks");
+    pty.send("y").expect("y");
     pty.flush().expect("flush");
     pty.exp_eof().expect("ends");
     let _ = fs::remove_dir_all(&root);

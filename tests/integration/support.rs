@@ -225,6 +225,14 @@ pub(crate) const OWN_STRETCH: &str = "\
   hold: 20s
 ";
 
+/// Marks the safety guidance as seen in `root`'s state folder (`XDG_STATE_HOME=root/state`),
+/// so that a run starts at once, as it does for everyone after their first.
+pub(crate) fn safety_seen(root: &Path) {
+    let dir = root.join("state/supple");
+    fs::create_dir_all(&dir).expect("state folder");
+    fs::write(dir.join("safety-seen"), "1\n").expect("safety marker");
+}
+
 /// Leaving the alternate screen and showing the cursor again.
 const GIVEN_BACK: [&str; 2] = ["\x1b[?1049l", "\x1b[?25h"];
 
@@ -257,6 +265,7 @@ impl Run {
             std::env::temp_dir().join(format!("supple-screen-{}-{name}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         fs::create_dir_all(&root).expect("temp home");
+        safety_seen(&root);
         let mut args: Vec<String> = args.iter().map(|a| (*a).to_string()).collect();
         if let Some(routine) = routine {
             let file = root.join("routine.yaml");
@@ -272,6 +281,7 @@ impl Run {
             .env("HOME", &root)
             .env("XDG_CONFIG_HOME", root.join("config"))
             .env("XDG_DATA_HOME", root.join("data"))
+            .env("XDG_STATE_HOME", root.join("state"))
             .env_remove("NO_COLOR");
         match term {
             Some(term) => cmd.env("TERM", term),
