@@ -21,6 +21,8 @@
 //! the arm forward (180 is overhead), `elbow` bends it, `ankle` points the toes, `wrist`
 //! bends the hand. `hip: 90` sets both hips; `left_hip: 120` only the left. From the front
 //! `shoulder` and `hip` lift the limb out to the side, `torso` and `neck` bend sideways.
+//! `base: side-lying` lays a front view down on its right side, head to the left, so the
+//! left limbs are on top (a clam's knee lifts with `left_hip`).
 
 pub mod svg;
 
@@ -60,6 +62,7 @@ crate::vocab!(
         Supine = "supine",
         HookLying = "hook-lying",
         Prone = "prone",
+        SideLying = "side-lying",
     }
 );
 
@@ -234,6 +237,9 @@ impl Joint {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pose {
     pub angles: [i16; ANGLES],
+    /// Lying on the right side (seen from the front, head to the viewer's left): the whole
+    /// figure is turned down onto the floor, the left arm and leg on top.
+    pub on_side: bool,
 }
 
 impl Pose {
@@ -251,6 +257,7 @@ impl Base {
     pub fn pose(self) -> Pose {
         let mut p = Pose {
             angles: [0; ANGLES],
+            on_side: false,
         };
         let both = |p: &mut Pose, limb: Limb, d: i16| {
             p.set(Joint::Limb(Side::Left, limb), d);
@@ -307,6 +314,13 @@ impl Base {
             Base::Prone => {
                 p.set(Joint::Torso, 90);
                 both(&mut p, Limb::Ankle, 90);
+            }
+            Base::SideLying => {
+                // Seen from the front, then laid down on the right side: the head rests
+                // on the lower arm reaching past it.
+                p.on_side = true;
+                p.set(Joint::Limb(Side::Right, Limb::Shoulder), 170);
+                p.set(Joint::Limb(Side::Left, Limb::Shoulder), 10);
             }
         }
         p
@@ -405,6 +419,8 @@ pub struct Posture {
     pub angles: [f32; ANGLES],
     /// Mirrored: drawn for the other side.
     pub mirrored: bool,
+    /// Lying on the side (a front view turned down onto the floor).
+    pub on_side: bool,
 }
 
 impl Posture {
@@ -413,6 +429,7 @@ impl Posture {
             view,
             angles: pose.angles.map(f32::from),
             mirrored: false,
+            on_side: pose.on_side,
         }
     }
 
@@ -430,6 +447,9 @@ impl Posture {
             .zip(self.angles.iter().zip(other.angles.iter()))
         {
             *o = a * (1.0 - u) + b * u;
+        }
+        if u >= 0.5 {
+            out.on_side = other.on_side;
         }
         out
     }
@@ -647,10 +667,29 @@ fn front_view(p: &Posture) -> Skeleton {
 /// The figure in `posture`, standing on the floor at height 0 (a bed raises the floor
 /// under it), with its props, facing left when mirrored in a side view.
 pub fn draw(posture: &Posture, props: &[Prop]) -> Drawing {
-    let sk = match posture.view {
+    let mut sk = match posture.view {
         FigureView::Side => side_view(posture),
         FigureView::Front => front_view(posture),
     };
+    if posture.on_side && posture.view == FigureView::Front {
+        // Laid down on the right side, head to the left; mirrored it lies on the left
+        // side, head to the right, so the limbs that move stay on top.
+        let turn = |p: Point| {
+            if posture.mirrored {
+                Point { x: p.y, y: -p.x }
+            } else {
+                Point { x: -p.y, y: p.x }
+            }
+        };
+        for seg in &mut sk.body {
+            *seg = [turn(seg[0]), turn(seg[1])];
+        }
+        sk.head.0 = turn(sk.head.0);
+        sk.pelvis = turn(sk.pelvis);
+        sk.middle = turn(sk.middle);
+        sk.hands = sk.hands.map(turn);
+        sk.feet = sk.feet.map(turn);
+    }
     let flip = if posture.view == FigureView::Side && posture.mirrored {
         -1.0
     } else {
@@ -940,6 +979,7 @@ pub fn read(doc: &mut Doc, scope: &Scope<'_>) -> Option<Figure> {
     let judged = read_view.or((!fig.map.contains_key("view")).then_some(FigureView::Side));
     let view = judged.unwrap_or(FigureView::Side);
     let base = doc.word::<Base>(&fig, "base", false).unwrap_or(Base::Stand);
+    side_lying_needs_front(doc, &fig, base, judged);
     let props = doc.word_list::<Prop>(&fig, "props");
     let mut start = base.pose();
     if let Some(pose) = doc.sub(&fig, "pose") {
@@ -972,6 +1012,7 @@ pub fn read(doc: &mut Doc, scope: &Scope<'_>) -> Option<Figure> {
                     };
                     let mut pose = start;
                     if let Some(b) = doc.word::<Base>(&frame, "base", false) {
+                        side_lying_needs_front(doc, &frame, b, judged);
                         // A keyframe of its own base starts over from it, then `pose`.
                         pose = b.pose();
                         if let Some(common) = fig.map.get("pose").and_then(Node::as_map) {
@@ -1017,6 +1058,20 @@ pub fn read(doc: &mut Doc, scope: &Scope<'_>) -> Option<Figure> {
         props,
         frames,
     })
+}
+
+/// A figure lying on its side is drawn seen from the front; from the side it would be
+/// seen from the ceiling, which the side view does not draw.
+fn side_lying_needs_front(doc: &mut Doc, scope: &Scope<'_>, base: Base, view: Option<FigureView>) {
+    if base == Base::SideLying && view == Some(FigureView::Side) {
+        doc.field_problem(
+            scope,
+            "base",
+            None,
+            "`side-lying` is drawn seen from the front",
+            Some("add `view: front` to the figure".into()),
+        );
+    }
 }
 
 /// Sets the angles of `map` that are good, saying nothing of the rest.

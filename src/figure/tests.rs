@@ -325,3 +325,62 @@ fn every_prop_draws_in_both_views_inside_its_bounds() {
         .fold(head.y - r, f32::min);
     assert!(lowest.abs() < 1e-4, "{lowest}");
 }
+
+#[test]
+fn a_side_lying_figure_lies_along_the_floor_with_the_moving_side_on_top() {
+    let f = figure_of(
+        "figure:\n  view: front\n  base: side-lying\n  keyframes:\n    - {left_hip: 35, left_knee: 70}\n    - {}\n",
+    )
+    .unwrap();
+    assert!(f.frames.iter().all(|p| p.on_side));
+    for mirrored in [false, true] {
+        let mut p = f.posture_at(0.0);
+        if mirrored {
+            p = p.mirror();
+        }
+        let d = draw(&p, &[]);
+        let b = d.bounds();
+        // Longer than high, the body resting on the floor.
+        assert!(b.right - b.left > 2.0 * b.top, "{b:?}");
+        let lowest = d
+            .body
+            .iter()
+            .flatten()
+            .map(|q| q.y)
+            .fold(f32::MAX, f32::min);
+        assert!(lowest.abs() < 1e-4, "{lowest}");
+        // Head to the left (to the right when mirrored), the lifted knee the highest point
+        // of the legs, toward the feet.
+        let (head, _) = d.head.unwrap();
+        let centre = f32::midpoint(b.left, b.right);
+        assert_eq!(head.x < centre, !mirrored, "{head:?} {b:?}");
+        // From the front the right limbs are drawn first: the right knee ends segment 9,
+        // the left one segment 17; mirrored, the right knee is the one lifted.
+        let (lifted, other) = if mirrored { (9, 17) } else { (17, 9) };
+        let (knee, knee_other) = (d.body[lifted][1], d.body[other][1]);
+        assert!(knee.y > knee_other.y + 1.0, "{knee:?} {knee_other:?}");
+        assert_eq!(knee.x > head.x, !mirrored, "{knee:?} {head:?}");
+    }
+    // Closed, both legs lie along the floor.
+    let d = draw(&f.posture_at(1.0), &[]);
+    assert!((d.body[9][1].y - d.body[17][1].y).abs() < 1.5);
+}
+
+#[test]
+fn side_lying_is_drawn_only_from_the_front() {
+    let e = problems("figure:\n  base: side-lying\n");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].starts_with("f.yaml:2:9: stretch `x`, field `figure.base`: `side-lying` is drawn seen from the front (add `view: front` to the figure)"),
+        "{}",
+        e[0]
+    );
+    let e = problems("figure:\n  keyframes:\n    - {}\n    - {base: side-lying}\n");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains("field `figure.keyframes[2].base`"),
+        "{}",
+        e[0]
+    );
+    assert!(figure_of("figure: {view: front, base: side-lying}\n").is_ok());
+}
