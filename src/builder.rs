@@ -285,9 +285,32 @@ pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
     build_with(lib, req, &Limits::default()).map(|b| b.routine)
 }
 
-/// Builds a routine for the request within `limits`, or says why it cannot.
-#[allow(clippy::too_many_lines)]
+/// Builds a routine for the request within `limits`, or says why it cannot. A mix that
+/// falls short of the budget (its last stretch at its longest dose, and no room for one
+/// more) is tried again with the next mixes before the builder gives up, so that a budget
+/// that some mix fills is never refused.
 pub fn build_with(lib: &Library, req: &Request, limits: &Limits) -> Result<Built, String> {
+    let first = build_once(lib, req, limits);
+    let Err(why) = &first else {
+        return first;
+    };
+    if !why.starts_with("cannot fill") {
+        return first;
+    }
+    let seed = req.seed.unwrap_or(0);
+    (1..=16)
+        .find_map(|k| {
+            let again = Request {
+                seed: Some(seed.wrapping_add(k)),
+                ..req.clone()
+            };
+            build_once(lib, &again, limits).ok()
+        })
+        .ok_or_else(|| why.clone())
+}
+
+#[allow(clippy::too_many_lines)]
+fn build_once(lib: &Library, req: &Request, limits: &Limits) -> Result<Built, String> {
     let budget = req.seconds;
     let low = budget * 9 / 10;
     let high = budget * 11 / 10;
@@ -524,6 +547,28 @@ pub fn build_with(lib: &Library, req: &Request, limits: &Limits) -> Result<Built
         fit(&mut chosen);
     }
     let mut t = total(&chosen, req.gaps);
+    // Short of the budget with no stretch left to add: the doses grow, each inside its own
+    // range, one step at a time, while the total stays within the budget.
+    let mut grown = true;
+    while t < low && grown {
+        grown = false;
+        for i in 0..chosen.len() {
+            let Some(dose) = grow(&chosen[i].stretch, &chosen[i].dose) else {
+                continue;
+            };
+            let before = std::mem::replace(&mut chosen[i].dose, dose);
+            let after = total(&chosen, req.gaps);
+            if after <= high {
+                t = after;
+                grown = true;
+                if t >= low {
+                    break;
+                }
+            } else {
+                chosen[i].dose = before;
+            }
+        }
+    }
     if t < low || t > high {
         // A short budget may still fit one stretch that covers everything asked, alone: a
         // moving one, or a gentle hold (neither needs a warm-up before it).
@@ -712,6 +757,19 @@ mod tests {
             seed: None,
             gaps: DEFAULT_GAPS,
         }
+    }
+
+    #[test]
+    fn a_mix_that_falls_short_gives_way_to_one_that_fills_the_budget() {
+        // With this seed the first mix reaches 1:46 of a 2:00 budget, its one stretch at
+        // its most; 3 minutes could be filled, so 2 must be too.
+        let r = Request {
+            seed: Some(7),
+            ..req(&[Area::UpperBack, Area::Core], 2)
+        };
+        let built = build_with(&lib(), &r, &Limits::default()).expect("2 minutes are filled");
+        let t = Timeline::build(&built.routine, Gaps::default(), Gaps::default()).total;
+        assert!((108..=132).contains(&t), "{t}");
     }
 
     /// Everything a built routine must be, whatever was asked.

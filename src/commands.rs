@@ -236,9 +236,14 @@ fn command_to(
             })?;
             notes.flush(None);
             // Only how to draw the figure: a broken config.yaml does not stop `show`.
-            let figures = env
-                .settings()
-                .map_or(crate::settings::Figures::Braille, |s| s.figures);
+            let figures = match env.settings() {
+                Ok(s) => s.figures,
+                Err(Failure::Problems(p)) => {
+                    notes.add(p.0);
+                    crate::settings::Figures::Braille
+                }
+                Err(_) => crate::settings::Figures::Braille,
+            };
             let marker = crate::tui::figure::marker(figures);
             let drawn = match marker {
                 _ if no_figure => None,
