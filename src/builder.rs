@@ -1,21 +1,37 @@
-//! The routine builder: body areas and a time budget in, a routine out.
+//! The routine builder: body areas and a time budget in, a routine out, as a careful
+//! physiotherapist would put it together.
 //!
-//! It picks stretches that work the asked areas (covering every one), never one that loads
-//! an avoided joint or is above the asked level; puts moving stretches first and calm holds
-//! last, with floor work together; and fits the doses, inside the usual ranges (holds
-//! 10–60 s, 5–15 reps, at most 4 sets), to land within ±10 % of the budget.
+//! - It picks stretches that work the asked areas (covering every one; `full-body` samples
+//!   every area), never one that loads an avoided joint, that a condition rules out, that
+//!   needs equipment not at hand, or that hurt lately.
+//! - Deep stretches only when `--level deep` is asked for; a `lower-back` request leaves out
+//!   deep stretches and those that load the lower back unless it is.
+//! - It warms up first: the routine opens with a moving stretch, so no moderate or deep
+//!   hold comes before one.
+//! - Positions are grouped, standing to the floor, never back up; in each position the
+//!   moving stretches come first and the holds go gentle to deeper; the routine ends on a
+//!   calm (gentle) hold where it has one.
+//! - Each dose stays inside its stretch's own range (its `max_hold`, `max_reps`,
+//!   `max_sets`, or the usual ones: holds 15–30 s, reps from about two thirds of the
+//!   stretch's own count up to 12, at most 3 sets of a hold and 2 of reps); counts that
+//!   change direction halfway are even. It adds different stretches before it makes any
+//!   dose bigger, and lands within ±10 % of the budget or says why it cannot.
 
-use crate::library::{Area, Dose, Level, Library, Origin, Position, Stretch};
+use crate::library::{Area, Condition, Dose, Joint, Level, Library, Origin, Position, Stretch};
 use crate::routine::{Gaps, Routine, Step};
 use crate::timeline::{DEFAULT_GAPS, Timeline};
 use crate::yaml::{Vocab, format_duration};
 use std::fmt::Write as _;
 
-pub const MIN_HOLD: u32 = 10;
-pub const MAX_HOLD: u32 = 60;
-pub const MIN_REPS: u32 = 5;
-pub const MAX_REPS: u32 = 15;
-pub const MAX_SETS: u32 = 4;
+/// The usual shortest hold.
+pub const MIN_HOLD: u32 = 15;
+/// The usual longest hold, for a stretch that sets no `max_hold` of its own.
+pub const MAX_HOLD: u32 = 30;
+/// The usual most reps, for a stretch that sets no `max_reps` and asks fewer itself.
+pub const MAX_REPS: u32 = 12;
+/// The usual most sets of a hold, and of reps.
+pub const MAX_HOLD_SETS: u32 = 3;
+pub const MAX_REP_SETS: u32 = 2;
 
 /// What to build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +56,42 @@ impl Request {
             .join("-");
         format!("{areas}-{}min", self.seconds / 60)
     }
+
+    /// The most intense level allowed: the asked one, or moderate (deep only when asked).
+    pub fn top_level(&self) -> Level {
+        self.level.unwrap_or(Level::Moderate)
+    }
+}
+
+/// What else limits the choice, beyond the request: the user's conditions, the equipment
+/// at hand and the stretches that hurt lately.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub conditions: Vec<Condition>,
+    /// The equipment at hand: `None` for anything, `Some` list for only that (empty: none).
+    pub equipment: Option<Vec<String>>,
+    /// Ids of stretches to leave out because they hurt lately (see
+    /// [`crate::history::hurt_recently`]).
+    pub hurt: Vec<String>,
+}
+
+impl Limits {
+    /// Whether these limits let `s` in.
+    pub fn allow(&self, s: &Stretch) -> bool {
+        !crate::conditions::rules_out(s, &self.conditions)
+            && self
+                .equipment
+                .as_ref()
+                .is_none_or(|have| s.equipment.iter().all(|e| have.contains(e)))
+            && !self.hurt.contains(&s.id)
+    }
+}
+
+/// A built routine, and what to tell the user about how it was built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    pub routine: Routine,
+    pub notes: Vec<String>,
 }
 
 fn position_rank(p: Position) -> u8 {
@@ -63,42 +115,102 @@ fn mix(seed: u64, id: &str) -> u64 {
     h
 }
 
-/// The stretch's own dose brought inside the builder's ranges.
-fn clamp_dose(dose: &Dose) -> Dose {
-    match dose.clone() {
+/// The range the builder may give a stretch's dose: `(least, most)` of the hold or the
+/// reps, and the most sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    pub least: u32,
+    pub most: u32,
+    pub sets: u32,
+    /// Reps go up and down two at a time (they change direction halfway).
+    pub even: bool,
+}
+
+/// The guideline range of a stretch's dose.
+pub fn range(s: &Stretch) -> Range {
+    match s.dose {
+        Dose::Hold { hold, sets, .. } => {
+            let most = s.max_hold.unwrap_or(MAX_HOLD.max(hold));
+            Range {
+                least: MIN_HOLD.min(hold).min(most),
+                most,
+                sets: s.max_sets.unwrap_or(MAX_HOLD_SETS.max(sets)),
+                even: false,
+            }
+        }
+        Dose::Reps { reps, sets, .. } => {
+            let most = s.max_reps.unwrap_or(MAX_REPS.max(reps));
+            let mut least = (reps * 2).div_ceil(3).max(2).min(most);
+            if s.turns_halfway && least % 2 == 1 {
+                least += 1;
+            }
+            Range {
+                least: least.min(most),
+                most,
+                sets: s.max_sets.unwrap_or(MAX_REP_SETS.max(sets)),
+                even: s.turns_halfway,
+            }
+        }
+    }
+}
+
+/// The stretch's own dose, brought inside its range.
+fn start_dose(s: &Stretch) -> Dose {
+    let r = range(s);
+    match s.dose.clone() {
         Dose::Hold { hold, sets, pacer } => Dose::Hold {
-            hold: hold.clamp(MIN_HOLD, MAX_HOLD),
-            sets: sets.clamp(1, MAX_SETS),
+            hold: hold.clamp(r.least, r.most),
+            sets: sets.clamp(1, r.sets),
             pacer,
         },
         Dose::Reps { reps, sets, pace } => Dose::Reps {
-            reps: reps.clamp(MIN_REPS, MAX_REPS),
-            sets: sets.clamp(1, MAX_SETS),
+            reps: reps.clamp(r.least, r.most),
+            sets: sets.clamp(1, r.sets),
             pace,
         },
     }
 }
 
-/// One notch more of a dose, if there is room.
-fn grow(dose: &Dose) -> Option<Dose> {
+/// The smallest dose in the stretch's range.
+fn least_dose(s: &Stretch) -> Dose {
+    let r = range(s);
+    match s.dose.clone() {
+        Dose::Hold { pacer, .. } => Dose::Hold {
+            hold: r.least,
+            sets: 1,
+            pacer,
+        },
+        Dose::Reps { pace, .. } => Dose::Reps {
+            reps: r.least,
+            sets: 1,
+            pace,
+        },
+    }
+}
+
+/// One notch more of a dose, if its range has room: a longer hold or more reps first,
+/// then another set.
+fn grow(s: &Stretch, dose: &Dose) -> Option<Dose> {
+    let r = range(s);
+    let step = if r.even { 2 } else { 1 };
     match dose.clone() {
-        Dose::Hold { hold, sets, pacer } if hold < MAX_HOLD => Some(Dose::Hold {
-            hold: (hold + 5).min(MAX_HOLD),
+        Dose::Hold { hold, sets, pacer } if hold < r.most => Some(Dose::Hold {
+            hold: (hold + 5).min(r.most),
             sets,
             pacer,
         }),
-        Dose::Hold { hold, sets, pacer } if sets < MAX_SETS => Some(Dose::Hold {
-            hold: (hold / 2).max(30).min(hold),
+        Dose::Hold { hold, sets, pacer } if sets < r.sets => Some(Dose::Hold {
+            hold: r.least.max(hold / 2),
             sets: sets + 1,
             pacer,
         }),
-        Dose::Reps { reps, sets, pace } if reps < MAX_REPS => Some(Dose::Reps {
-            reps: reps + 1,
+        Dose::Reps { reps, sets, pace } if reps + step <= r.most => Some(Dose::Reps {
+            reps: reps + step,
             sets,
             pace,
         }),
-        Dose::Reps { reps, sets, pace } if sets < MAX_SETS => Some(Dose::Reps {
-            reps: (reps * 2 / 3).max(MIN_REPS),
+        Dose::Reps { reps, sets, pace } if sets < r.sets => Some(Dose::Reps {
+            reps,
             sets: sets + 1,
             pace,
         }),
@@ -106,17 +218,19 @@ fn grow(dose: &Dose) -> Option<Dose> {
     }
 }
 
-/// One notch less of a dose, if there is room.
-fn shrink(dose: &Dose) -> Option<Dose> {
+/// One notch less of a dose, if its range has room.
+fn shrink(s: &Stretch, dose: &Dose) -> Option<Dose> {
+    let r = range(s);
+    let step = if r.even { 2 } else { 1 };
     match dose.clone() {
-        Dose::Hold { hold, sets, pacer } if sets > 1 => Some(Dose::Hold {
-            hold,
-            sets: sets - 1,
+        Dose::Hold { hold, sets, pacer } if hold > r.least => Some(Dose::Hold {
+            hold: hold.saturating_sub(5).max(r.least),
+            sets,
             pacer,
         }),
-        Dose::Hold { hold, sets, pacer } if hold > MIN_HOLD => Some(Dose::Hold {
-            hold: hold.saturating_sub(5).max(MIN_HOLD),
-            sets,
+        Dose::Hold { hold, sets, pacer } if sets > 1 => Some(Dose::Hold {
+            hold: r.most.min(hold * 2),
+            sets: sets - 1,
             pacer,
         }),
         Dose::Reps { reps, sets, pace } if sets > 1 => Some(Dose::Reps {
@@ -124,8 +238,8 @@ fn shrink(dose: &Dose) -> Option<Dose> {
             sets: sets - 1,
             pace,
         }),
-        Dose::Reps { reps, sets, pace } if reps > MIN_REPS => Some(Dose::Reps {
-            reps: reps - 1,
+        Dose::Reps { reps, sets, pace } if reps >= r.least + step => Some(Dose::Reps {
+            reps: reps - step,
             sets,
             pace,
         }),
@@ -137,41 +251,92 @@ fn total(steps: &[Step], gaps: Gaps) -> u32 {
     Timeline::from_steps("", steps.to_vec(), gaps).total
 }
 
-/// Moving stretches first, holds after; within each, standing before the floor so that
-/// floor work comes together; among holds in one position, the deepest first and the
-/// gentlest (calmest) last.
-fn order(steps: &mut [Step]) {
+/// The order of a built routine: positions grouped from standing down to the floor (never
+/// back up); in each, the moving stretches first, then the holds from gentle to deeper;
+/// then, when the last position has a gentle hold after a deeper one, that calm hold ends
+/// the routine.
+fn order(steps: &mut Vec<Step>) {
     steps.sort_by_key(|s| {
         let hold = s.stretch.dose.is_hold();
         (
-            hold,
             position_rank(s.stretch.position),
-            std::cmp::Reverse(if hold { s.stretch.level } else { Level::Gentle }),
+            hold,
+            if hold { s.stretch.level } else { Level::Gentle },
         )
     });
+    let Some(last) = steps.last() else { return };
+    let rank = position_rank(last.stretch.position);
+    let group = steps
+        .iter()
+        .rposition(|s| position_rank(s.stretch.position) != rank)
+        .map_or(0, |i| i + 1);
+    if last.stretch.level > Level::Gentle
+        && let Some(calm) = (group..steps.len())
+            .rev()
+            .find(|&i| steps[i].stretch.dose.is_hold() && steps[i].stretch.level == Level::Gentle)
+    {
+        let calm = steps.remove(calm);
+        steps.push(calm);
+    }
 }
 
 /// Builds a routine for the request, or says why it cannot.
 pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
+    build_with(lib, req, &Limits::default()).map(|b| b.routine)
+}
+
+/// Builds a routine for the request within `limits`, or says why it cannot.
+#[allow(clippy::too_many_lines)]
+pub fn build_with(lib: &Library, req: &Request, limits: &Limits) -> Result<Built, String> {
     let budget = req.seconds;
     let low = budget * 9 / 10;
     let high = budget * 11 / 10;
+    let top = req.top_level();
+    // A sore lower back gets neither deep stretches nor those that load it, unless the
+    // user asks for deep work.
+    let spare_back = req.areas.contains(&Area::LowerBack) && req.level != Some(Level::Deep);
+    // In-bed variants are for routines done in bed, not for a built one.
     let allowed = |s: &Stretch| {
-        !s.loads.iter().any(|j| req.avoid.contains(j)) && req.level.is_none_or(|l| s.level <= l)
+        s.position != Position::Bed
+            && !s.loads.iter().any(|j| req.avoid.contains(j))
+            && s.level <= top
+            && !(spare_back && (s.level == Level::Deep || s.loads.contains(&Joint::LowerBack)))
+            && limits.allow(s)
     };
+    let full_body = req.areas.contains(&Area::FullBody);
+    // `full-body` samples every area; the others are asked for by name.
+    let targets: Vec<Area> = if full_body {
+        Area::ALL
+            .iter()
+            .copied()
+            .filter(|a| *a != Area::FullBody)
+            .collect()
+    } else {
+        req.areas.clone()
+    };
+    let notes: Vec<String> = lib
+        .stretches()
+        .iter()
+        .filter(|s| limits.hurt.contains(&s.id))
+        .filter(|s| full_body || s.areas.iter().any(|a| req.areas.contains(a)))
+        .map(|s| format!("left out {}: it hurt in the last 14 days", s.name))
+        .collect();
     let mut candidates: Vec<&Stretch> = lib
         .stretches()
         .iter()
-        .filter(|s| s.areas.iter().any(|a| req.areas.contains(a)))
+        .filter(|s| full_body || s.areas.iter().any(|a| targets.contains(a)))
         .filter(|s| allowed(s))
         .collect();
-    // Best first: how many asked areas it works as primary, then at all; then the seed.
+    // Best first: how many asked areas it works as primary, then at all; gentler before
+    // deeper; then the seed.
     candidates.sort_by_key(|s| {
-        let primary = req.areas.contains(&s.primary_area());
+        let primary =
+            targets.contains(&s.primary_area()) || s.primary_area() == Area::FullBody && full_body;
         let covered = s.areas.iter().filter(|a| req.areas.contains(a)).count();
         (
             std::cmp::Reverse(primary),
             std::cmp::Reverse(covered),
+            s.level,
             req.seed.map_or(0, |seed| mix(seed, &s.id)),
         )
     });
@@ -190,13 +355,24 @@ pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
         if let Some(l) = req.level {
             why.push(format!("at most {l}"));
         }
+        if !limits.conditions.is_empty() {
+            why.push(format!(
+                "with {}",
+                crate::conditions::names(&limits.conditions)
+            ));
+        }
+        match &limits.equipment {
+            Some(have) if have.is_empty() => why.push("no equipment".into()),
+            Some(have) => why.push(format!("only {}", have.join(", "))),
+            None => {}
+        }
         if why.is_empty() {
             String::new()
         } else {
             format!(" ({})", why.join(", "))
         }
     };
-    for area in &req.areas {
+    for area in req.areas.iter().filter(|a| **a != Area::FullBody) {
         if !candidates.iter().any(|s| s.areas.contains(area)) {
             return Err(format!(
                 "no stretch works `{area}`{}; try another area or fewer limits",
@@ -204,13 +380,46 @@ pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
             ));
         }
     }
+    if candidates.is_empty() {
+        return Err(format!(
+            "no stretch fits this request{}; try fewer limits",
+            excuse()
+        ));
+    }
     let step = |s: &Stretch| Step {
         stretch: s.clone(),
-        dose: clamp_dose(&s.dose),
+        dose: start_dose(s),
     };
-    // Cover every area first (one stretch each, primary matches preferred) ...
+    let least = |steps: &[Step]| -> u32 {
+        let minimal: Vec<Step> = steps
+            .iter()
+            .map(|s| Step {
+                stretch: s.stretch.clone(),
+                dose: least_dose(&s.stretch),
+            })
+            .collect();
+        total(&minimal, req.gaps)
+    };
+    // A warm-up first: a gentle moving stretch in the highest position (standing before the
+    // floor), so that it opens the routine; one for the asked areas if there is one.
+    let works = |s: &Stretch| full_body || s.areas.iter().any(|a| targets.contains(a));
+    let warm_up: Option<&Stretch> = lib
+        .stretches()
+        .iter()
+        .filter(|s| s.is_dynamic() && s.level == Level::Gentle && allowed(s))
+        .min_by_key(|s| {
+            (
+                position_rank(s.position),
+                !works(s),
+                req.seed.map_or(0, |seed| mix(seed, &s.id)),
+            )
+        });
     let mut chosen: Vec<Step> = Vec::new();
-    for area in &req.areas {
+    if let Some(w) = warm_up {
+        chosen.push(step(w));
+    }
+    // Cover every named area (one stretch each, primary matches preferred) ...
+    for area in req.areas.iter().filter(|a| **a != Area::FullBody) {
         if chosen.iter().any(|c| c.stretch.areas.contains(area)) {
             continue;
         }
@@ -218,76 +427,79 @@ pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
             chosen.push(step(s));
         }
     }
-    // ... then more, area by area in turn, while the budget has room.
+    // ... then more different stretches, area by area in turn, while the budget has room.
     let mut rest: Vec<&Stretch> = candidates
         .iter()
         .copied()
         .filter(|s| !chosen.iter().any(|c| c.stretch.id == s.id))
         .collect();
-    'fill: while total(&chosen, req.gaps) < budget {
+    loop {
         let mut added = false;
-        for area in &req.areas {
-            if let Some(i) = rest.iter().position(|s| s.areas.contains(area)) {
-                let mut trial = chosen.clone();
-                trial.push(step(rest[i]));
-                if total(&trial, req.gaps) > high && total(&chosen, req.gaps) >= low {
-                    break 'fill;
-                }
-                let minimal: Vec<Step> = trial
-                    .iter()
-                    .map(|s| {
-                        let mut s = s.clone();
-                        while let Some(d) = shrink(&s.dose) {
-                            s.dose = d;
-                        }
-                        s
-                    })
-                    .collect();
-                if total(&minimal, req.gaps) > high {
-                    break 'fill;
-                }
-                chosen = trial;
-                rest.remove(i);
-                added = true;
-                if total(&chosen, req.gaps) >= budget {
-                    break 'fill;
-                }
+        for area in &targets {
+            if total(&chosen, req.gaps) >= budget {
+                break;
             }
+            let Some(i) = rest.iter().position(|s| s.areas.contains(area)) else {
+                continue;
+            };
+            let mut trial = chosen.clone();
+            trial.push(step(rest[i]));
+            rest.remove(i);
+            if least(&trial) > high {
+                continue;
+            }
+            chosen = trial;
+            added = true;
         }
-        if !added {
+        if !added || total(&chosen, req.gaps) >= budget {
             break;
         }
     }
     // Fit the doses: one notch at a time, taking the steps in turn so the change is spread,
     // as long as each notch brings the total nearer the budget.
-    let mut turn = 0usize;
-    for _ in 0..10_000 {
-        let t = total(&chosen, req.gaps);
-        if t.abs_diff(budget) <= budget / 20 || chosen.is_empty() {
-            break;
+    let fit = |chosen: &mut Vec<Step>| {
+        let mut turn = 0usize;
+        for _ in 0..10_000 {
+            let t = total(chosen, req.gaps);
+            if t.abs_diff(budget) <= budget / 20 || chosen.is_empty() {
+                break;
+            }
+            let n = chosen.len();
+            let better = (0..n).map(|k| (turn + k) % n).find_map(|i| {
+                let s = &chosen[i].stretch;
+                let dose = if t < budget {
+                    grow(s, &chosen[i].dose)
+                } else {
+                    shrink(s, &chosen[i].dose)
+                }?;
+                let mut trial = chosen.clone();
+                trial[i].dose = dose.clone();
+                (total(&trial, req.gaps).abs_diff(budget) < t.abs_diff(budget)).then_some((i, dose))
+            });
+            let Some((i, dose)) = better else { break };
+            chosen[i].dose = dose;
+            turn = i + 1;
         }
-        let n = chosen.len();
-        let change = if t < budget { grow } else { shrink };
-        let better = (0..n).map(|k| (turn + k) % n).find_map(|i| {
-            let dose = change(&chosen[i].dose)?;
-            let mut trial = chosen.clone();
-            trial[i].dose = dose.clone();
-            (total(&trial, req.gaps).abs_diff(budget) < t.abs_diff(budget)).then_some((i, dose))
-        });
-        let Some((i, dose)) = better else { break };
-        chosen[i].dose = dose;
-        turn = i + 1;
-    }
-    // Too long even at the smallest doses: drop stretches that do not cover an area alone.
+    };
+    fit(&mut chosen);
+    // Too long even at the smallest doses: drop stretches that do not cover an area alone
+    // (never the warm-up while something else could go).
     while total(&chosen, req.gaps) > high {
+        // The warm-up may go only when every hold left is gentle.
+        let gentle = chosen
+            .iter()
+            .all(|c| !c.stretch.dose.is_hold() || c.stretch.level == Level::Gentle);
         let removable = (0..chosen.len()).rev().find(|&i| {
-            req.areas.iter().all(|a| {
-                !chosen[i].stretch.areas.contains(a)
-                    || chosen
-                        .iter()
-                        .enumerate()
-                        .any(|(j, c)| j != i && c.stretch.areas.contains(a))
-            })
+            let warm = warm_up.is_some_and(|w| w.id == chosen[i].stretch.id);
+            (!warm || gentle)
+                && req.areas.iter().all(|a| {
+                    *a == Area::FullBody
+                        || !chosen[i].stretch.areas.contains(a)
+                        || chosen
+                            .iter()
+                            .enumerate()
+                            .any(|(j, c)| j != i && c.stretch.areas.contains(a))
+                })
         });
         match removable {
             Some(i) => {
@@ -295,8 +507,39 @@ pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
             }
             None => break,
         }
+        // A dropped stretch leaves room for the others' doses.
+        fit(&mut chosen);
     }
-    let t = total(&chosen, req.gaps);
+    let mut t = total(&chosen, req.gaps);
+    if t < low || t > high {
+        // A short budget may still fit one stretch that covers everything asked, alone: a
+        // moving one, or a gentle hold (neither needs a warm-up before it).
+        let named: Vec<&Area> = req.areas.iter().filter(|a| **a != Area::FullBody).collect();
+        let alone = candidates
+            .iter()
+            .filter(|s| named.iter().all(|a| s.areas.contains(a)))
+            .filter(|s| s.is_dynamic() || s.level == Level::Gentle)
+            .find_map(|s| {
+                let mut one = vec![Step {
+                    stretch: (*s).clone(),
+                    dose: least_dose(s),
+                }];
+                loop {
+                    let t = total(&one, req.gaps);
+                    if (low..=high).contains(&t) {
+                        return Some(one);
+                    }
+                    if t > high {
+                        return None;
+                    }
+                    one[0].dose = grow(s, &one[0].dose)?;
+                }
+            });
+        if let Some(one) = alone {
+            chosen = one;
+            t = total(&chosen, req.gaps);
+        }
+    }
     if t < low || t > high {
         let areas = req
             .areas
@@ -306,7 +549,7 @@ pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
             .join(", ");
         return Err(if t < low {
             format!(
-                "cannot fill {} with {areas}{}: the {} stretches that fit last at most {} at the longest doses; ask for fewer minutes or more areas",
+                "cannot fill {} with {areas}{}: the {} stretches that fit last at most {} at their guideline doses; ask for fewer minutes or more areas",
                 crate::library::clock(budget),
                 excuse(),
                 candidates.len(),
@@ -333,16 +576,19 @@ pub fn build_routine(lib: &Library, req: &Request) -> Result<Routine, String> {
     );
     description.push_str(&excuse());
     description.push('.');
-    Ok(Routine {
-        name: req.default_name(),
-        description: Some(description),
-        gaps: req.gaps,
-        steps: chosen,
-        origin: Origin {
-            file: "<built>".into(),
-            line: 1,
-            builtin: false,
+    Ok(Built {
+        routine: Routine {
+            name: req.default_name(),
+            description: Some(description),
+            gaps: req.gaps,
+            steps: chosen,
+            origin: Origin {
+                file: "<built>".into(),
+                line: 1,
+                builtin: false,
+            },
         },
+        notes,
     })
 }
 
@@ -366,10 +612,10 @@ pub fn to_yaml_with(routine: &Routine, schema: Option<&str>) -> String {
     }
     let _ = writeln!(
         y,
-        "# {} · {} · {} stretches. Check it with `supple check FILE`.",
+        "# {} · {} · {}. Check it with `supple check FILE`.",
         routine.name,
         crate::library::clock(t.total),
-        routine.steps.len()
+        crate::text::plural(routine.steps.len(), "stretch", "stretches")
     );
     let _ = writeln!(y, "name: {}", quote(&routine.name));
     if let Some(d) = &routine.description {
@@ -438,6 +684,7 @@ mod tests {
     use super::*;
     use crate::library::Joint;
     use crate::routine::parse_routine;
+    use proptest::prelude::*;
 
     fn lib() -> Library {
         Library::builtin().unwrap()
@@ -454,59 +701,98 @@ mod tests {
         }
     }
 
-    fn check(r: &Routine, req: &Request) {
+    /// Everything a built routine must be, whatever was asked.
+    fn check_with(r: &Routine, req: &Request, limits: &Limits) {
         let t = Timeline::build(r, Gaps::default(), Gaps::default()).total;
         let (low, high) = (req.seconds * 9 / 10, req.seconds * 11 / 10);
+        let ids: Vec<&str> = r.steps.iter().map(|s| s.stretch.id.as_str()).collect();
         assert!(
             (low..=high).contains(&t),
-            "{:?} {} min: {t} s not within ±10 %",
+            "{:?} {} min: {t} s not within ±10 %: {ids:?}",
             req.areas,
             req.seconds / 60
         );
-        for a in &req.areas {
+        for a in req.areas.iter().filter(|a| **a != Area::FullBody) {
             assert!(
                 r.steps.iter().any(|s| s.stretch.areas.contains(a)),
-                "{a} not covered"
+                "{a} not covered: {ids:?}"
             );
         }
+        let deep_asked = req.level == Some(Level::Deep);
+        let spare_back = req.areas.contains(&Area::LowerBack) && !deep_asked;
         for s in &r.steps {
+            let st = &s.stretch;
             assert!(
-                !s.stretch.loads.iter().any(|j| req.avoid.contains(j)),
+                !st.loads.iter().any(|j| req.avoid.contains(j)),
                 "{} loads an avoided joint",
-                s.stretch.id
+                st.id
             );
-            if let Some(l) = req.level {
-                assert!(s.stretch.level <= l);
-            }
-            match s.dose {
-                Dose::Hold { hold, sets, .. } => {
-                    assert!(
-                        (MIN_HOLD..=MAX_HOLD).contains(&hold) && sets <= MAX_SETS,
-                        "{:?}",
-                        s.dose
-                    );
-                }
-                Dose::Reps { reps, sets, .. } => {
-                    assert!(
-                        (MIN_REPS..=MAX_REPS).contains(&reps) && sets <= MAX_SETS,
-                        "{:?}",
-                        s.dose
-                    );
-                }
-            }
+            assert!(st.level <= req.top_level(), "{} is {}", st.id, st.level);
+            assert!(
+                deep_asked || st.level != Level::Deep,
+                "{}: deep unasked",
+                st.id
+            );
+            assert!(
+                !spare_back || !st.loads.contains(&Joint::LowerBack),
+                "{} loads the lower back of a lower-back request",
+                st.id
+            );
+            assert!(limits.allow(st), "{} is ruled out by {limits:?}", st.id);
+            let range = range(st);
+            let (amount, sets, max_sets) = match s.dose {
+                Dose::Hold { hold, sets, .. } => (hold, sets, range.sets),
+                Dose::Reps { reps, sets, .. } => (reps, sets, range.sets),
+            };
+            assert!(
+                (range.least..=range.most).contains(&amount) && (1..=max_sets).contains(&sets),
+                "{}: {:?} outside {range:?}",
+                st.id,
+                s.dose
+            );
+            assert!(!range.even || amount % 2 == 0, "{}: odd {amount}", st.id);
         }
-        // Moving stretches come before every hold.
-        let first_hold = r
+        // A warm-up first: the first step moves, unless every hold is gentle.
+        let hard_hold = r
             .steps
             .iter()
-            .position(|s| s.stretch.dose.is_hold())
-            .unwrap_or(r.steps.len());
+            .any(|s| s.stretch.dose.is_hold() && s.stretch.level > Level::Gentle);
         assert!(
-            r.steps[first_hold..]
-                .iter()
-                .all(|s| s.stretch.dose.is_hold()),
-            "dynamic after a hold"
+            !hard_hold || !r.steps[0].stretch.dose.is_hold(),
+            "no warm-up before a deeper hold: {ids:?}"
         );
+        // Positions go down, never back up.
+        let ranks: Vec<u8> = r
+            .steps
+            .iter()
+            .map(|s| position_rank(s.stretch.position))
+            .collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "back up: {ids:?}");
+        // In each position the moving stretches come first and the holds go gentle to
+        // deeper (the last step may be the calm finish, brought to the end).
+        let body = &r.steps[..r.steps.len().saturating_sub(1)];
+        for w in body.windows(2) {
+            let (a, b) = (&w[0].stretch, &w[1].stretch);
+            if a.position == b.position {
+                assert!(
+                    !(a.dose.is_hold() && b.is_dynamic()),
+                    "a hold before a moving stretch: {ids:?}"
+                );
+                assert!(
+                    !(a.dose.is_hold() && b.dose.is_hold()) || a.level <= b.level,
+                    "a deeper hold before a gentler one: {ids:?}"
+                );
+            }
+        }
+        // Each stretch once.
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    }
+
+    fn check(r: &Routine, req: &Request) {
+        check_with(r, req, &Limits::default());
     }
 
     #[test]
@@ -533,6 +819,106 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_reviews_requests_are_now_signed_off() {
+        let lib = lib();
+        let ids =
+            |r: &Routine| -> Vec<String> { r.steps.iter().map(|s| s.stretch.id.clone()).collect() };
+        // lower-back + hamstrings, 30 min: none of the stretches whose cautions rule them
+        // out for a sore back.
+        let r = req(&[Area::LowerBack, Area::Hamstrings], 30);
+        let built = build_routine(&lib, &r).unwrap();
+        check(&built, &r);
+        for id in [
+            "lizard-pose",
+            "pigeon-pose",
+            "worlds-greatest-stretch",
+            "inchworm",
+            "seated-forward-fold",
+        ] {
+            assert!(!ids(&built).iter().any(|i| i == id), "{id}");
+        }
+        // full-body, 15 min: many different stretches, over many areas, none inflated.
+        let r = req(&[Area::FullBody], 15);
+        let built = build_routine(&lib, &r).unwrap();
+        check(&built, &r);
+        assert!(built.steps.len() >= 8, "{:?}", ids(&built));
+        let primaries: std::collections::BTreeSet<Area> = built
+            .steps
+            .iter()
+            .map(|s| s.stretch.primary_area())
+            .collect();
+        assert!(primaries.len() >= 6, "{primaries:?}");
+        // hip flexors + glutes, 8 min: warmed up, and no deep opener unasked.
+        let r = req(&[Area::HipFlexors, Area::Glutes], 8);
+        let built = build_routine(&lib, &r).unwrap();
+        check(&built, &r);
+        assert!(built.steps[0].stretch.is_dynamic(), "{:?}", ids(&built));
+        // Asked for deep: the deep ones come, after a warm-up, and gentle ones end it.
+        let mut deep = r.clone();
+        deep.level = Some(Level::Deep);
+        deep.seconds = 12 * 60;
+        let built = build_routine(&lib, &deep).unwrap();
+        check(&built, &deep);
+        assert!(
+            built.steps.iter().any(|s| s.stretch.level == Level::Deep),
+            "{:?}",
+            ids(&built)
+        );
+        let last = &built.steps.last().unwrap().stretch;
+        assert_eq!(last.level, Level::Gentle, "{:?}", ids(&built));
+        // A two-minute neck request works, and so does one minute.
+        for minutes in [1, 2] {
+            let r = req(&[Area::Neck], minutes);
+            check(&build_routine(&lib, &r).unwrap(), &r);
+        }
+    }
+
+    #[test]
+    fn equipment_at_hand_and_stretches_that_hurt_are_honoured() {
+        let lib = lib();
+        let r = req(&[Area::UpperBack, Area::Chest, Area::Hamstrings], 10);
+        let none = Limits {
+            equipment: Some(vec![]),
+            ..Limits::default()
+        };
+        let built = build_with(&lib, &r, &none).unwrap();
+        check_with(&built.routine, &r, &none);
+        assert!(
+            built
+                .routine
+                .steps
+                .iter()
+                .all(|s| s.stretch.equipment.is_empty())
+        );
+        let towel = Limits {
+            equipment: Some(vec!["towel".into()]),
+            ..Limits::default()
+        };
+        let built = build_with(&lib, &r, &towel).unwrap();
+        assert!(
+            built
+                .routine
+                .steps
+                .iter()
+                .all(|s| s.stretch.equipment.iter().all(|e| e == "towel"))
+        );
+        let first = build_routine(&lib, &r).unwrap();
+        let hurt = first.steps[1].stretch.id.clone();
+        let limits = Limits {
+            hurt: vec![hurt.clone()],
+            ..Limits::default()
+        };
+        let built = build_with(&lib, &r, &limits).unwrap();
+        assert!(!built.routine.steps.iter().any(|s| s.stretch.id == hurt));
+        assert_eq!(built.notes.len(), 1, "{:?}", built.notes);
+        assert!(
+            built.notes[0].contains("hurt in the last 14 days"),
+            "{:?}",
+            built.notes
+        );
     }
 
     #[test]
@@ -589,5 +975,53 @@ mod tests {
         assert_eq!(back.steps, routine.steps);
         assert_eq!(back.gaps, routine.gaps);
         assert_eq!(back.name, "hips-hamstrings-10min");
+    }
+
+    fn areas() -> impl Strategy<Value = Vec<Area>> {
+        proptest::sample::subsequence(Area::ALL.to_vec(), 1..=3)
+    }
+
+    fn level() -> impl Strategy<Value = Option<Level>> {
+        proptest::option::of(proptest::sample::select(Level::ALL.to_vec()))
+    }
+
+    fn conditions() -> impl Strategy<Value = Vec<Condition>> {
+        proptest::sample::subsequence(Condition::ALL.to_vec(), 0..=2)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever is asked, a routine that is built warms up first, has no deep stretch
+        /// unless asked, keeps every dose in its stretch's range, and respects the
+        /// conditions; and the time it reaches never shrinks as the budget grows.
+        #[test]
+        fn every_request_is_built_carefully(
+            areas in areas(),
+            level in level(),
+            conditions in conditions(),
+            seed in proptest::option::of(0u64..50),
+        ) {
+            let lib = lib();
+            let limits = Limits { conditions, ..Limits::default() };
+            let mut reached = 0;
+            let mut filled_up = false;
+            for minutes in [1, 2, 3, 5, 8, 12, 20, 30] {
+                let r = Request { level, seed, ..req(&areas, minutes) };
+                match build_with(&lib, &r, &limits) {
+                    Ok(built) => {
+                        check_with(&built.routine, &r, &limits);
+                        let t = Timeline::build(&built.routine, Gaps::default(), Gaps::default()).total;
+                        prop_assert!(
+                            t >= reached && !filled_up,
+                            "{areas:?} {minutes} min reached {t} s after {reached} s (filled up: {filled_up})"
+                        );
+                        reached = t;
+                    }
+                    Err(e) if e.starts_with("cannot fill") => filled_up = true,
+                    Err(_) => {}
+                }
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The command line.
 
 use crate::builder::Request;
-use crate::library::{Area, Joint, Level};
+use crate::library::{Area, Condition, Joint, Level};
 use crate::routine::Gaps;
 use crate::yaml::{MAX_SECONDS, Vocab, parse_duration};
 use clap::{Args, Parser, Subcommand};
@@ -89,6 +89,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the safety guidance: how to stretch safely, when to stop, and the warning
+    /// signs that mean seeing a professional
+    #[command(after_help = "Example:\n  supple safety | less")]
+    Safety,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(
         after_help = "Examples:\n  supple completions bash > ~/.local/share/bash-completion/completions/supple\n  supple completions zsh > ~/.zfunc/_supple"
@@ -134,6 +138,30 @@ pub fn parse_level(s: &str) -> Result<Level, String> {
     vocab(s)
 }
 
+pub fn parse_condition(s: &str) -> Result<Condition, String> {
+    vocab(s)
+}
+
+/// Equipment at hand: `none`, or an item (`wall`, `chair`, `towel`, `foam-roller`, ...).
+pub fn parse_equipment(s: &str) -> Result<String, String> {
+    let word = s.trim().to_ascii_lowercase();
+    if word.is_empty() {
+        return Err("empty; name an item like `wall`, or `none`".into());
+    }
+    Ok(word)
+}
+
+/// The user's health conditions, for every command that picks or runs stretches.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CareArgs {
+    /// A condition to respect (back-pain, disc, osteoporosis, pregnancy, hip-replacement,
+    /// knee, wrist, shoulder, neck, high-blood-pressure, glaucoma); repeatable, added to
+    /// `conditions:` in config.yaml. Stretches it rules out are left out, or swapped for a
+    /// safer one in a routine
+    #[arg(long = "condition", value_name = "CONDITION", value_parser = parse_condition)]
+    pub condition: Vec<Condition>,
+}
+
 /// A duration flag: 1 s to 30 minutes.
 pub fn parse_gap(s: &str) -> Result<u32, String> {
     match parse_duration(s)? {
@@ -166,7 +194,8 @@ pub struct BuildSpec {
     /// The time budget in minutes
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120))]
     pub minutes: Option<u32>,
-    /// Leave out stretches that load this joint; repeatable
+    /// Leave out stretches that load this joint (lower-back: end-range or loaded bending,
+    /// arching or twisting of the low back); repeatable
     #[arg(long, value_name = "JOINT", value_parser = parse_joint)]
     pub avoid: Vec<Joint>,
     /// The most intense level to include (gentle, moderate, deep)
@@ -175,6 +204,10 @@ pub struct BuildSpec {
     /// A different mix of stretches for the same request
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+    /// Equipment at hand (wall, chair, towel, foam-roller, ...; `none` for nothing);
+    /// repeatable; without it any equipment may be used
+    #[arg(long, value_name = "ITEM", value_parser = parse_equipment)]
+    pub equipment: Vec<String>,
 }
 
 impl BuildSpec {
@@ -197,6 +230,21 @@ impl BuildSpec {
             gaps: gaps.or(crate::timeline::DEFAULT_GAPS),
         })
     }
+
+    /// The limits beyond the request: the equipment at hand and these conditions.
+    pub fn limits(&self, conditions: &[Condition]) -> crate::builder::Limits {
+        crate::builder::Limits {
+            conditions: conditions.to_vec(),
+            equipment: (!self.equipment.is_empty()).then(|| {
+                self.equipment
+                    .iter()
+                    .filter(|e| *e != "none")
+                    .cloned()
+                    .collect()
+            }),
+            hurt: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -205,6 +253,8 @@ pub struct RunArgs {
     pub routine: Option<String>,
     #[command(flatten)]
     pub build: BuildSpec,
+    #[command(flatten)]
+    pub care: CareArgs,
     #[command(flatten)]
     pub gaps: GapArgs,
     /// Print one line per phase and cue instead of the full screen (automatic when the
@@ -240,6 +290,8 @@ pub struct PlanArgs {
     /// A routine name (see `supple routines`) or the path of a routine file
     pub routine: String,
     #[command(flatten)]
+    pub care: CareArgs,
+    #[command(flatten)]
     pub gaps: GapArgs,
     /// Print JSON instead of a table
     #[arg(long)]
@@ -251,9 +303,12 @@ pub struct ListArgs {
     /// Only stretches that work this area; repeatable (any of them)
     #[arg(long, value_name = "AREA", value_parser = parse_area)]
     pub area: Vec<Area>,
-    /// Leave out stretches that load this joint; repeatable
+    /// Leave out stretches that load this joint (lower-back: end-range or loaded bending,
+    /// arching or twisting of the low back); repeatable
     #[arg(long, value_name = "JOINT", value_parser = parse_joint)]
     pub avoid: Vec<Joint>,
+    #[command(flatten)]
+    pub care: CareArgs,
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
@@ -263,6 +318,8 @@ pub struct ListArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub build: BuildSpec,
+    #[command(flatten)]
+    pub care: CareArgs,
     /// Write the routine to this file instead of standard output (never overwrites)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

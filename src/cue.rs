@@ -32,7 +32,16 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
                     .setup
                     .first()
                     .map_or(String::new(), |s| format!(" {s}"));
-                format!("Get ready: {name}, {}.{first}", step.dose.describe())
+                // The most protective caution is heard while getting into position.
+                let careful = step
+                    .stretch
+                    .cautions
+                    .first()
+                    .map_or(String::new(), |c| format!(" Careful: {c}"));
+                format!(
+                    "Get ready: {name}, {}.{first}{careful}",
+                    step.dose.describe()
+                )
             }
             PhaseKind::Work => {
                 let what = match (phase.side, phase.reps) {
@@ -85,6 +94,8 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
                 "Breathe out"
             };
             match words {
+                // Words that already say the breath are not given it twice.
+                Some(w) if w.to_lowercase().starts_with("breathe") => w.to_string(),
                 Some(w) => format!("{base} — {w}"),
                 None => base.to_string(),
             }
@@ -376,12 +387,34 @@ mod tests {
     }
 
     #[test]
+    fn getting_ready_says_the_first_caution() {
+        let mut t = timeline();
+        t.steps[0].stretch.cautions = vec!["Skip it with a disc problem.".into(), "More.".into()];
+        assert_eq!(
+            text(&at(0, Cue::PhaseStart), &t),
+            "Get ready: knee, hold 30s × 2. Get down. Careful: Skip it with a disc problem."
+        );
+    }
+
+    #[test]
     fn breaths_carry_the_reps_words() {
         let t = timeline();
         let work = t.phases.len() - 1;
         assert_eq!(text(&at(work, Cue::Inhale), &t), "Breathe in — up");
         assert_eq!(text(&at(work, Cue::Exhale), &t), "Breathe out — down");
         assert_eq!(text(&at(1, Cue::Exhale), &t), "Breathe out");
+        let mut doubled = timeline();
+        if let crate::library::Dose::Reps {
+            pace: crate::library::Pace::Breath(b),
+            ..
+        } = &mut doubled.steps[1].dose
+        {
+            b.in_cue = Some("Breathe in, lower down".into());
+        }
+        assert_eq!(
+            text(&at(work, Cue::Inhale), &doubled),
+            "Breathe in, lower down"
+        );
         assert_eq!(
             text(&at(work, Cue::Done), &t),
             "Done: test, 1:35 stretched."

@@ -7,6 +7,7 @@
 pub mod builder;
 pub mod cli;
 pub mod commands;
+pub mod conditions;
 pub mod cue;
 pub mod diag;
 pub mod history;
@@ -15,6 +16,7 @@ pub mod load;
 pub mod paths;
 pub mod plain;
 pub mod routine;
+pub mod safety;
 pub mod schema;
 pub mod session;
 pub mod settings;

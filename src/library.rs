@@ -57,6 +57,25 @@ crate::vocab!(
         LowerBack = "lower-back",
         Shoulders = "shoulders",
         Ankles = "ankles",
+        Hips = "hips",
+    }
+);
+
+crate::vocab!(
+    /// A health condition a user can name (`--condition`, `conditions:` in config.yaml);
+    /// a stretch whose `avoid_with` names it is left out or swapped for its `alternative`.
+    Condition, "condition", {
+        BackPain = "back-pain",
+        Disc = "disc",
+        Osteoporosis = "osteoporosis",
+        Pregnancy = "pregnancy",
+        HipReplacement = "hip-replacement",
+        Knee = "knee",
+        Wrist = "wrist",
+        Shoulder = "shoulder",
+        Neck = "neck",
+        HighBloodPressure = "high-blood-pressure",
+        Glaucoma = "glaucoma",
     }
 );
 
@@ -133,7 +152,7 @@ impl Dose {
         matches!(self, Dose::Hold { .. })
     }
 
-    /// "30s × 2", "10 reps × 4s", "8 breaths (3s in, 3s out)".
+    /// "hold 30s × 2", "10 reps of 4s", "8 reps, one per breath (3s in, 3s out)".
     pub fn describe(&self) -> String {
         let sets = |n: u32| {
             if n > 1 {
@@ -154,7 +173,7 @@ impl Dose {
                 sets: n,
                 pace: Pace::Breath(b),
             } => format!(
-                "{reps} breaths ({}s in, {}s out){}",
+                "{reps} reps, one per breath ({}s in, {}s out){}",
                 b.inhale,
                 b.exhale,
                 sets(*n)
@@ -208,6 +227,28 @@ pub struct Stretch {
     pub setup: Vec<String>,
     pub cues: Vec<String>,
     pub cautions: Vec<String>,
+    /// For breath-paced reps: each rep starts on the out-breath (`breath: {first: out}`),
+    /// for moves whose effort comes as you breathe out (a bridge lifts, then lowers).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exhale_first: bool,
+    /// The most the builder may give of this stretch, where the usual ranges do not fit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_hold: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_reps: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_sets: Option<u32>,
+    /// The reps change direction halfway (circles, swings), so their count is even.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub turns_halfway: bool,
+    /// Conditions that rule the stretch out.
+    pub avoid_with: Vec<Condition>,
+    /// The stretch to do instead when a condition rules this one out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<String>,
+    /// Where `alternative` was written, for a problem with it.
+    #[serde(skip)]
+    pub alternative_at: Option<crate::diag::Pos>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -242,9 +283,23 @@ pub const STRETCH_FIELDS: &[&str] = &[
     "setup",
     "cues",
     "cautions",
+    "avoid_with",
+    "alternative",
+    "max_hold",
+    "max_reps",
+    "max_sets",
+    "turns_halfway",
 ];
 
-const BREATH_FIELDS: &[&str] = &["in", "out", "in_cue", "out_cue"];
+const BREATH_FIELDS: &[&str] = &["first", "in", "out", "in_cue", "out_cue"];
+
+crate::vocab!(
+    /// Which half of the breath a breath-paced rep starts with.
+    BreathFirst, "breath half", {
+        In = "in",
+        Out = "out",
+    }
+);
 
 /// The most reps a stretch may ask for.
 pub const MAX_REPS: u32 = 200;
@@ -473,7 +528,61 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
     let setup = doc.text_list(&scope, "setup");
     let cues = doc.text_list(&scope, "cues");
     let cautions = doc.text_list(&scope, "cautions");
+    let avoid_with = doc.word_list::<Condition>(&scope, "avoid_with");
+    let alternative = doc.text(&scope, "alternative", false);
+    let alternative_at = map.get("alternative").map(Node::pos);
+    if let Some(alt) = alternative.as_ref().filter(|a| !is_kebab(a)) {
+        let suggestion = to_kebab(alt);
+        doc.field_problem(
+            &scope,
+            "alternative",
+            None,
+            format!("`{alt}` is not a stretch id (lowercase words joined by hyphens)"),
+            (!suggestion.is_empty()).then(|| format!("try `{suggestion}`")),
+        );
+    }
+    if alternative.is_some() && alternative == id {
+        doc.field_problem(
+            &scope,
+            "alternative",
+            None,
+            "a stretch cannot be its own alternative",
+            Some("name another stretch to do instead, or leave `alternative` out".into()),
+        );
+    }
     let dose = read_dose(doc, &scope, sides);
+    let max_hold = doc.duration(&scope, "max_hold");
+    let max_reps = doc.count(&scope, "max_reps", 1, MAX_REPS);
+    let max_sets = doc.count(&scope, "max_sets", 1, MAX_SETS);
+    let turns_halfway = doc.flag(&scope, "turns_halfway").unwrap_or(false);
+    if let Some(d) = &dose {
+        let reps = match d {
+            Dose::Reps { reps, .. } => Some(*reps),
+            Dose::Hold { .. } => None,
+        };
+        if turns_halfway && reps.is_some_and(|r| r % 2 == 1) {
+            doc.field_problem(
+                &scope,
+                "reps",
+                None,
+                "an odd count cannot change direction halfway (`turns_halfway: true`)",
+                Some("use an even number of reps".into()),
+            );
+        }
+    }
+    let exhale_first = doc
+        .sub(&scope, "breath")
+        .and_then(|b| doc.word::<BreathFirst>(&b, "first", false))
+        == Some(BreathFirst::Out);
+    if exhale_first && dose.as_ref().is_some_and(Dose::is_hold) {
+        doc.field_problem(
+            &scope,
+            "breath",
+            None,
+            "`first` says which half of the breath a rep starts with; a hold has no reps",
+            Some("leave `first` out of a hold's `breath`".into()),
+        );
+    }
 
     if doc.reported() > before {
         return None;
@@ -493,6 +602,14 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
         setup,
         cues,
         cautions,
+        exhale_first,
+        max_hold,
+        max_reps,
+        max_sets,
+        turns_halfway,
+        avoid_with,
+        alternative,
+        alternative_at,
         origin: Origin {
             file: doc.file.clone(),
             line,
@@ -721,11 +838,55 @@ impl Library {
                 Err(mut p) => problems.append(&mut p),
             }
         }
+        problems.extend(lib.unknown_alternatives(lib.stretches().iter(), sources));
         if problems.is_empty() {
             Ok(lib)
         } else {
             Err(Problems(problems))
         }
+    }
+
+    /// A problem for each of `stretches` whose `alternative` names no stretch of this
+    /// library (`sources` give the lines to show under them).
+    pub fn unknown_alternatives<'a>(
+        &self,
+        stretches: impl Iterator<Item = &'a Stretch>,
+        sources: &[Source],
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for s in stretches {
+            let Some(alt) = &s.alternative else { continue };
+            if self.get(alt).is_some() {
+                continue;
+            }
+            let mut d = Diagnostic::new(&s.origin.file, format!("unknown alternative `{alt}`"))
+                .at(s.alternative_at)
+                .context(Some(format!("stretch `{}`", s.id)))
+                .field("alternative")
+                .hint(
+                    did_you_mean(alt, self.stretches.iter().map(|s| s.id.as_str()))
+                        .or_else(|| Some("`supple list` shows every stretch".to_string())),
+                );
+            if let Some(source) = sources.iter().find(|x| x.name == s.origin.file) {
+                crate::diag::attach_lines(std::slice::from_mut(&mut d), &source.text);
+            }
+            problems.push(d);
+        }
+        problems
+    }
+
+    /// Forgets every `alternative` that names no stretch here, with a problem for each (a
+    /// user file's mistake, reported as a warning; the stretch stays, with no alternative).
+    pub fn drop_unknown_alternatives(&mut self, sources: &[Source]) -> Vec<Diagnostic> {
+        let problems = self.unknown_alternatives(self.stretches.iter(), sources);
+        let known: std::collections::HashSet<String> =
+            self.stretches.iter().map(|s| s.id.clone()).collect();
+        for s in &mut self.stretches {
+            if s.alternative.as_ref().is_some_and(|a| !known.contains(a)) {
+                s.alternative = None;
+            }
+        }
+        problems
     }
 
     /// The built-in library alone.
@@ -920,6 +1081,71 @@ mod tests {
     }
 
     #[test]
+    fn conditions_and_alternatives_are_checked_like_every_field() {
+        let text = GOOD.replace(
+            "  sets: 2\n",
+            "  sets: 2\n  avoid_with: [osteoporsis, disc]\n  alternative: cat-cwo\n",
+        );
+        let e = errors(&text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("test.yaml:9:16: stretch `knee-to-chest`, field `avoid_with`: unknown condition `osteoporsis`"),
+            "{}",
+            e[0]
+        );
+        assert!(e[0].ends_with("(did you mean `osteoporosis`?)"), "{}", e[0]);
+        // A well-spelt list reads; an alternative that names no stretch is a problem of the
+        // library, with its place and the closest id.
+        let text = text.replace("osteoporsis", "osteoporosis");
+        let problems = Library::from_sources(&[source(&text)]).unwrap_err().0;
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].to_string(),
+            "test.yaml:10:16: stretch `knee-to-chest`, field `alternative`: unknown alternative `cat-cwo` (did you mean `cat-cow`?)"
+        );
+        let lib = Library::from_sources(&[source(&text.replace("cat-cwo", "cat-cow"))]).unwrap();
+        let k = lib.get("knee-to-chest").unwrap();
+        assert_eq!(k.avoid_with, vec![Condition::Osteoporosis, Condition::Disc]);
+        assert_eq!(k.alternative.as_deref(), Some("cat-cow"));
+        let e = errors(&text.replace("cat-cwo", "knee-to-chest"));
+        assert!(e[0].contains("cannot be its own alternative"), "{e:?}");
+        // A user file's unknown alternative is dropped with a warning; the stretch stays.
+        let mut lib = Library::default();
+        for s in parse_stretch_file(&source(&text)).unwrap() {
+            lib.insert(s);
+        }
+        assert_eq!(lib.drop_unknown_alternatives(&[]).len(), 1);
+        assert_eq!(lib.get("knee-to-chest").unwrap().alternative, None);
+    }
+
+    #[test]
+    fn built_in_doses_sit_inside_their_own_limits() {
+        let lib = Library::builtin().unwrap();
+        for s in lib.stretches() {
+            match s.dose {
+                Dose::Hold { hold, sets, .. } => {
+                    assert!(s.max_hold.is_none_or(|m| hold <= m), "{}", s.id);
+                    assert!(s.max_sets.is_none_or(|m| sets <= m), "{}", s.id);
+                }
+                Dose::Reps { reps, sets, .. } => {
+                    assert!(s.max_reps.is_none_or(|m| reps <= m), "{}", s.id);
+                    assert!(s.max_sets.is_none_or(|m| sets <= m), "{}", s.id);
+                    assert!(!s.turns_halfway || reps % 2 == 0, "{}", s.id);
+                }
+            }
+            if let Some(alt) = &s.alternative {
+                let alt = lib.get(alt).unwrap();
+                assert!(
+                    s.avoid_with.iter().any(|c| !alt.avoid_with.contains(c)),
+                    "{}: its alternative {} is ruled out by every condition that rules it out",
+                    s.id,
+                    alt.id
+                );
+            }
+        }
+    }
+
+    #[test]
     fn kebab_case_ids() {
         assert!(is_kebab("knee-to-chest"));
         assert!(is_kebab("90-90"));
@@ -957,7 +1183,10 @@ mod tests {
     fn describes_doses() {
         let s = parse_stretch_file(&source(GOOD)).unwrap();
         assert_eq!(s[0].dose.describe(), "hold 30s × 2");
-        assert_eq!(s[1].dose.describe(), "8 breaths (3s in, 3s out)");
+        assert_eq!(
+            s[1].dose.describe(),
+            "8 reps, one per breath (3s in, 3s out)"
+        );
         assert_eq!(clock(75), "1:15");
         assert_eq!(clock(3725), "1:02:05");
     }

@@ -377,6 +377,7 @@ pub fn stretches(paths: &Paths, extra: &[PathBuf]) -> Result<Loaded<Stretches>, 
             }
         }
     }
+    problems.extend(out.library.drop_unknown_alternatives(&sources));
     Ok(Loaded {
         value: out,
         problems,

@@ -7,6 +7,7 @@ use crate::session::{Ending, Event, Options, Outcome, Session};
 use crate::timeline::{PhaseKind, Timeline};
 use crate::voice::Coach;
 use signal_hook::consts::{SIGHUP, SIGPIPE};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -19,7 +20,21 @@ fn stamp(event: &Event) -> String {
 
 /// One line for an event.
 pub fn line(event: &Event, timeline: &Timeline) -> String {
-    format!("{} {}", stamp(event), cue::text(event, timeline))
+    format!("{} {}", stamp(event), written(event, timeline))
+}
+
+/// The words printed for an event: what is said, and on the get-ready line every caution
+/// of the stretch (the spoken words carry only the first).
+pub fn written(event: &Event, timeline: &Timeline) -> String {
+    let mut words = cue::text(event, timeline);
+    let phase = &timeline.phases[event.phase];
+    if event.cue == crate::session::Cue::PhaseStart && phase.kind == PhaseKind::Prepare {
+        for caution in timeline.steps[phase.step].stretch.cautions.iter().skip(1) {
+            words.push(' ');
+            words.push_str(caution);
+        }
+    }
+    words
 }
 
 /// Where the runner gets the time and how it waits: the real clock in the binary, a
@@ -50,10 +65,12 @@ impl Clock for RealClock {
     }
 }
 
-/// Runs `timeline` to the end, printing to `out`, stopping early on a signal from `signals`.
+/// Runs `timeline` to the end, printing to `out` (first `preface`, when it is not empty),
+/// stopping early on a signal from `signals`.
 pub fn run(
     timeline: Timeline,
     options: Options,
+    preface: &str,
     out: &mut dyn Write,
     coach: &mut Coach,
     signals: &Receiver<i32>,
@@ -61,21 +78,28 @@ pub fn run(
 ) -> io::Result<Outcome> {
     let now = || clock_.now();
     let total = timeline.total;
-    writeln!(
-        out,
+    // One write for the preface and the header, as for every line after them.
+    let mut head = String::new();
+    if !preface.is_empty() {
+        head.push_str(preface);
+        head.push('\n');
+    }
+    let _ = writeln!(
+        head,
         "{} · {} · {}",
         timeline.name,
         clock(total),
         crate::text::plural(timeline.steps.len(), "stretch", "stretches")
-    )?;
+    );
+    out.write_all(head.as_bytes())?;
     let mut session = Session::start(timeline, options, now());
     loop {
         let t = now();
         let mut written = Ok(());
         let events = session.tick(t);
         for event in &events {
-            let words = cue::text(event, session.timeline());
-            written = written.and_then(|()| writeln!(out, "{} {words}", stamp(event)));
+            let line = self::written(event, session.timeline());
+            written = written.and_then(|()| writeln!(out, "{} {line}", stamp(event)));
         }
         for problem in coach.hear(&events, session.timeline()).problems {
             crate::diag::say(&problem);
@@ -186,6 +210,33 @@ mod tests {
         assert!(outcome.tally.completed);
     }
 
+    #[test]
+    fn the_get_ready_line_carries_every_caution() {
+        let mut step = stretch("Knee", Sides::Both, hold(2, 1));
+        step.stretch.cautions = vec![
+            "With osteoporosis, skip it.".into(),
+            "Stop if the leg goes numb.".into(),
+        ];
+        let t = Timeline::from_steps(
+            "short",
+            vec![step],
+            Gaps {
+                prepare: Some(1),
+                switch: Some(1),
+                rest: Some(1),
+            },
+        );
+        let (_tx, rx) = mpsc::channel();
+        let (_, text) = run_to_text(t, Options { pacer: None }, &rx);
+        assert_eq!(
+            text.lines().nth(1),
+            Some(
+                "[00:00] Get ready: Knee, hold 2s. Get down. Careful: With osteoporosis, skip it. Stop if the leg goes numb."
+            ),
+            "{text}"
+        );
+    }
+
     /// A writer whose reader has gone.
     struct Closed;
 
@@ -202,8 +253,16 @@ mod tests {
     fn run_to_text(t: Timeline, options: Options, signals: &Receiver<i32>) -> (Outcome, String) {
         let clock = FakeClock(Cell::new(Instant::now()));
         let mut out = Vec::new();
-        let outcome = run(t, options, &mut out, &mut Coach::silent(), signals, &clock)
-            .expect("writing to memory");
+        let outcome = run(
+            t,
+            options,
+            "",
+            &mut out,
+            &mut Coach::silent(),
+            signals,
+            &clock,
+        )
+        .expect("writing to memory");
         (outcome, String::from_utf8(out).expect("UTF-8 output"))
     }
 
@@ -241,6 +300,7 @@ mod tests {
         let outcome = run(
             t,
             Options::default(),
+            "",
             &mut Closed,
             &mut Coach::silent(),
             &rx,
@@ -252,6 +312,7 @@ mod tests {
         let outcome = run(
             t,
             Options::default(),
+            "",
             &mut FirstLineOnly(&mut tail, io::ErrorKind::BrokenPipe),
             &mut Coach::silent(),
             &rx,
@@ -270,6 +331,7 @@ mod tests {
         let outcome = run(
             knee_30s(),
             Options::default(),
+            "",
             &mut FirstLineOnly(&mut tail, io::ErrorKind::Other),
             &mut Coach::silent(),
             &rx,

@@ -32,6 +32,17 @@ pub struct Step {
     pub dose: Dose,
 }
 
+/// The equipment a list of steps needs, each item once, in the order first needed.
+pub fn equipment(steps: &[Step]) -> Vec<String> {
+    let mut all: Vec<String> = Vec::new();
+    for item in steps.iter().flat_map(|s| &s.stretch.equipment) {
+        if !all.contains(item) {
+            all.push(item.clone());
+        }
+    }
+    all
+}
+
 /// A routine ready to plan: every stretch resolved against the library.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routine {
@@ -55,6 +66,8 @@ pub const BUILTIN_ROUTINES: &[(&str, &str)] = &[
     ("desk.yaml", include_str!("../routines/desk.yaml")),
     ("evening.yaml", include_str!("../routines/evening.yaml")),
     ("post-run.yaml", include_str!("../routines/post-run.yaml")),
+    ("in-bed.yaml", include_str!("../routines/in-bed.yaml")),
+    ("flare.yaml", include_str!("../routines/flare.yaml")),
 ];
 
 /// The built-in routine files as sources.

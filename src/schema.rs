@@ -4,7 +4,9 @@
 //! The readers stay the judge: they also check what a schema cannot say (an unknown
 //! stretch id, a dose that does not fit, durations over 30 minutes).
 
-use crate::library::{Area, Joint, Level, MAX_REPS, MAX_SETS, Position, STRETCH_FIELDS, Sides};
+use crate::library::{
+    Area, Condition, Joint, Level, MAX_REPS, MAX_SETS, Position, STRETCH_FIELDS, Sides,
+};
 use crate::routine::{ROUTINE_FIELDS, STEP_FIELDS};
 use crate::yaml::Vocab;
 use serde_json::{Value, json};
@@ -76,15 +78,32 @@ fn stretch() -> Value {
             "position" => one_of::<Position>(),
             "level" => one_of::<Level>(),
             "loads" => json!({ "type": "array", "items": one_of::<Joint>() }),
+            "avoid_with" => json!({
+                "type": "array", "items": one_of::<Condition>(),
+                "description": "conditions that rule the stretch out"
+            }),
+            "alternative" => json!({
+                "type": "string",
+                "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+                "description": "the id of the stretch to do instead when a condition rules this one out"
+            }),
             "sides" => one_of::<Sides>(),
-            "hold" | "tempo" => duration(),
-            "sets" => count(MAX_SETS),
-            "reps" => count(MAX_REPS),
+            "hold" | "tempo" | "max_hold" => duration(),
+            "sets" | "max_sets" => count(MAX_SETS),
+            "reps" | "max_reps" => count(MAX_REPS),
+            "turns_halfway" => json!({
+                "type": "boolean",
+                "description": "the reps change direction halfway, so their count is even"
+            }),
             "breath" => json!({
                 "type": "object",
                 "additionalProperties": false,
                 "required": ["in", "out"],
                 "properties": {
+                    "first": {
+                        "enum": ["in", "out"],
+                        "description": "which half of the breath a rep starts with (default in)"
+                    },
                     "in": duration(),
                     "out": duration(),
                     "in_cue": { "type": "string" },
@@ -201,6 +220,7 @@ mod tests {
             let ok = match t {
                 "string" => v.is_string(),
                 "integer" => v.is_i64() || v.is_u64(),
+                "boolean" => v.is_boolean(),
                 "array" => v.is_array(),
                 "object" => v.is_object(),
                 other => panic!("type {other} is not used"),

@@ -321,19 +321,28 @@ impl Session {
     }
 
     /// The pacer or rep breath of the current phase, if any.
-    fn breath(&self) -> Option<(u32, u32, Option<&Breath>)> {
+    fn breath(&self) -> Option<Beat<'_>> {
         let phase = self.phase();
         if phase.kind != PhaseKind::Work {
             return None;
         }
-        match &self.timeline.steps[phase.step].dose {
+        let step = &self.timeline.steps[phase.step];
+        let beat = |inhale, exhale, words, exhale_first| Beat {
+            inhale,
+            exhale,
+            words,
+            exhale_first,
+        };
+        match &step.dose {
             Dose::Reps {
                 pace: Pace::Breath(b),
                 ..
-            } => Some((b.inhale, b.exhale, Some(b))),
+            } => Some(beat(b.inhale, b.exhale, Some(b), step.stretch.exhale_first)),
             Dose::Reps { .. } => None,
-            Dose::Hold { pacer: Some(b), .. } => Some((b.inhale, b.exhale, None)),
-            Dose::Hold { pacer: None, .. } => self.options.pacer.map(|(i, o)| (i, o, None)),
+            Dose::Hold { pacer: Some(b), .. } => Some(beat(b.inhale, b.exhale, None, false)),
+            Dose::Hold { pacer: None, .. } => {
+                self.options.pacer.map(|(i, o)| beat(i, o, None, false))
+            }
         }
     }
 
@@ -376,22 +385,30 @@ impl Session {
                     }
                 }
             }
-            if let Some((inhale, exhale, _)) = self.breath() {
-                let period = Duration::from_secs(u64::from(inhale + exhale));
+            if let Some(beat) = self.breath() {
+                let period = Duration::from_secs(u64::from(beat.inhale + beat.exhale));
                 let count = match &step.dose {
                     Dose::Reps { reps, .. } => {
                         u64::from(if alternating { 2 * reps } else { *reps })
                     }
                     Dose::Hold { .. } => u64::MAX,
                 };
-                for (_, t) in periodic(Duration::ZERO, period, count) {
-                    found.push((t, 2, Cue::Inhale));
+                let (first, second) = beat.order();
+                for (k, t) in periodic(Duration::ZERO, period, count) {
+                    // Breath-paced reps that alternate say which side each rep is.
+                    if let (true, Dose::Reps { reps, .. }) = (alternating, &step.dose) {
+                        let (n, side) = rep_number(k as u32, *reps, true);
+                        found.push((t, 1, Cue::Rep { n, of: *reps, side }));
+                    }
+                    found.push((t, 2, first.cue()));
                 }
-                for (_, t) in periodic(Duration::from_secs(u64::from(inhale)), period, count) {
-                    found.push((t, 2, Cue::Exhale));
+                let lead = Duration::from_secs(u64::from(beat.len(first)));
+                for (_, t) in periodic(lead, period, count) {
+                    found.push((t, 2, second.cue()));
                 }
             }
-            if length >= HALFWAY_FROM {
+            // Inside alternating sets the sides, not the clock, mark the way through.
+            if length >= HALFWAY_FROM && !alternating {
                 let half = length / 2;
                 if within(half) {
                     found.push((half, 3, Cue::Halfway));
@@ -578,18 +595,19 @@ impl Session {
         } else {
             sub
         };
-        if let Some((inhale, exhale, _)) = self.breath() {
+        if let Some(beat) = self.breath() {
             let steps = steps_per_half.max(1);
-            let period = Duration::from_secs(u64::from(inhale + exhale));
+            let period = Duration::from_secs(u64::from(beat.inhale + beat.exhale));
             if !period.is_zero() {
                 let into = Duration::from_nanos((elapsed.as_nanos() % period.as_nanos()) as u64);
-                let half_in = Duration::from_secs(u64::from(inhale));
-                let (pos, half) = if into < half_in {
-                    (into, half_in)
+                let (first, second) = beat.order();
+                let lead = Duration::from_secs(u64::from(beat.len(first)));
+                let (pos, half) = if into < lead {
+                    (into, lead)
                 } else {
                     (
-                        into.saturating_sub(half_in),
-                        Duration::from_secs(u64::from(exhale)),
+                        into.saturating_sub(lead),
+                        Duration::from_secs(u64::from(beat.len(second))),
                     )
                 };
                 let step = half / steps;
@@ -649,23 +667,21 @@ impl Session {
                     side = s;
                 }
             }
-            if let Some((inhale, exhale, words)) = self.breath() {
-                let period = u128::from(inhale + exhale) * 1000;
+            if let Some(beat) = self.breath() {
+                let period = u128::from(beat.inhale + beat.exhale) * 1000;
                 if period > 0 {
                     let into = (elapsed.as_millis() % period) as f32 / 1000.0;
-                    let (half, progress, cue) = if into < inhale as f32 {
-                        (
-                            Half::In,
-                            into / inhale as f32,
-                            words.and_then(|b| b.in_cue.as_deref()),
-                        )
+                    let (first, second) = beat.order();
+                    let lead = beat.len(first) as f32;
+                    let (half, progress) = if into < lead {
+                        (first, into / lead.max(1.0))
                     } else {
-                        (
-                            Half::Out,
-                            (into - inhale as f32) / exhale.max(1) as f32,
-                            words.and_then(|b| b.out_cue.as_deref()),
-                        )
+                        (second, (into - lead) / beat.len(second).max(1) as f32)
                     };
+                    let cue = beat.words.and_then(|b| match half {
+                        Half::In => b.in_cue.as_deref(),
+                        Half::Out => b.out_cue.as_deref(),
+                    });
                     breath = Some(BreathView {
                         half,
                         progress: progress.clamp(0.0, 1.0),
@@ -730,6 +746,42 @@ impl Session {
             seconds: next.seconds,
             then,
         })
+    }
+}
+
+/// One breath of a pacer or of a breath-paced rep, and which half comes first.
+struct Beat<'a> {
+    inhale: u32,
+    exhale: u32,
+    /// The rep's own words for each half, if it is a rep.
+    words: Option<&'a Breath>,
+    exhale_first: bool,
+}
+
+impl Beat<'_> {
+    /// The halves in the order they come.
+    fn order(&self) -> (Half, Half) {
+        if self.exhale_first {
+            (Half::Out, Half::In)
+        } else {
+            (Half::In, Half::Out)
+        }
+    }
+
+    fn len(&self, half: Half) -> u32 {
+        match half {
+            Half::In => self.inhale,
+            Half::Out => self.exhale,
+        }
+    }
+}
+
+impl Half {
+    fn cue(self) -> Cue {
+        match self {
+            Half::In => Cue::Inhale,
+            Half::Out => Cue::Exhale,
+        }
     }
 }
 
@@ -1197,5 +1249,87 @@ mod tests {
         assert_eq!(next.kind, PhaseKind::Switch);
         let then = next.then.unwrap();
         assert_eq!((then.0.id.as_str(), then.1), ("a", Some(Side::Right)));
+    }
+
+    #[test]
+    fn a_rep_can_start_on_the_out_breath_and_ends_on_the_in_breath() {
+        let mut step = stretch("bridge", Sides::Both, breath(2, 3, 2));
+        step.stretch.exhale_first = true;
+        let (mut s, t0) = session(vec![step], no_pacer());
+        let e = s.tick(t0 + secs(60));
+        let breaths: Vec<(u64, Cue)> = e
+            .iter()
+            .filter(|e| matches!(e.cue, Cue::Inhale | Cue::Exhale))
+            .map(|e| (e.at.as_secs(), e.cue.clone()))
+            .collect();
+        // 5 s prepare; each rep: out 2 s (lift), then in 3 s (lower).
+        assert_eq!(
+            breaths,
+            vec![
+                (5, Cue::Exhale),
+                (7, Cue::Inhale),
+                (10, Cue::Exhale),
+                (12, Cue::Inhale)
+            ]
+        );
+        let (mut s, t0) = session(
+            vec![{
+                let mut step = stretch("bridge", Sides::Both, breath(2, 3, 2));
+                step.stretch.exhale_first = true;
+                step
+            }],
+            no_pacer(),
+        );
+        s.tick(t0 + ms(5500));
+        let v = s.view(t0 + ms(5500));
+        let b = v.breath.unwrap();
+        assert_eq!((b.half, b.cue), (Half::Out, Some("down")));
+        s.tick(t0 + ms(7500));
+        let v = s.view(t0 + ms(7500));
+        assert_eq!(v.breath.unwrap().half, Half::In);
+    }
+
+    #[test]
+    fn breath_paced_alternating_reps_name_the_side_and_skip_halfway() {
+        let (mut s, t0) = session(
+            vec![stretch("rolls", Sides::Alternating, breath(3, 3, 4))],
+            no_pacer(),
+        );
+        // 5 s prepare, then 6 reps of 7 s: 42 s, long enough for a halfway.
+        let e = s.tick(t0 + secs(60));
+        let reps: Vec<(u64, Cue)> = e
+            .iter()
+            .filter(|e| matches!(e.cue, Cue::Rep { .. } | Cue::Halfway))
+            .map(|e| (e.at.as_secs(), e.cue.clone()))
+            .collect();
+        assert_eq!(reps.len(), 6, "{reps:?}");
+        assert_eq!(
+            reps[0],
+            (
+                5,
+                Cue::Rep {
+                    n: 1,
+                    of: 3,
+                    side: Some(Side::Left)
+                }
+            )
+        );
+        assert_eq!(
+            reps[1],
+            (
+                12,
+                Cue::Rep {
+                    n: 1,
+                    of: 3,
+                    side: Some(Side::Right)
+                }
+            )
+        );
+        // A rep's side comes before its breath.
+        let first = e
+            .iter()
+            .position(|e| matches!(e.cue, Cue::Rep { .. }))
+            .unwrap();
+        assert_eq!(e[first + 1].cue, Cue::Inhale);
     }
 }

@@ -16,6 +16,7 @@
 //! sounds: {switch: [paplay, switch.oga], done: [paplay, done.oga]}
 //! notify: true          # a desktop notification when a routine ends
 //! on_event: [sh, ~/bin/lamp.sh]   # gets every event as JSON on stdin
+//! conditions: [disc]    # health conditions to respect, as with --condition
 //! ```
 
 use crate::diag::{Diagnostic, Problems};
@@ -39,6 +40,7 @@ const FIELDS: &[&str] = &[
     "sounds",
     "notify",
     "on_event",
+    "conditions",
 ];
 
 /// The keys of `sounds:`, one per kind of moment.
@@ -151,6 +153,8 @@ pub struct Settings {
     pub colors: bool,
     /// Voice, sounds, notification and hooks.
     pub coaching: Coaching,
+    /// Health conditions to respect on every run, plan, list and build.
+    pub conditions: Vec<crate::library::Condition>,
 }
 
 impl Default for Settings {
@@ -162,6 +166,7 @@ impl Default for Settings {
             cue_command: None,
             colors: true,
             coaching: Coaching::default(),
+            conditions: Vec::new(),
         }
     }
 }
@@ -235,6 +240,7 @@ impl Settings {
         if let Some(b) = doc.flag(&scope, "colors") {
             settings.colors = b;
         }
+        settings.conditions = doc.word_list(&scope, "conditions");
         if map.contains_key("cue_command") {
             let words = doc.text_list(&scope, "cue_command");
             if words.is_empty() && map.get("cue_command").is_some_and(|v| v.as_seq().is_some()) {
@@ -259,6 +265,20 @@ impl Settings {
             crate::diag::attach_lines(&mut problems, &source.text);
             Err(Problems(problems))
         }
+    }
+
+    /// The conditions to respect: the config's, then those named on the command line.
+    pub fn conditions_with(
+        &self,
+        flags: &[crate::library::Condition],
+    ) -> Vec<crate::library::Condition> {
+        let mut all = self.conditions.clone();
+        for c in flags {
+            if !all.contains(c) {
+                all.push(*c);
+            }
+        }
+        all
     }
 
     /// Colours unless the config or `NO_COLOR` (any non-empty value, passed in by the
@@ -490,6 +510,22 @@ mod tests {
                 .any(|m| m.starts_with("config.yaml:4:8: field `voice`")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn reads_conditions_with_a_suggestion_for_a_typo() {
+        use crate::library::Condition;
+        let s = parse("conditions: [disc, pregnancy]\n").unwrap();
+        assert_eq!(s.conditions, vec![Condition::Disc, Condition::Pregnancy]);
+        let e = parse("conditions: [osteoporsis]\n").unwrap_err();
+        assert!(
+            e[0].starts_with(
+                "config.yaml:1:14: field `conditions`: unknown condition `osteoporsis`"
+            ),
+            "{}",
+            e[0]
+        );
+        assert!(e[0].ends_with("(did you mean `osteoporosis`?)"), "{}", e[0]);
     }
 
     #[test]

@@ -132,7 +132,7 @@ pub fn pad(s: &str, cells: usize) -> String {
     t
 }
 
-/// A short dose: `30s × 2 each side`, `10 reps of 4s`, `8 breaths`, `6 reps alternating`.
+/// A short dose: `30s × 2 each side`, `10 reps of 4s`, `8 reps, one per breath`, `6 reps alternating`.
 pub fn dose_short(dose: &Dose, sides: Sides) -> String {
     let sets = |n: u32| {
         if n > 1 {
@@ -152,7 +152,7 @@ pub fn dose_short(dose: &Dose, sides: Sides) -> String {
             reps,
             sets: n,
             pace: Pace::Breath(_),
-        } => format!("{reps} breaths{}", sets(*n)),
+        } => format!("{reps} reps, one per breath{}", sets(*n)),
     };
     match sides {
         Sides::Both => base,

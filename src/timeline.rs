@@ -190,12 +190,28 @@ pub struct PhaseJson<'a> {
     pub seconds: u32,
 }
 
+/// One stretch of a plan, once, with what to know before doing it.
+#[derive(Debug, Serialize)]
+pub struct StepJson<'a> {
+    pub stretch: &'a str,
+    pub name: &'a str,
+    pub equipment: &'a [String],
+    pub cautions: &'a [String],
+}
+
 /// The stable `--json` shape of a plan.
 #[derive(Debug, Serialize)]
 pub struct PlanJson<'a> {
     pub name: &'a str,
     pub total_seconds: u32,
+    /// Everything the routine needs, each item once.
+    pub equipment: Vec<String>,
+    /// The steps in order, each with its stretch's equipment and cautions.
+    pub steps: Vec<StepJson<'a>>,
     pub phases: Vec<PhaseJson<'a>>,
+    /// What was changed for the user's conditions, as lines (absent when nothing was).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<String>,
 }
 
 impl Timeline {
@@ -203,6 +219,17 @@ impl Timeline {
         PlanJson {
             name: &self.name,
             total_seconds: self.total,
+            equipment: crate::routine::equipment(&self.steps),
+            steps: self
+                .steps
+                .iter()
+                .map(|s| StepJson {
+                    stretch: &s.stretch.id,
+                    name: &s.stretch.name,
+                    equipment: &s.stretch.equipment,
+                    cautions: &s.stretch.cautions,
+                })
+                .collect(),
             phases: self
                 .phases
                 .iter()
@@ -217,6 +244,7 @@ impl Timeline {
                     seconds: p.seconds,
                 })
                 .collect(),
+            changes: Vec::new(),
         }
     }
 }
@@ -294,6 +322,14 @@ pub(crate) mod tests {
                 setup: vec!["Get down.".into()],
                 cues: vec!["Breathe.".into()],
                 cautions: vec![],
+                exhale_first: false,
+                max_hold: None,
+                max_reps: None,
+                max_sets: None,
+                turns_halfway: false,
+                avoid_with: vec![],
+                alternative: None,
+                alternative_at: None,
                 origin: Origin {
                     file: "t".into(),
                     line: 1,
@@ -474,5 +510,8 @@ pub(crate) mod tests {
         assert_eq!(json["phases"][2]["kind"], "switch");
         assert_eq!(json["phases"][0]["side"], serde_json::Value::Null);
         assert_eq!(json["phases"][3]["start_seconds"], 35);
+        assert_eq!(json["steps"][0]["stretch"], "a");
+        assert_eq!(json["steps"][0]["cautions"], serde_json::json!([]));
+        assert_eq!(json["equipment"], serde_json::json!([]));
     }
 }

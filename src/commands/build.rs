@@ -36,14 +36,20 @@ pub(super) fn build(
     }
     check_build_flags(&args.build)?;
     notes.flush(None);
-    let mut routine = crate::builder::build_routine(
+    let conditions = settings.conditions_with(&args.care.condition);
+    let built = crate::builder::build_with(
         &lib,
         &args
             .build
             .request(settings.gaps)
             .map_err(Failure::Message)?,
+        &args.build.limits(&conditions),
     )
     .map_err(Failure::Message)?;
+    for note in &built.notes {
+        crate::diag::say(note);
+    }
+    let mut routine = built.routine;
     let name = match (&args.name, &args.output) {
         (Some(name), _) => Some(name.clone()),
         // Written to a file: the routine takes the file's name, as `supple run` will call it.

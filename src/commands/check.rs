@@ -1,7 +1,7 @@
 //! `supple check`: every file supple reads, or the ones named, checked.
 
 use crate::diag::{Diagnostic, Problems};
-use crate::library::{Library, Source, clock};
+use crate::library::{Library, Source, Stretch, clock};
 use crate::load;
 use crate::routine::{Gaps, parse_routine};
 use crate::settings::Settings;
@@ -176,6 +176,13 @@ pub(super) fn check(
             lib.insert(stretch);
         }
     }
+    // An `alternative` must name a stretch known somewhere: in these files, the user's
+    // folders or the built-ins.
+    let checked: Vec<Stretch> = stretch_sources
+        .iter()
+        .flat_map(crate::library::readable_stretches)
+        .collect();
+    problems.extend(lib.unknown_alternatives(checked.iter(), &stretch_sources));
     // Totals as `plan` shows them: with config.yaml's times (a broken config is reported
     // below, and the built-in times stand in for it here).
     let config = env.settings().cloned().unwrap_or_default();

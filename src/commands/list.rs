@@ -11,16 +11,19 @@ use super::Failure;
 use crate::text::{dose_short, pad, plural, width};
 use crate::timeline::stretch_seconds;
 
-/// The stretches that pass `--area` (any of) and `--avoid` (none of).
+/// The stretches that pass `--area` (any of), `--avoid` (none of) and the conditions (none
+/// ruling them out).
 pub fn filter<'a>(
     lib: &'a Library,
     areas: &[Area],
     avoid: &[crate::library::Joint],
+    conditions: &[crate::library::Condition],
 ) -> Vec<&'a Stretch> {
     lib.stretches()
         .iter()
         .filter(|s| areas.is_empty() || s.areas.iter().any(|a| areas.contains(a)))
         .filter(|s| !s.loads.iter().any(|j| avoid.contains(j)))
+        .filter(|s| !crate::conditions::rules_out(s, conditions))
         .collect()
 }
 
@@ -34,8 +37,13 @@ pub(super) struct StretchJson<'a> {
     path: &'a str,
 }
 
-pub(super) fn list(lib: &Library, args: &ListArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let mut chosen = filter(lib, &args.area, &args.avoid);
+pub(super) fn list(
+    lib: &Library,
+    args: &ListArgs,
+    conditions: &[crate::library::Condition],
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let mut chosen = filter(lib, &args.area, &args.avoid, conditions);
     chosen.sort_by(|a, b| (a.primary_area(), &a.id).cmp(&(b.primary_area(), &b.id)));
     if args.json {
         let json: Vec<StretchJson> = chosen

@@ -1,7 +1,7 @@
 //! `supple plan`: a routine's timeline, without waiting.
 
 use crate::cli::PlanArgs;
-use crate::library::{Dose, Pace, Sides, clock};
+use crate::library::{Dose, Sides, clock};
 use crate::routine::Routine;
 use crate::timeline::{PhaseKind, Timeline};
 use std::fmt::Write as _;
@@ -20,12 +20,26 @@ pub(super) fn plan(
     let settings = env.settings()?;
     let routine = resolve_routine(env, &args.routine, &all, notes)?;
     notes.flush(None);
+    let conditions = settings.conditions_with(&args.care.condition);
+    let mut told = Vec::new();
+    let (routine, changes) = super::run::adapted(&routine, &all.library, &conditions, &mut told)?;
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
     within_a_day(&timeline)?;
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &timeline.to_json()).map_err(io::Error::from)?;
+        let mut json = timeline.to_json();
+        json.changes = changes
+            .iter()
+            .map(crate::conditions::Change::describe)
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::from)?;
         writeln!(out)?;
     } else {
+        for line in &told {
+            writeln!(out, "{line}")?;
+        }
+        if !told.is_empty() {
+            writeln!(out)?;
+        }
         write!(out, "{}", plan_card(&routine, &timeline))?;
     }
     Ok(())
@@ -44,6 +58,17 @@ pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
     if let Some(d) = &routine.description {
         s.push_str(&wrap_indented(d, 78, "", ""));
     }
+    let equipment = crate::routine::equipment(&t.steps);
+    if equipment.is_empty() {
+        s.push_str("needs: no equipment\n");
+    } else {
+        s.push_str(&wrap_indented(
+            &equipment.join(", "),
+            78,
+            "       ",
+            "needs: ",
+        ));
+    }
     let _ = writeln!(
         s,
         "\n {:>5}  {:<13} {:<6} {:>5} {:>6}",
@@ -61,20 +86,20 @@ pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
                 step.stretch.name,
                 dose_short(&step.dose, step.stretch.sides)
             );
+            for caution in &step.stretch.cautions {
+                s.push_str(&wrap_indented(caution, 78, "       ", "     ! "));
+            }
         }
         let phase = match p.kind {
             PhaseKind::Prepare => "get ready".to_string(),
             PhaseKind::Work => match (&t.steps[p.step].dose, p.reps) {
                 (Dose::Hold { .. }, _) => "hold".to_string(),
-                (Dose::Reps { pace, .. }, Some(r)) => {
-                    let unit = match pace {
-                        Pace::Breath(_) => "breaths",
-                        Pace::Tempo(_) => "reps",
-                    };
+                // The step's line says how the reps are paced ("one per breath").
+                (Dose::Reps { .. }, Some(r)) => {
                     if t.steps[p.step].stretch.sides == Sides::Alternating {
-                        format!("{r}+{r} {unit}")
+                        format!("{r}+{r} reps")
                     } else {
-                        format!("{r} {unit}")
+                        format!("{r} reps")
                     }
                 }
                 (_, None) => "work".to_string(),

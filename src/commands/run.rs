@@ -65,6 +65,26 @@ pub(super) fn app(
     Ok(end.ending.exit_code())
 }
 
+/// `routine` adapted to the user's conditions; what changed is added to `told`. A routine
+/// that the conditions empty entirely is refused.
+pub(super) fn adapted(
+    routine: &crate::routine::Routine,
+    lib: &crate::library::Library,
+    conditions: &[crate::library::Condition],
+    told: &mut Vec<String>,
+) -> Result<(crate::routine::Routine, Vec<crate::conditions::Change>), Failure> {
+    let (adapted, changes) = crate::conditions::adapt(routine, lib, conditions);
+    if adapted.steps.is_empty() {
+        return Err(Failure::Message(format!(
+            "every stretch of routine `{}` is ruled out for {}; try another routine, or build one with `--area AREA --minutes N`",
+            routine.name,
+            crate::conditions::names(conditions)
+        )));
+    }
+    told.extend(crate::conditions::report(conditions, &changes));
+    Ok((adapted, changes))
+}
+
 /// Says, once the full screen has closed, what its last run came to: the one line that
 /// stays on the terminal. A warning from the history takes the place of where it went.
 fn leave_word(env: &Env, end: &crate::tui::app::End) {
@@ -146,22 +166,32 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
         || b.minutes.is_some()
         || !b.avoid.is_empty()
         || b.level.is_some()
-        || b.seed.is_some();
+        || b.seed.is_some()
+        || !b.equipment.is_empty();
+    let conditions = settings.conditions_with(&args.care.condition);
+    // What to say before the run starts: how the routine was built or changed.
+    let mut told: Vec<String> = Vec::new();
     let routine = match (&args.routine, building) {
-        (Some(name), false) => resolve_routine(env, name, &all, notes)?,
+        (Some(name), false) => {
+            let routine = resolve_routine(env, name, &all, notes)?;
+            adapted(&routine, lib, &conditions, &mut told)?.0
+        }
         (Some(_), true) => {
             return Err(Failure::Usage(
-                "--area, --minutes, --avoid, --level and --seed build a new routine; give them without a routine name (or the name alone)".into(),
+                "--area, --minutes, --avoid, --level, --equipment and --seed build a new routine; give them without a routine name (or the name alone)".into(),
             ));
         }
         (None, true) => {
             check_build_flags(b)?;
-            crate::builder::build_routine(
+            let built = crate::builder::build_with(
                 lib,
                 &b.request(flag_gaps(&args.gaps).or(settings.gaps))
                     .map_err(Failure::Message)?,
+                &b.limits(&conditions),
             )
-            .map_err(Failure::Message)?
+            .map_err(Failure::Message)?;
+            told.extend(built.notes);
+            built.routine
         }
         (None, false) => {
             return Err(Failure::Usage(
@@ -200,20 +230,45 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
         let (tx, signals) = std::sync::mpsc::channel();
         let _listener = crate::signals::Listener::start(&crate::signals::STOP, tx, |n| n)?;
         let mut out = io::stdout().lock();
+        // The safety guidance goes before the first run, once; a state folder that cannot
+        // be written only means it shows again.
+        let first_run = crate::safety::seen::due(&env.paths);
+        let mut preface = if first_run {
+            format!(
+                "{}(shown before your first run; `supple safety` prints it again)\n",
+                crate::safety::text(80)
+            )
+        } else {
+            String::new()
+        };
+        if !first_run && crate::safety::red_flags_first(&routine) {
+            preface.push_str(&crate::safety::red_flags(80));
+        }
+        for line in &told {
+            preface.push_str(line);
+            preface.push('\n');
+        }
         let outcome = crate::plain::run(
             timeline.clone(),
             options,
+            &preface,
             &mut out,
             &mut crate::voice::lock(&shared),
             &signals,
             &crate::plain::RealClock,
         )?;
+        if first_run {
+            crate::safety::seen::remember(&env.paths);
+        }
         recorder.record(&timeline, &outcome, std::time::SystemTime::now());
         if let Some(warning) = &recorder.warning {
             crate::diag::warn(warning);
         }
         outcome
     } else {
+        for line in &told {
+            crate::diag::say(line);
+        }
         let ctx = screen_context(
             env,
             all,

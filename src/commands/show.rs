@@ -63,7 +63,9 @@ pub fn show(s: &Stretch, lib: &Library, width: usize) -> String {
     );
     let sides = match s.sides {
         Sides::Both => "both at once (no sides)",
-        Sides::Each => "each: the whole dose on the left, then the right",
+        Sides::Each => {
+            "each: in every set the left side, a switch, then the right side; a rest between sets"
+        }
         Sides::Alternating => "alternating: left and right, rep by rep (reps count per side)",
     };
     field(&mut t, "sides", sides);
@@ -82,20 +84,24 @@ pub fn show(s: &Stretch, lib: &Library, width: usize) -> String {
             pace: Pace::Breath(b),
             ..
         } => {
+            let half = |word: &str, secs: u32, cue: &Option<String>| {
+                format!(
+                    "{word} {secs}s{}",
+                    cue.as_ref().map_or(String::new(), |c| format!(" ({c})"))
+                )
+            };
+            let (inhale, exhale) = (
+                half("in", b.inhale, &b.in_cue),
+                half("out", b.exhale, &b.out_cue),
+            );
             field(
                 &mut t,
                 "breathing",
-                &format!(
-                    "one rep per breath: in {}s{}, out {}s{}",
-                    b.inhale,
-                    b.in_cue
-                        .as_ref()
-                        .map_or(String::new(), |c| format!(" ({c})")),
-                    b.exhale,
-                    b.out_cue
-                        .as_ref()
-                        .map_or(String::new(), |c| format!(" ({c})")),
-                ),
+                &if s.exhale_first {
+                    format!("one rep per breath, starting on the out-breath: {exhale}, {inhale}")
+                } else {
+                    format!("one rep per breath: {inhale}, {exhale}")
+                },
             );
         }
         Dose::Reps {

@@ -31,6 +31,7 @@ mod library;
 mod plain_runner;
 mod property;
 mod routines;
+mod safety;
 mod screen;
 mod special_files;
 mod streams_and_children;

@@ -104,7 +104,15 @@ fn unknown_routine_name_suggests_the_closest() {
     assert_contains(&err, &["missing.yaml", "no such file"]);
 }
 
-const BUILT_IN: &[&str] = &["morning", "lower-back", "desk", "evening", "post-run"];
+const BUILT_IN: &[&str] = &[
+    "morning",
+    "lower-back",
+    "desk",
+    "evening",
+    "post-run",
+    "in-bed",
+    "flare",
+];
 
 /// Checks the shape of a plan and returns the ids of its stretches, in order.
 fn check_plan(name: &str, plan: &Value) -> Vec<String> {
@@ -199,6 +207,60 @@ fn morning_and_lower_back_have_their_length_and_stretches() {
             assert!(ids.iter().any(|i| i == id), "{name} lacks {id}: {ids:?}");
         }
     }
+    // lower-back: no forward fold (its own caution rules it out for many sore backs), and
+    // an extension to balance the bending.
+    let lower = check_plan("lower-back", &home.json(&["plan", "lower-back", "--json"]));
+    assert!(
+        !lower.iter().any(|i| i == "seated-forward-fold"),
+        "{lower:?}"
+    );
+    assert!(lower.iter().any(|i| i == "sphinx"), "{lower:?}");
+    // morning: knee-to-chest first, the lunge later (not second) and light.
+    let plan = home.json(&["plan", "morning", "--json"]);
+    let morning = check_plan("morning", &plan);
+    assert_eq!(morning[0], "knee-to-chest");
+    let lunge = morning
+        .iter()
+        .position(|i| i == "worlds-greatest-stretch")
+        .unwrap();
+    assert!(lunge >= 2, "{morning:?}");
+    let reps = plan["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["stretch"] == "worlds-greatest-stretch" && p["kind"] == "work")
+        .unwrap()["reps"]
+        .as_u64()
+        .unwrap();
+    assert!(reps <= 2, "{reps} lunges a side");
+}
+
+#[test]
+fn in_bed_and_flare_are_gentle_and_lying_down() {
+    let home = Home::new();
+    let list = home.json(&["list", "--json"]);
+    let by_id: BTreeMap<&str, &Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap(), s))
+        .collect();
+    for name in ["in-bed", "flare"] {
+        let ids = check_plan(name, &home.json(&["plan", name, "--json"]));
+        for id in &ids {
+            let s = by_id[id.as_str()];
+            assert_eq!(s["level"], "gentle", "{name}: {id}");
+            assert!(
+                ["floor", "bed"].contains(&s["position"].as_str().unwrap()),
+                "{name}: {id} is not done lying down"
+            );
+        }
+    }
+    let in_bed = check_plan("in-bed", &home.json(&["plan", "in-bed", "--json"]));
+    assert_eq!(
+        in_bed.last().map(String::as_str),
+        Some("knee-to-chest-in-bed")
+    );
 }
 
 #[test]
