@@ -198,7 +198,6 @@ fn auto_takes_the_first_speech_program_installed() {
             .iter()
             .all(|a| a.starts_with("--wait -P text "))
     );
-    assert!(setup.said("espeak").is_empty() || setup.said("spd-say").len() > 1);
     // Without --voice (and no voice: in config.yaml) nothing speaks and nothing is said.
     let ran = setup.run_routine(&four, &[]);
     assert!(!ran.stderr.contains("voice:"), "{ran:#?}");
