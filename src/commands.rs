@@ -379,10 +379,8 @@ pub fn resolve_routine(
 /// The stretches that hurt lately, from the history (none when it cannot be read), for
 /// the builder to leave out.
 fn hurt_lately(env: &Env) -> Vec<String> {
-    env.paths
-        .history_file()
-        .and_then(|p| crate::history::store::read(&p).ok())
-        .map(|(records, _)| {
+    crate::history::store::records(env.paths.history_file())
+        .map(|records| {
             crate::history::hurt_recently(&records, crate::history::store::today())
                 .into_iter()
                 .map(|(id, _)| id)

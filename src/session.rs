@@ -453,37 +453,19 @@ impl Session {
 
     /// Skips to the start of the next phase (or ends the routine from the last one).
     pub fn next(&mut self, now: Instant) -> Vec<Event> {
-        let mut events = self.tick(now);
+        let events = self.tick(now);
         if self.done {
             return events;
         }
-        let spent = self.elapsed(now);
-        if self.phase().kind == PhaseKind::Work {
-            let step = self.phase().step;
-            self.work_done[step] += spent;
-        }
-        if self.index + 1 >= self.timeline.phases.len() {
-            self.done = true;
-            self.base += spent;
-            self.paused_at = None;
-            events.push(Event {
-                phase: self.index,
-                at: self.base,
-                cue: Cue::Done,
-            });
-            return events;
-        }
-        let start = self.paused_at.unwrap_or(now);
-        self.enter(self.index + 1, start, spent);
-        events.extend(self.tick(now));
-        events
+        let target = (self.index + 1 < self.timeline.phases.len()).then_some(self.index + 1);
+        self.leave_for(target, now, events)
     }
 
     /// "This hurts": stops the current stretch at once (whatever phase of it is running)
     /// and goes to the next stretch's first phase, or ends the routine after the last one.
     /// The stretch is kept in the tally's `hurt`, for the history and the builder.
     pub fn hurt(&mut self, now: Instant) -> Vec<Event> {
-        let mut events = self.tick(now);
+        let events = self.tick(now);
         if self.done {
             return events;
         }
@@ -491,15 +473,43 @@ impl Session {
         if !self.hurt.contains(&step) {
             self.hurt.push(step);
         }
-        let spent = self.elapsed(now);
-        if self.phase().kind == PhaseKind::Work {
-            self.work_done[step] += spent;
+        self.leave_for(self.next_stretch_start(), now, events)
+    }
+
+    /// Skips the rest of the current stretch: to the first phase of the next one (or the
+    /// end of the routine from the last). Work done so far in it still counts; only the
+    /// phase it lands in speaks.
+    pub fn next_stretch(&mut self, now: Instant) -> Vec<Event> {
+        let events = self.tick(now);
+        if self.done {
+            return events;
         }
-        let next = self.timeline.phases[self.index..]
+        self.leave_for(self.next_stretch_start(), now, events)
+    }
+
+    /// The first phase of the stretch after the current one, if there is one.
+    fn next_stretch_start(&self) -> Option<usize> {
+        let step = self.phase().step;
+        self.timeline.phases[self.index..]
             .iter()
             .position(|p| p.step != step)
-            .map(|k| self.index + k);
-        let Some(next) = next else {
+            .map(|k| self.index + k)
+    }
+
+    /// Leaves the current phase at `now` (its work so far counted) for phase `target`, or
+    /// ends the routine when there is none; `events` are those already due.
+    fn leave_for(
+        &mut self,
+        target: Option<usize>,
+        now: Instant,
+        mut events: Vec<Event>,
+    ) -> Vec<Event> {
+        let spent = self.elapsed(now);
+        if self.phase().kind == PhaseKind::Work {
+            let step = self.phase().step;
+            self.work_done[step] += spent;
+        }
+        let Some(target) = target else {
             self.done = true;
             self.base += spent;
             self.paused_at = None;
@@ -511,7 +521,7 @@ impl Session {
             return events;
         };
         let start = self.paused_at.unwrap_or(now);
-        self.enter(next, start, spent);
+        self.enter(target, start, spent);
         events.extend(self.tick(now));
         events
     }
@@ -532,26 +542,6 @@ impl Session {
         let start = self.paused_at.unwrap_or(now);
         self.enter(target, start, spent);
         events.extend(self.tick(now));
-        events
-    }
-
-    /// Skips the rest of the current stretch: to the first phase of the next one (or the
-    /// end of the routine from the last). Work done so far in it still counts.
-    pub fn next_stretch(&mut self, now: Instant) -> Vec<Event> {
-        let mut events = self.tick(now);
-        if self.done {
-            return events;
-        }
-        let step = self.phase().step;
-        loop {
-            events.extend(self.next(now));
-            if self.done || self.phase().step != step {
-                break;
-            }
-        }
-        // Only the phase it lands in speaks: the ones skipped over had no time.
-        let landed = self.index;
-        events.retain(|e| e.phase == landed || e.cue == Cue::Done);
         events
     }
 
@@ -925,6 +915,8 @@ mod tests {
             no_pacer(),
         );
         s.tick(t0);
+        // Into the left side's hold, as the screen's loop would be.
+        s.tick(t0 + secs(7));
         let e = s.next_stretch(t0 + secs(7));
         assert_eq!(s.phase_index(), 4, "one press, past both sides");
         assert_eq!(

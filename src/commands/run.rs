@@ -96,11 +96,7 @@ fn leave_word(env: &Env, end: &crate::tui::app::End) {
     if let Some(warning) = &end.warning {
         crate::diag::warn(warning);
     }
-    let records = env
-        .paths
-        .history_file()
-        .and_then(|p| crate::history::store::read(&p).ok())
-        .map(|(r, _)| r);
+    let records = crate::history::store::records(env.paths.history_file());
     let streak = records
         .as_ref()
         .map(|r| crate::history::Stats::compute(r, crate::history::store::today()).streak);

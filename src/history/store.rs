@@ -102,6 +102,12 @@ impl Recorder {
     }
 }
 
+/// The readable records at `path`, for what only looks at them (a streak, what hurt
+/// lately); `None` when there is no history file or it cannot be read.
+pub fn records(path: Option<PathBuf>) -> Option<Vec<Record>> {
+    path.and_then(|p| read(&p).ok()).map(|(r, _)| r)
+}
+
 /// Every readable record, and a warning for each damaged line.
 pub fn read(path: &Path) -> io::Result<(Vec<Record>, Vec<String>)> {
     // Only a regular file: a FIFO or a device by that name would block or never end.

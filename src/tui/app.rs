@@ -86,12 +86,7 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
             crate::text::plural(files.len(), "file", "files")
         )
     });
-    let records = ctx
-        .paths
-        .history_file()
-        .and_then(|p| history::store::read(&p).ok())
-        .map(|(r, _)| r)
-        .unwrap_or_default();
+    let records = history::store::records(ctx.paths.history_file()).unwrap_or_default();
     let stats = Stats::compute(&records, history::store::today());
     let mut items: Vec<Item> = loaded
         .value
@@ -248,12 +243,7 @@ impl<'c> App<'c> {
 
     /// The countdown of `timeline`, with a recorder of its own.
     fn countdown(&self, timeline: Timeline) -> Screen {
-        let history = self
-            .ctx
-            .paths
-            .history_file()
-            .and_then(|p| history::store::read(&p).ok())
-            .map(|(r, _)| r);
+        let history = history::store::records(self.ctx.paths.history_file());
         Screen::Countdown(Box::new(Countdown::start(
             timeline,
             Options {
@@ -659,12 +649,7 @@ enum Flow {
 /// What the builder must respect for this user: the conditions in config.yaml and the
 /// stretches that hurt lately.
 fn limits(ctx: &Context) -> crate::builder::Limits {
-    let records = ctx
-        .paths
-        .history_file()
-        .and_then(|p| history::store::read(&p).ok())
-        .map(|(r, _)| r)
-        .unwrap_or_default();
+    let records = history::store::records(ctx.paths.history_file()).unwrap_or_default();
     crate::builder::Limits {
         conditions: ctx.settings.conditions.clone(),
         equipment: None,

@@ -470,90 +470,59 @@ fn h_stops_a_stretch_that_hurts_records_it_and_the_builder_leaves_it_out() {
 #[test]
 fn a_routine_run_from_the_home_screen_respects_the_conditions_in_config_and_says_so() {
     // The config is read at start, so it is written before supple is.
-    let root = std::env::temp_dir().join(format!("supple-screen-{}-knee", std::process::id()));
-    let _ = fs::remove_dir_all(&root);
+    let root = Run::fresh_root("knee");
+    safety_seen(&root);
     fs::create_dir_all(root.join("config/supple")).expect("config folder");
     fs::write(
         root.join("config/supple/config.yaml"),
         "conditions: [knee]\n",
     )
     .expect("config");
-    safety_seen(&root);
-    let mut cmd = std::process::Command::new("sh");
-    cmd.arg("-c")
-        .arg("stty rows 24 cols 80 && exec \"$@\"")
-        .arg("sh")
-        .arg(env!("CARGO_BIN_EXE_supple"))
-        .env("HOME", &root)
-        .env("XDG_CONFIG_HOME", root.join("config"))
-        .env("XDG_DATA_HOME", root.join("data"))
-        .env("XDG_STATE_HOME", root.join("state"))
-        .env("TERM", "xterm-256color");
-    let mut pty = rexpect::session::spawn_command(cmd, Some(15_000)).expect("spawn");
-    pty.exp_string("Routines").expect("the home screen");
-    pty.exp_string("quit").expect("the footer");
+    let mut run = Run::spawn_in(root, &[], "24 cols 80", Some("xterm-256color"));
+    run.expect("Routines");
+    run.expect("quit");
     // morning is first; with knee trouble its cat-cow is swapped for the seated one, and
     // the footer says so while it gets ready.
-    pty.send("\r").expect("enter");
-    pty.flush().expect("flush");
-    pty.exp_string("PREPARE").expect("the countdown");
-    pty.exp_string("for knee").expect("the swap is told");
-    pty.send("q").expect("q");
-    pty.flush().expect("flush");
-    pty.exp_string("quit?").expect("asks");
-    pty.send("y").expect("y");
-    pty.flush().expect("flush");
-    pty.exp_string("Routines").expect("back home");
-    pty.send("q").expect("q");
-    pty.flush().expect("flush");
-    pty.exp_eof().expect("ends");
-    let _ = fs::remove_dir_all(&root);
+    run.keys("\r");
+    run.expect("PREPARE");
+    run.expect("for knee");
+    run.keys("q");
+    run.expect("quit?");
+    run.keys("y");
+    run.expect("Routines");
+    run.keys("q");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
 }
 
 #[test]
 fn the_safety_guidance_comes_once_before_the_first_run_and_the_run_waits_for_it() {
-    let root = std::env::temp_dir().join(format!("supple-screen-{}-first", std::process::id()));
-    let _ = fs::remove_dir_all(&root);
-    fs::create_dir_all(&root).expect("temp home");
+    let root = Run::fresh_root("first");
     let file = root.join("routine.yaml");
     fs::write(&file, QUICK).expect("routine file");
-    let spawn = || {
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c")
-            .arg("stty rows 24 cols 80 && exec \"$@\"")
-            .arg("sh")
-            .arg(env!("CARGO_BIN_EXE_supple"))
-            .arg("run")
-            .arg(&file)
-            .env("HOME", &root)
-            .env("XDG_CONFIG_HOME", root.join("config"))
-            .env("XDG_DATA_HOME", root.join("data"))
-            .env("XDG_STATE_HOME", root.join("state"))
-            .env("TERM", "xterm-256color");
-        spawn_command(cmd, Some(15_000)).expect("spawn")
-    };
-    let mut pty = spawn();
-    pty.exp_string("before you start")
-        .expect("the guidance first");
+    let args = ["run".to_string(), file.to_str().expect("utf-8").to_string()];
+    let term = Some("xterm-256color");
+    let mut run = Run::spawn_in(root.clone(), &args, "24 cols 80", term);
+    run.expect("before you start");
     // Three seconds on it: the 3-second routine has not started behind it.
-    std::thread::sleep(std::time::Duration::from_secs(3));
-    pty.send("\r").expect("enter");
-    pty.flush().expect("flush");
-    pty.exp_string("PREPARE").expect("then the countdown");
-    pty.exp_string("DONE").expect("to its end");
-    pty.send("x").expect("a key");
-    pty.flush().expect("flush");
-    pty.exp_eof().expect("ends");
+    std::thread::sleep(Duration::from_secs(3));
+    run.keys("\r");
+    run.expect("PREPARE");
+    run.expect("DONE");
+    run.keys("x");
+    let (_, code) = run.finish();
+    assert_eq!(code, 0);
     assert!(root.join("state/supple/safety-seen").is_file());
-    // The second run starts at once.
-    let mut pty = spawn();
-    pty.exp_string("PREPARE")
-        .expect("no guidance the second time");
-    pty.send("q").expect("q");
-    pty.flush().expect("flush");
-    pty.exp_string("quit?").expect("asks");
-    pty.send("y").expect("y");
-    pty.flush().expect("flush");
-    pty.exp_eof().expect("ends");
-    let _ = fs::remove_dir_all(&root);
+    // The second run starts at once, in the same HOME (which the first must not take away).
+    run.root = std::path::PathBuf::new();
+    drop(run);
+    let mut run = Run::spawn_in(root, &args, "24 cols 80", term);
+    run.expect("PREPARE");
+    run.keys("q");
+    run.expect("quit?");
+    run.keys("y");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
 }

@@ -261,10 +261,7 @@ impl Run {
         rows: &str,
         term: Option<&str>,
     ) -> Run {
-        let root =
-            std::env::temp_dir().join(format!("supple-screen-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&root);
-        fs::create_dir_all(&root).expect("temp home");
+        let root = Run::fresh_root(name);
         safety_seen(&root);
         let mut args: Vec<String> = args.iter().map(|a| (*a).to_string()).collect();
         if let Some(routine) = routine {
@@ -272,12 +269,27 @@ impl Run {
             fs::write(&file, routine).expect("routine file");
             args.push(file.to_str().expect("utf-8 path").to_string());
         }
+        Run::spawn_in(root, &args, rows, term)
+    }
+
+    /// An empty temporary HOME for the test `name`.
+    pub(crate) fn fresh_root(name: &str) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("supple-screen-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).expect("temp home");
+        root
+    }
+
+    /// `supple ARGS` in the HOME `root` as it is (config, state and all), on a terminal of
+    /// `rows` with `term` as TERM.
+    pub(crate) fn spawn_in(root: PathBuf, args: &[String], rows: &str, term: Option<&str>) -> Run {
         let mut cmd = std::process::Command::new("sh");
         cmd.arg("-c")
             .arg(format!("stty rows {rows} && exec \"$@\""))
             .arg("sh")
             .arg(env!("CARGO_BIN_EXE_supple"))
-            .args(&args)
+            .args(args)
             .env("HOME", &root)
             .env("XDG_CONFIG_HOME", root.join("config"))
             .env("XDG_DATA_HOME", root.join("data"))
