@@ -141,6 +141,11 @@ pub enum Dose {
     Reps { reps: u32, sets: u32, pace: Pace },
 }
 
+/// "1 rep", "8 reps".
+fn reps_word(n: u32) -> String {
+    format!("{n} {}", if n == 1 { "rep" } else { "reps" })
+}
+
 impl Dose {
     pub fn sets(&self) -> u32 {
         match self {
@@ -167,18 +172,14 @@ impl Dose {
                 reps,
                 sets: n,
                 pace: Pace::Tempo(t),
-            } => format!(
-                "{} of {t}s{}",
-                crate::text::plural(*reps as usize, "rep", "reps"),
-                sets(*n)
-            ),
+            } => format!("{} of {t}s{}", reps_word(*reps), sets(*n)),
             Dose::Reps {
                 reps,
                 sets: n,
                 pace: Pace::Breath(b),
             } => format!(
                 "{}, one per breath ({}s in, {}s out){}",
-                crate::text::plural(*reps as usize, "rep", "reps"),
+                reps_word(*reps),
                 b.inhale,
                 b.exhale,
                 sets(*n)
