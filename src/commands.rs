@@ -380,12 +380,7 @@ pub fn resolve_routine(
 /// the builder to leave out.
 fn hurt_lately(env: &Env) -> Vec<String> {
     crate::history::store::records(env.paths.history_file())
-        .map(|records| {
-            crate::history::hurt_recently(&records, crate::history::store::today())
-                .into_iter()
-                .map(|(id, _)| id)
-                .collect()
-        })
+        .map(|records| crate::history::store::hurt_lately(&records))
         .unwrap_or_default()
 }
 

@@ -123,6 +123,13 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Lines said before a run, as one line for a footer: their words joined by single
+/// spaces; `None` when there are none.
+pub fn one_line(lines: &[String]) -> Option<String> {
+    let words: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 /// `s` in exactly `cells` cells: cut with `…` when longer, padded with spaces when
 /// shorter (`format!`'s padding counts characters, not cells).
 pub fn pad(s: &str, cells: usize) -> String {

@@ -286,15 +286,7 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
         )?;
         let end = crate::tui::app::run_app(
             &ctx,
-            crate::tui::app::Start::Run(
-                timeline.clone(),
-                (!told.is_empty()).then(|| {
-                    told.join(" ")
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                }),
-            ),
+            crate::tui::app::Start::Run(timeline.clone(), crate::text::one_line(&told)),
         )
         .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
         leave_word(env, &end);

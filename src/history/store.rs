@@ -108,6 +108,15 @@ pub fn records(path: Option<PathBuf>) -> Option<Vec<Record>> {
     path.and_then(|p| read(&p).ok()).map(|(r, _)| r)
 }
 
+/// The ids of the stretches that hurt in the last days, as of today, for the builder to
+/// leave out.
+pub fn hurt_lately(records: &[Record]) -> Vec<String> {
+    crate::history::hurt_recently(records, today())
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
 /// Every readable record, and a warning for each damaged line.
 pub fn read(path: &Path) -> io::Result<(Vec<Record>, Vec<String>)> {
     // Only a regular file: a FIFO or a device by that name would block or never end.

@@ -429,28 +429,24 @@ impl<'c> App<'c> {
         let Some(action) = keys::home(key) else {
             return Ok(Flow::Stay);
         };
-        let outcome = h.apply(action);
-        let home = h.clone();
-        match outcome {
+        match h.apply(action) {
             home::Outcome::Stay => {}
             home::Outcome::Quit => return Ok(Flow::End(Ending::Quit)),
             home::Outcome::Interrupt => return Ok(Flow::End(Ending::Signal(SIGINT))),
             home::Outcome::Suspend => term.suspend()?,
             home::Outcome::Redraw => term.repaint()?,
             home::Outcome::Build => {
-                self.home_before = Some(home);
-                self.screen = Screen::Picker(Box::new(
-                    Picker::new(
-                        &self.ctx.library,
-                        self.ctx.flags.or(self.ctx.settings.gaps),
-                        None,
-                        Vec::new(),
-                    )
-                    .with_limits(limits(self.ctx)),
-                ));
+                let picker = Picker::new(
+                    &self.ctx.library,
+                    self.ctx.flags.or(self.ctx.settings.gaps),
+                    None,
+                    Vec::new(),
+                )
+                .with_limits(limits(self.ctx));
+                self.leave_home(Screen::Picker(Box::new(picker)));
             }
             home::Outcome::Run(i) => {
-                let Some(name) = home.items.get(i).map(|item| item.name.clone()) else {
+                let Some(name) = h.items.get(i).map(|item| item.name.clone()) else {
                     return Ok(Flow::Stay);
                 };
                 let routine =
@@ -465,9 +461,8 @@ impl<'c> App<'c> {
                 };
                 match self.start_run(&routine) {
                     Ok(screen) => {
-                        self.home_before = Some(home);
+                        self.leave_home(screen);
                         self.back = Back::Home;
-                        self.screen = screen;
                         self.repaint = true;
                     }
                     Err(why) => {
@@ -479,6 +474,13 @@ impl<'c> App<'c> {
             }
         }
         Ok(Flow::Redraw)
+    }
+
+    /// Puts `screen` in place of the home screen, which is kept to come back to.
+    fn leave_home(&mut self, screen: Screen) {
+        if let Screen::Home(home) = std::mem::replace(&mut self.screen, screen) {
+            self.home_before = Some(home);
+        }
     }
 
     fn picker_key(&mut self, key: KeyEvent, term: &mut Term) -> io::Result<Flow> {
@@ -541,7 +543,7 @@ impl<'c> App<'c> {
                 crate::conditions::names(conditions)
             )));
         }
-        let told = crate::conditions::report(conditions, &changes).join(" ");
+        let told = crate::text::one_line(&crate::conditions::report(conditions, &changes));
         let timeline = Timeline::build(&routine, self.ctx.flags, self.ctx.settings.gaps);
         if timeline.phases.is_empty() {
             return Err(None);
@@ -552,8 +554,6 @@ impl<'c> App<'c> {
                 timeline.name,
             )));
         }
-        let told =
-            (!told.is_empty()).then(|| told.split_whitespace().collect::<Vec<_>>().join(" "));
         Ok(self.ready(timeline, told))
     }
 
@@ -653,10 +653,7 @@ fn limits(ctx: &Context) -> crate::builder::Limits {
     crate::builder::Limits {
         conditions: ctx.settings.conditions.clone(),
         equipment: None,
-        hurt: history::hurt_recently(&records, history::store::today())
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect(),
+        hurt: history::store::hurt_lately(&records),
     }
 }
 
