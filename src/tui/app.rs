@@ -285,14 +285,17 @@ impl<'c> App<'c> {
                 term.repaint()?;
                 dirty = true;
             }
-            let area = if dirty {
+            let mut area = if dirty {
                 dirty = false;
                 self.draw(term, now)?
             } else {
                 term.terminal().get_frame().area()
             };
-            if let Screen::Countdown(c) = &mut self.screen {
-                c.fit(area, now);
+            if let Screen::Countdown(c) = &mut self.screen
+                && c.fit(area, now)
+            {
+                // Paused for the size: the too-small notice says so at once.
+                area = self.draw(term, now)?;
             }
             let wake = match &self.screen {
                 Screen::Countdown(c) => c.next_change(now, area),

@@ -40,7 +40,7 @@ pub(super) struct Countdown {
 }
 
 /// Said once the terminal is big enough again after the countdown paused for it.
-const SHRUNK: &str = "paused: the terminal was too small; space resumes";
+const SHRUNK: &str = "too small, so paused: space resumes";
 
 /// What a key or a tick did to the countdown.
 pub(super) enum Step {
@@ -258,14 +258,17 @@ impl Countdown {
     }
 
     /// Pauses the countdown when the terminal is too small to show it, so that no phase
-    /// goes by unseen; it stays paused, saying why, until the user resumes it.
-    pub(super) fn fit(&mut self, area: Rect, now: Instant) {
+    /// goes by unseen; it stays paused, saying why, until the user resumes it. Returns
+    /// whether it paused it (the screen then says so).
+    pub(super) fn fit(&mut self, area: Rect, now: Instant) -> bool {
         let small =
             area.width < super::widgets::MIN_WIDTH || area.height < super::widgets::MIN_HEIGHT;
         if small && !self.session.is_paused() {
             self.session.pause(now);
             self.notice = Some(SHRUNK.to_string());
+            return true;
         }
+        false
     }
 
     /// Pauses the countdown (time away is not time stretched) and stops the process.
@@ -411,12 +414,12 @@ mod tests {
     fn too_small_a_terminal_pauses_and_says_so_when_it_grows_back() {
         let t0 = Instant::now();
         let mut c = countdown(t0);
-        c.fit(Rect::new(0, 0, 80, 24), t0);
+        assert!(!c.fit(Rect::new(0, 0, 80, 24), t0));
         assert!(!c.session.is_paused());
-        c.fit(Rect::new(0, 0, 39, 24), t0 + Duration::from_secs(1));
+        assert!(c.fit(Rect::new(0, 0, 39, 24), t0 + Duration::from_secs(1)));
         assert!(c.session.is_paused());
         let later = t0 + Duration::from_secs(30);
-        c.fit(Rect::new(0, 0, 80, 24), later);
+        assert!(!c.fit(Rect::new(0, 0, 80, 24), later));
         assert!(c.session.is_paused(), "it waits for the user");
         assert_eq!(c.notice.as_deref(), Some(SHRUNK));
         assert_eq!(left(&c, later), (0, 4));
