@@ -2,7 +2,7 @@
 //! overrides, and the get-ready, switch and rest times between them.
 
 use crate::diag::{Diagnostic, Problems};
-use crate::library::{Dose, Library, MAX_REPS, MAX_SETS, Origin, Pace, Source, Stretch};
+use crate::library::{Breath, Dose, Library, MAX_REPS, MAX_SETS, Origin, Pace, Source, Stretch};
 use crate::yaml::{Doc, Node, Scope, Value, kind_of};
 
 /// Times between the work, each optional (unset means: take it from elsewhere).
@@ -54,7 +54,9 @@ pub struct Routine {
 }
 
 pub const ROUTINE_FIELDS: &[&str] = &["name", "description", "prepare", "switch", "rest", "steps"];
-pub const STEP_FIELDS: &[&str] = &["stretch", "hold", "reps", "tempo", "sets"];
+pub const STEP_FIELDS: &[&str] = &["stretch", "hold", "reps", "tempo", "sets", "breath"];
+/// A step's `breath` sets only the rhythm; the words stay the stretch's own.
+pub const STEP_BREATH_FIELDS: &[&str] = &["in", "out"];
 
 /// The built-in routines, compiled into the binary.
 pub const BUILTIN_ROUTINES: &[(&str, &str)] = &[
@@ -217,16 +219,40 @@ fn read_step(
     let reps = doc.count(&scope, "reps", 1, MAX_REPS);
     let tempo = doc.duration(&scope, "tempo");
     let sets = doc.count(&scope, "sets", 1, MAX_SETS);
+    let breath = doc.sub(&scope, "breath").map(|b| {
+        doc.check_keys(&b, STEP_BREATH_FIELDS);
+        if !b.map.contains_key("in") && !b.map.contains_key("out") {
+            doc.missing(
+                &b,
+                "in",
+                "the inhale's length, like `4s`, or `out` for the exhale's",
+            );
+        }
+        (doc.duration(&b, "in"), doc.duration(&b, "out"))
+    });
+    if breath.is_some() && tempo.is_some() {
+        doc.field_problem(
+            &scope,
+            "breath",
+            None,
+            "a step paces its reps by `tempo` or by `breath`, not both",
+            Some("keep one of them".into()),
+        );
+    }
     if doc.reported() > before {
         return None;
     }
-    let dose = match apply_overrides(&stretch.dose, hold, reps, tempo, sets) {
-        Ok(d) => d,
-        Err((field, message, hint)) => {
-            doc.field_problem(&scope, field, None, message, Some(hint));
-            return None;
-        }
-    };
+    let dose =
+        match apply_overrides(&stretch.dose, hold, reps, tempo, sets).and_then(|d| match breath {
+            Some((inhale, exhale)) => apply_breath(&d, inhale, exhale),
+            None => Ok(d),
+        }) {
+            Ok(d) => d,
+            Err((field, message, hint)) => {
+                doc.field_problem(&scope, field, None, message, Some(hint));
+                return None;
+            }
+        };
     if let Some(message) = crate::library::too_long(&dose, stretch.sides) {
         let field = if map.contains_key("reps") {
             "reps"
@@ -246,6 +272,59 @@ fn read_step(
         stretch: stretch.clone(),
         dose,
     })
+}
+
+/// A dose with a step's `breath: {in, out}` applied: the rhythm of breath-paced reps, or of
+/// a hold's pacer; either half left out keeps the stretch's own.
+pub fn apply_breath(
+    dose: &Dose,
+    inhale: Option<u32>,
+    exhale: Option<u32>,
+) -> Result<Dose, (&'static str, String, String)> {
+    let retime = |b: &Breath| Breath {
+        inhale: inhale.unwrap_or(b.inhale),
+        exhale: exhale.unwrap_or(b.exhale),
+        ..b.clone()
+    };
+    match dose {
+        Dose::Reps {
+            reps,
+            sets,
+            pace: Pace::Breath(b),
+        } => Ok(Dose::Reps {
+            reps: *reps,
+            sets: *sets,
+            pace: Pace::Breath(retime(b)),
+        }),
+        Dose::Reps { .. } => Err((
+            "breath",
+            "this stretch's reps are paced by a tempo, so `breath` does not apply".into(),
+            "override `tempo` instead".into(),
+        )),
+        Dose::Hold { hold, sets, pacer } => {
+            let pacer = match (pacer, inhale, exhale) {
+                (Some(b), _, _) => retime(b),
+                (None, Some(inhale), Some(exhale)) => Breath {
+                    inhale,
+                    exhale,
+                    in_cue: None,
+                    out_cue: None,
+                },
+                (None, _, _) => {
+                    return Err((
+                        "breath",
+                        "this hold has no breathing rhythm of its own to change".into(),
+                        "give both halves, like `breath: {in: 4s, out: 6s}`".into(),
+                    ));
+                }
+            };
+            Ok(Dose::Hold {
+                hold: *hold,
+                sets: *sets,
+                pacer: Some(pacer),
+            })
+        }
+    }
 }
 
 /// A dose with a step's overrides applied, or which override does not fit and why.
@@ -405,7 +484,7 @@ mod tests {
   position: floor
   level: gentle
   reps: 8
-  breath: {in: 3s, out: 3s}
+  breath: {in: 3s, out: 3s, in_cue: cow, out_cue: cat}
 - id: pigeon-pose
   name: Pigeon
   areas: [glutes]
@@ -447,6 +526,61 @@ mod tests {
                 pacer: None
             }
         );
+    }
+
+    #[test]
+    fn a_step_can_slow_the_breath_but_keeps_the_stretchs_words() {
+        let r = routine("name: test\nsteps:\n  - stretch: cat-cow\n    reps: 6\n    breath: {in: 4s, out: 5s}\n  - stretch: pigeon-pose\n    breath: {in: 4s, out: 6s}\n").unwrap();
+        let Dose::Reps {
+            reps: 6,
+            pace: Pace::Breath(b),
+            ..
+        } = &r.steps[0].dose
+        else {
+            panic!("{:?}", r.steps[0].dose)
+        };
+        assert_eq!((b.inhale, b.exhale), (4, 5));
+        let Dose::Reps {
+            pace: Pace::Breath(own),
+            ..
+        } = &r.steps[0].stretch.dose
+        else {
+            panic!("cat-cow is breath-paced")
+        };
+        assert_eq!(b.in_cue, own.in_cue);
+        assert!(b.in_cue.is_some());
+        let Dose::Hold { pacer: Some(p), .. } = &r.steps[1].dose else {
+            panic!("{:?}", r.steps[1].dose)
+        };
+        assert_eq!((p.inhale, p.exhale), (4, 6));
+    }
+
+    #[test]
+    fn a_steps_breath_that_does_not_fit_says_why() {
+        let e = routine("name: test\nsteps:\n  - stretch: pigeon-pose\n    breath: {out: 6s}\n")
+            .unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].starts_with("r.yaml:4:13: routine `test`, step 1, field `breath`: this hold has no breathing rhythm"), "{}", e[0]);
+        assert!(e[0].contains("breath: {in: 4s, out: 6s}"), "{}", e[0]);
+        let e = routine(
+            "name: test\nsteps:\n  - stretch: cat-cow\n    tempo: 4s\n    breath: {in: 4s}\n",
+        )
+        .unwrap_err();
+        assert!(
+            e[0].contains(
+                "field `breath`: a step paces its reps by `tempo` or by `breath`, not both"
+            ),
+            "{e:?}"
+        );
+        let e =
+            routine("name: test\nsteps:\n  - stretch: cat-cow\n    breath: {in: 4s, cue: hi}\n")
+                .unwrap_err();
+        assert!(
+            e[0].contains("field `breath.cue`: unknown field; expected one of: in, out"),
+            "{e:?}"
+        );
+        let e = routine("name: test\nsteps:\n  - stretch: cat-cow\n    breath: {}\n").unwrap_err();
+        assert!(e[0].contains("breath"), "{e:?}");
     }
 
     #[test]

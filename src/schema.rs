@@ -148,6 +148,13 @@ pub fn schema(kind: Kind) -> Value {
                     "stretch" => json!({ "type": "string", "description": "a stretch id" }),
                     "reps" => count(MAX_REPS),
                     "sets" => count(MAX_SETS),
+                    "breath" => json!({
+                        "type": "object",
+                        "description": "the breathing rhythm for this step: breath-paced reps, or a hold's pacer",
+                        "additionalProperties": false,
+                        "minProperties": 1,
+                        "properties": { "in": duration(), "out": duration() }
+                    }),
                     _ => duration(),
                 };
                 steps.insert(field.to_string(), schema);
