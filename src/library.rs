@@ -385,38 +385,45 @@ pub fn builtin_sources() -> Vec<Source> {
         .collect()
 }
 
-/// The stretches of a file that read without a problem, even when others in it did not.
-pub fn readable_stretches(source: &Source) -> Vec<Stretch> {
-    let Ok((mut doc, value)) = Doc::parse(&source.name, &source.text) else {
-        return Vec::new();
-    };
-    let Some(items) = value.as_seq() else {
-        return Vec::new();
-    };
-    items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| {
-            let before = doc.reported();
-            let stretch = read_stretch(&mut doc, source.builtin, i, item)?;
-            (doc.reported() == before).then_some(stretch)
-        })
-        .collect()
-}
-
 /// Reads one stretch file: every stretch in it, or every problem found.
 pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnostic>> {
-    let (mut doc, value) = Doc::parse(&source.name, &source.text).map_err(|d| vec![d])?;
+    let read = read_stretch_file(source);
+    if read.problems.is_empty() {
+        Ok(read.stretches)
+    } else {
+        Err(read.problems)
+    }
+}
+
+/// One stretch file read once: the stretches that read well (from a file with problems
+/// too, so that a routine is not blamed for a stretch whose file has an unrelated mistake),
+/// and every problem found.
+#[derive(Debug, Default)]
+pub struct StretchFile {
+    pub stretches: Vec<Stretch>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Reads one stretch file into what read well and what did not.
+pub fn read_stretch_file(source: &Source) -> StretchFile {
+    let problem = |d: Diagnostic| StretchFile {
+        stretches: Vec::new(),
+        problems: vec![d],
+    };
+    let (mut doc, value) = match Doc::parse(&source.name, &source.text) {
+        Ok(parsed) => parsed,
+        Err(d) => return problem(d),
+    };
     let items = match &value.value {
         Value::Seq(items) => items,
         Value::Null => {
-            return Err(vec![Diagnostic::new(
+            return problem(Diagnostic::new(
                 &source.name,
                 "the file is empty; expected a list of stretches (`- id: ...`)",
-            )]);
+            ));
         }
         other => {
-            return Err(vec![
+            return problem(
                 Diagnostic::new(
                     &source.name,
                     format!(
@@ -425,7 +432,7 @@ pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnosti
                     ),
                 )
                 .at(Some(value.pos())),
-            ]);
+            );
         }
     };
     let mut stretches: Vec<Stretch> = Vec::new();
@@ -459,12 +466,11 @@ pub fn parse_stretch_file(source: &Source) -> Result<Vec<Stretch>, Vec<Diagnosti
         seen.insert(stretch.id.clone(), stretches.len());
         stretches.push(stretch);
     }
-    if doc.reported() == 0 {
-        Ok(stretches)
-    } else {
-        let mut problems = doc.into_problems();
-        crate::diag::attach_lines(&mut problems, &source.text);
-        Err(problems)
+    let mut problems = doc.into_problems();
+    crate::diag::attach_lines(&mut problems, &source.text);
+    StretchFile {
+        stretches,
+        problems,
     }
 }
 

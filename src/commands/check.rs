@@ -1,12 +1,13 @@
 //! `supple check`: every file supple reads, or the ones named, checked.
 
 use crate::diag::{Diagnostic, Problems};
-use crate::library::{Library, Source, Stretch, clock};
+use crate::library::{Library, Source, Stretch, StretchFile, clock, read_stretch_file};
 use crate::load;
 use crate::routine::{Gaps, parse_routine};
 use crate::settings::Settings;
 use crate::timeline::Timeline;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io;
 use std::io::Write;
 use std::path::PathBuf;
@@ -140,49 +141,59 @@ pub(super) fn check(
             }
         }
     }
-    // Each stretch file alone, so every file's problems are found ...
+    // Each stretch file read once, alone, so every file's problems are found ...
+    let read: Vec<StretchFile> = stretch_sources.iter().map(read_stretch_file).collect();
     let mut stretches = 0;
-    for source in &stretch_sources {
-        match crate::library::parse_stretch_file(source) {
-            Ok(s) => {
-                stretches += s.len();
-                if !source.builtin {
-                    let _ = writeln!(
-                        out,
-                        "ok  {} ({})",
-                        source.name,
-                        plural(s.len(), "stretch", "stretches")
-                    );
-                }
+    for (source, file) in stretch_sources.iter().zip(&read) {
+        if file.problems.is_empty() {
+            stretches += file.stretches.len();
+            if !source.builtin {
+                let _ = writeln!(
+                    out,
+                    "ok  {} ({})",
+                    source.name,
+                    plural(file.stretches.len(), "stretch", "stretches")
+                );
             }
-            Err(mut p) => problems.append(&mut p),
+        } else {
+            problems.extend(file.problems.iter().cloned());
         }
     }
-    // ... then routines against everything known: built-ins, user folders and these files.
-    // Every stretch that did read, from files with problems too, so that a routine is not
-    // blamed for a stretch whose file has an unrelated mistake.
-    let mut all = load::stretch_sources(&env.paths, &env.library)
-        .map_or_else(|_| crate::library::builtin_sources(), |s| s.value);
-    all.extend(
-        stretch_sources
-            .iter()
-            .filter(|s| !all.iter().any(|a| a.name == s.name))
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
-    let mut lib = Library::default();
-    for source in &all {
-        for stretch in crate::library::readable_stretches(source) {
-            lib.insert(stretch);
-        }
-    }
-    // An `alternative` must name a stretch known somewhere: in these files, the user's
-    // folders or the built-ins.
-    let checked: Vec<Stretch> = stretch_sources
+    // ... then routines against everything known: built-ins, user folders and these files,
+    // in that order, with every stretch that did read, from files with problems too.
+    // Checking everything, those are the files just read; checking named files, the others
+    // are read here, each once.
+    // The stretches whose `alternative` must name a stretch known somewhere: in these
+    // files, the user's folders or the built-ins.
+    let with_alternatives: Vec<Stretch> = read
         .iter()
-        .flat_map(crate::library::readable_stretches)
+        .flat_map(|f| f.stretches.iter().filter(|s| s.alternative.is_some()))
+        .cloned()
         .collect();
-    problems.extend(lib.unknown_alternatives(checked.iter(), &stretch_sources));
+    let mut lib = Library::default();
+    let mut known: HashMap<&str, StretchFile> = stretch_sources
+        .iter()
+        .map(|s| s.name.as_str())
+        .zip(read)
+        .collect();
+    let others = if paths.is_empty() {
+        Vec::new()
+    } else {
+        load::stretch_sources(&env.paths, &env.library)
+            .map_or_else(|_| crate::library::builtin_sources(), |s| s.value)
+    };
+    for source in &others {
+        let file = known
+            .remove(source.name.as_str())
+            .unwrap_or_else(|| read_stretch_file(source));
+        file.stretches.into_iter().for_each(|s| lib.insert(s));
+    }
+    for source in &stretch_sources {
+        if let Some(file) = known.remove(source.name.as_str()) {
+            file.stretches.into_iter().for_each(|s| lib.insert(s));
+        }
+    }
+    problems.extend(lib.unknown_alternatives(with_alternatives.iter(), &stretch_sources));
     // Totals as `plan` shows them: with config.yaml's times (a broken config is reported
     // below, and the built-in times stand in for it here).
     let config = env.settings().cloned().unwrap_or_default();
