@@ -19,7 +19,10 @@ cargo build --release --quiet
 bin="$PWD/target/release/supple"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export HOME="$work" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
+export HOME="$work" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state"
+# The first-run safety screen was seen: the run starts at once.
+mkdir -p "$work/state/supple"
+sed -n 's/^pub const VERSION: u32 = \([0-9]*\);/\1/p' src/safety.rs > "$work/state/supple/safety-seen"
 
 if [ -z "$routine" ]; then
   routine="$work/hold.yaml"

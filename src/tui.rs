@@ -9,6 +9,7 @@
 //! cells that changed; the other screens wake only for input.
 
 pub mod app;
+mod backend;
 mod countdown;
 pub mod digits;
 pub mod figure;
@@ -26,9 +27,10 @@ pub mod widgets;
 #[cfg(test)]
 mod fixtures;
 
+use backend::Lean;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::style::{Attribute, SetAttribute};
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -67,6 +69,7 @@ pub fn capable(term: Option<&std::ffi::OsStr>) -> bool {
 fn listen(tx: Sender<Input>) -> io::Result<crate::signals::Listener> {
     crate::signals::Listener::start(&crate::signals::SCREEN, tx, |n| {
         if n == SIGWINCH {
+            backend::resized();
             Input::Resize
         } else {
             Input::Signal(n)
@@ -116,6 +119,7 @@ fn release() -> io::Result<()> {
     // (tmux, for one) can otherwise carry its lines over onto the shell's screen.
     let screen = execute!(
         stdout(),
+        SetAttribute(Attribute::Reset),
         Clear(ClearType::All),
         cursor::MoveTo(0, 0),
         cursor::Show,
@@ -139,14 +143,14 @@ fn install_panic_hook() {
 /// The terminal while it is ours; dropping it gives it back.
 struct Term {
     /// Always there until the drop.
-    terminal: Option<Terminal<CrosstermBackend<Stdout>>>,
+    terminal: Option<Terminal<Lean<Stdout>>>,
 }
 
 impl Term {
     fn enter() -> io::Result<Self> {
         install_panic_hook();
         claim()?;
-        let terminal = Terminal::new(CrosstermBackend::new(stdout())).inspect_err(|_| {
+        let terminal = Terminal::new(Lean::new(stdout())).inspect_err(|_| {
             let _ = release();
         })?;
         let mut term = Self {
@@ -156,7 +160,7 @@ impl Term {
         Ok(term)
     }
 
-    fn terminal(&mut self) -> &mut Terminal<CrosstermBackend<Stdout>> {
+    fn terminal(&mut self) -> &mut Terminal<Lean<Stdout>> {
         self.terminal
             .as_mut()
             .expect("the terminal is there until the drop")
@@ -167,6 +171,7 @@ impl Term {
     /// answers and that competes with the input thread for the replies.)
     fn repaint(&mut self) -> io::Result<()> {
         let terminal = self.terminal();
+        terminal.backend_mut().forget();
         let size = terminal.size()?;
         terminal.resize(Rect::new(0, 0, size.width, size.height))
     }
