@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Measure `supple run` in a real pseudo-terminal, and termdown beside it when installed
-# (`pip install termdown`): time to first frame, CPU % of one core (whole run and steady
-# window), bytes written per second, peak RSS, and drift at the end.
+# Measure `supple run` in a real pseudo-terminal beside a bare-ratatui floor drawing the same
+# hold (scripts/floor.rs), termdown (`pip install termdown`) and timr-tui (`cargo install
+# timr-tui`) when they are installed: time to first frame, CPU % of one core (whole run and
+# steady window, in nanoseconds from schedstat), bytes written per second, peak RSS, drift
+# at the end, and the ratios of supple's figures to each.
 #
 #   scripts/measure-run.sh                 a 60 s hold with the breathing pacer (the default)
 #   scripts/measure-run.sh --hold 600      a ten-minute hold
@@ -24,7 +26,9 @@ export HOME="$work" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XD
 mkdir -p "$work/state/supple"
 sed -n 's/^pub const VERSION: u32 = \([0-9]*\);/\1/p' src/safety.rs > "$work/state/supple/safety-seen"
 
+floor_hold=""
 if [ -z "$routine" ]; then
+  floor_hold=1
   routine="$work/hold.yaml"
   cat > "$routine" <<YAML
 name: hold-$hold
@@ -38,12 +42,37 @@ planned=$("$bin" plan "$routine" --json | python3 -c 'import json,sys; print(jso
 steady_from=5
 steady_to=$(( planned - 5 ))
 echo "machine: $(nproc) cores, $(uname -sr); terminal ${size}; planned ${planned} s; steady window ${steady_from}-${steady_to} s"
-python3 scripts/measure_run.py --size "$size" --planned "$planned" --steady "$steady_from:$steady_to" \
-  --done-marker "stretched" --leave-key q --timeout $(( planned + 60 )) --label "supple run" \
-  "$bin" run "$routine"
+results="$work/results.jsonl"
+measure() { python3 scripts/measure_run.py --size "$size" --planned "$planned" \
+  --steady "$steady_from:$steady_to" --timeout $(( planned + 60 )) --json-out "$results" "$@"; }
+
+measure --done-marker "stretched" --leave-key q --label "supple run" "$bin" run "$routine"
+# The floor: bare ratatui drawing the same hold (only for a hold; a routine has no floor).
+if [ -n "$floor_hold" ]; then
+  cargo build --release --quiet --example floor
+  measure --done-marker "stretched" --label "bare ratatui floor" target/release/examples/floor "$planned" 4 6
+fi
 if command -v termdown >/dev/null 2>&1; then
-  python3 scripts/measure_run.py --size "$size" --planned "$planned" --steady "$steady_from:$steady_to" \
-    --timeout $(( planned + 60 )) --label "termdown ${planned}" termdown "$planned"
+  measure --label "termdown ${planned}" termdown "$planned"
 else
   echo "termdown is not installed (pip install termdown): no side-by-side figure"
 fi
+if command -v timr-tui >/dev/null 2>&1; then
+  # timr-tui keeps its settings under the state folder, here a fresh one; `s` starts it.
+  measure --start-key s --stop-after "$planned" --leave-key q --label "timr-tui -c ${planned}" \
+    timr-tui -m countdown -c "$planned"
+else
+  echo "timr-tui is not installed (cargo install timr-tui): no side-by-side figure"
+fi
+python3 - "$results" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+supple = rows[0]
+print()
+print("ratios (supple / other), steady window:")
+for r in rows[1:]:
+    def ratio(key):
+        a, b = supple.get(key), r.get(key)
+        return "-" if not a or not b else f"{a / b:.2f}x"
+    print(f"  vs {r['label']:<26} CPU {ratio('cpu_steady_pct')}  bytes/s {ratio('bytes_per_s')}  peak RSS {ratio('peak_rss_mb')}")
+PY

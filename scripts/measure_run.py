@@ -6,6 +6,7 @@ over a steady window, bytes written per second in that window, peak RSS, and how
 countdown finished against its planned length (drift). Used by measure-run.sh.
 """
 import argparse
+import json
 import fcntl
 import os
 import pty
@@ -20,6 +21,16 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(pid):
+    """CPU time of every thread of the process, in nanosecond resolution where the kernel
+    keeps schedstat (clock ticks of 10 ms otherwise)."""
+    try:
+        total = 0
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                total += int(f.read().split()[0])
+        return total / 1e9
+    except (OSError, ValueError, IndexError):
+        pass
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     # utime and stime are fields 14 and 15; after the ")" they are at 11 and 12.
@@ -37,7 +48,8 @@ def peak_rss_kb(pid):
     return None
 
 
-def measure(cmd, cols, rows, planned, steady, done_marker, leave_key, timeout):
+def measure(cmd, cols, rows, planned, steady, done_marker, leave_key, timeout,
+            start_key=None, stop_after=None):
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
@@ -56,10 +68,21 @@ def measure(cmd, cols, rows, planned, steady, done_marker, leave_key, timeout):
     done_at = None
     tail = b""
     exited_at = None
+    started = start_key is None
+    stopped = stop_after is None
     while True:
         now = time.monotonic() - t0
         if now > timeout:
             os.kill(pid, signal.SIGTERM)
+        if not started and first is not None and now >= first + 0.5:
+            # A timer that waits for a key to start (timr-tui's `s`).
+            os.write(fd, start_key.encode())
+            started = True
+        if not stopped and now >= stop_after:
+            # A timer that does not end on its own: its length is up.
+            done_at = now
+            os.write(fd, (leave_key or "q").encode())
+            stopped = True
         for mark in ("start", "end"):
             edge = steady[0] if mark == "start" else steady[1]
             if mark not in cpu_at and now >= edge:
@@ -128,16 +151,23 @@ def main():
     p.add_argument("--leave-key", default=None, help="key to send after the marker")
     p.add_argument("--timeout", type=float, default=900)
     p.add_argument("--label", default=None)
+    p.add_argument("--start-key", default=None, help="key to send once the first frame is up")
+    p.add_argument("--stop-after", type=float, default=None, help="send the leave key at this second")
+    p.add_argument("--json-out", default=None, help="append the figures as one JSON line")
     p.add_argument("cmd", nargs=argparse.REMAINDER)
     a = p.parse_args()
     cols, rows = (int(x) for x in a.size.split("x"))
     steady = tuple(float(x) for x in a.steady.split(":"))
-    r = measure(a.cmd, cols, rows, a.planned, steady, a.done_marker, a.leave_key, a.timeout)
+    r = measure(a.cmd, cols, rows, a.planned, steady, a.done_marker, a.leave_key, a.timeout,
+                a.start_key, a.stop_after)
 
     def f(v, fmt):
         return "-" if v is None else format(v, fmt)
 
     label = a.label or " ".join(a.cmd)
+    if a.json_out:
+        with open(a.json_out, "a") as out:
+            out.write(json.dumps({"label": label, **r}) + "\n")
     print(
         f"{label:<28} first frame {f(r['first_frame_ms'], '.1f')} ms · "
         f"CPU {f(r['cpu_whole_pct'], '.3f')} % whole, {f(r['cpu_steady_pct'], '.3f')} % steady · "
