@@ -358,11 +358,18 @@ pub fn stretches(paths: &Paths, extra: &[PathBuf]) -> Result<Loaded<Stretches>, 
         mut problems,
     } = stretch_sources(paths, extra)?;
     let mut out = Stretches::default();
-    for source in &sources {
-        match crate::library::parse_stretch_file(source) {
+    // The texts still needed once all is read: those of files naming an alternative, whose
+    // lines a problem with one quotes. The others go as soon as they are read.
+    let mut quoted: Vec<Source> = Vec::new();
+    for source in sources {
+        match crate::library::parse_stretch_file(&source) {
             Ok(list) => {
+                let alternatives = list.iter().any(|s| s.alternative.is_some());
                 for stretch in list {
                     out.library.insert(stretch);
+                }
+                if alternatives {
+                    quoted.push(source);
                 }
             }
             // The built-in files are checked by the tests; should one fail, nothing works.
@@ -371,13 +378,13 @@ pub fn stretches(paths: &Paths, extra: &[PathBuf]) -> Result<Loaded<Stretches>, 
                 problems.extend(p.iter().cloned());
                 out.broken.push(Broken {
                     file: source.name.clone(),
-                    names: stretch_ids(source),
+                    names: stretch_ids(&source),
                     problems: p,
                 });
             }
         }
     }
-    problems.extend(out.library.drop_unknown_alternatives(&sources));
+    problems.extend(out.library.drop_unknown_alternatives(&quoted));
     Ok(Loaded {
         value: out,
         problems,

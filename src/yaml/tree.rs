@@ -14,6 +14,8 @@
 //! quoted and block scalars are text.
 
 use crate::diag::Pos;
+
+mod fast;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -690,6 +692,14 @@ pub fn parse_shape(text: &str) -> Result<Node<'_>, Error> {
 
 /// Reads `text` as one YAML document; an empty one is a null at 1:1.
 pub fn parse(text: &str) -> Result<Node<'_>, Error> {
+    match fast::parse(text) {
+        Some(node) => Ok(node),
+        None => full(text),
+    }
+}
+
+/// The document as the full parser reads it: any YAML, every error placed.
+fn full(text: &str) -> Result<Node<'_>, Error> {
     let mut b = Builder {
         stack: Vec::new(),
         anchors: Vec::new(),
