@@ -65,12 +65,25 @@ impl Clock for RealClock {
     }
 }
 
-/// Runs `timeline` to the end, printing to `out` (first `preface`, when it is not empty),
-/// stopping early on a signal from `signals`.
+/// What the runner prints besides the events.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Page<'a> {
+    /// Printed first, when not empty.
+    pub preface: &'a str,
+    /// Rings the terminal bell (BEL) where the full screen would: as each phase starts and
+    /// at the 3-2-1, unless a sound of the user's own marks the moment.
+    pub bell: bool,
+}
+
+/// The terminal bell.
+const BEL: &str = "\x07";
+
+/// Runs `timeline` to the end, printing to `out` (first the page's preface, when it is not
+/// empty), stopping early on a signal from `signals`.
 pub fn run(
     timeline: Timeline,
     options: Options,
-    preface: &str,
+    page: &Page<'_>,
     out: &mut dyn Write,
     coach: &mut Coach,
     signals: &Receiver<i32>,
@@ -80,8 +93,8 @@ pub fn run(
     let total = timeline.total;
     // One write for the preface and the header, as for every line after them.
     let mut head = String::new();
-    if !preface.is_empty() {
-        head.push_str(preface);
+    if !page.preface.is_empty() {
+        head.push_str(page.preface);
         head.push('\n');
     }
     let _ = writeln!(
@@ -101,7 +114,11 @@ pub fn run(
             let line = self::written(event, session.timeline());
             written = written.and_then(|()| writeln!(out, "{} {line}", stamp(event)));
         }
-        for problem in coach.hear(&events, session.timeline()).problems {
+        let heard = coach.hear(&events, session.timeline());
+        if page.bell && heard.bell {
+            written = written.and_then(|()| out.write_all(BEL.as_bytes()));
+        }
+        for problem in heard.problems {
             crate::diag::say(&problem);
         }
         if let Err(e) = written.and_then(|()| out.flush()) {
@@ -237,6 +254,47 @@ mod tests {
         );
     }
 
+    #[test]
+    fn on_a_terminal_the_bell_rings_at_each_phase_and_the_three_two_one() {
+        let t = Timeline::from_steps(
+            "short",
+            vec![stretch("Knee", Sides::Each, hold(5, 1))],
+            Gaps {
+                prepare: Some(2),
+                switch: Some(1),
+                rest: Some(1),
+            },
+        );
+        let (_tx, rx) = mpsc::channel();
+        let clock = FakeClock(Cell::new(Instant::now()));
+        let mut out = Vec::new();
+        let page = Page {
+            preface: "",
+            bell: true,
+        };
+        run(
+            t.clone(),
+            Options { pacer: None },
+            &page,
+            &mut out,
+            &mut Coach::silent(),
+            &rx,
+            &clock,
+        )
+        .expect("writing to memory");
+        let text = String::from_utf8(out).expect("UTF-8 output");
+        // Four phases start (prepare, left, switch, right) and each side counts 3-2-1.
+        assert_eq!(text.matches(BEL).count(), 4 + 2 * 3, "{text:?}");
+        // Each bell follows the line of its moment.
+        assert!(
+            text.contains("[00:00] Get ready: Knee, hold 5s. Get down.\n\x07"),
+            "{text:?}"
+        );
+        // Without it (a pipe, a log, `--no-bell`), not one.
+        let (_, quiet) = run_to_text(t, Options { pacer: None }, &rx);
+        assert!(!quiet.contains(BEL), "{quiet:?}");
+    }
+
     /// A writer whose reader has gone.
     struct Closed;
 
@@ -256,7 +314,7 @@ mod tests {
         let outcome = run(
             t,
             options,
-            "",
+            &Page::default(),
             &mut out,
             &mut Coach::silent(),
             signals,
@@ -300,7 +358,7 @@ mod tests {
         let outcome = run(
             t,
             Options::default(),
-            "",
+            &Page::default(),
             &mut Closed,
             &mut Coach::silent(),
             &rx,
@@ -312,7 +370,7 @@ mod tests {
         let outcome = run(
             t,
             Options::default(),
-            "",
+            &Page::default(),
             &mut FirstLineOnly(&mut tail, io::ErrorKind::BrokenPipe),
             &mut Coach::silent(),
             &rx,
@@ -331,7 +389,7 @@ mod tests {
         let outcome = run(
             knee_30s(),
             Options::default(),
-            "",
+            &Page::default(),
             &mut FirstLineOnly(&mut tail, io::ErrorKind::Other),
             &mut Coach::silent(),
             &rx,

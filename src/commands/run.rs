@@ -255,10 +255,15 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
             preface.push_str(line);
             preface.push('\n');
         }
+        // On a terminal the bell rings as on the full screen; never into a pipe or a log.
+        let page = crate::plain::Page {
+            preface: &preface,
+            bell: settings.bell && !args.no_bell && io::stdout().is_terminal(),
+        };
         let outcome = crate::plain::run(
             timeline.clone(),
             options,
-            &preface,
+            &page,
             &mut out,
             &mut crate::voice::lock(&shared),
             &signals,
@@ -271,6 +276,19 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
         if let Some(warning) = &recorder.warning {
             crate::diag::warn(warning);
         }
+        let mut coach = crate::voice::lock(&shared);
+        if outcome.tally.completed {
+            coach.finish();
+        } else {
+            let active = outcome.tally.active;
+            let phase = timeline
+                .phases
+                .iter()
+                .rposition(|p| u64::from(p.start) <= active.as_secs())
+                .unwrap_or(0);
+            coach.stopped(outcome.ending, phase, active, &timeline);
+        }
+        drop(coach);
         outcome
     } else {
         for line in &told {
@@ -294,22 +312,9 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
             // Left at the safety guidance, before the run began: nothing to record.
             return Ok(end.ending.exit_code());
         };
+        // The screen told the coach how each run ended, and gave the last words their time.
         outcome
     };
-    {
-        let mut coach = crate::voice::lock(&shared);
-        if outcome.tally.completed {
-            coach.finish();
-        } else {
-            let active = outcome.tally.active;
-            let phase = timeline
-                .phases
-                .iter()
-                .rposition(|p| u64::from(p.start) <= active.as_secs())
-                .unwrap_or(0);
-            coach.stopped(outcome.ending, phase, active, &timeline);
-        }
-    }
     drop(shared);
     // A routine that ran to its end is done, whatever then closed its summary.
     Ok(if outcome.tally.completed {

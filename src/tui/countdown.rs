@@ -37,6 +37,8 @@ pub(super) struct Countdown {
     /// How the stick figure is drawn, and whether it shows beside the digits.
     figure: ratatui::symbols::Marker,
     show_figure: bool,
+    /// The voice, sounds and hooks, told when the run stops short.
+    coach: Option<crate::voice::Shared>,
 }
 
 /// Said once the terminal is big enough again after the countdown paused for it.
@@ -71,6 +73,7 @@ impl Countdown {
             told: None,
             figure: options.figure,
             show_figure: options.show_figure,
+            coach: options.coach.clone(),
         }
     }
 
@@ -118,7 +121,8 @@ impl Countdown {
         })
     }
 
-    /// Ends the run now (a key, a signal, a lost terminal) and records it once.
+    /// Ends the run now (a key, a signal, a lost terminal) and records it once. A run that
+    /// stops short tells the hooks `stop` and hushes the voice, whichever screen started it.
     pub(super) fn end(&mut self, ending: Ending, now: Instant) -> Outcome {
         let outcome = Outcome {
             ending,
@@ -126,6 +130,16 @@ impl Countdown {
         };
         self.recorder
             .record(self.session.timeline(), &outcome, SystemTime::now());
+        if !outcome.tally.completed
+            && let Some(coach) = &self.coach
+        {
+            crate::voice::lock(coach).stopped(
+                ending,
+                self.session.phase_index(),
+                outcome.tally.active,
+                self.session.timeline(),
+            );
+        }
         outcome
     }
 
