@@ -113,6 +113,9 @@ pub struct View<'a> {
     pub sets: u32,
     /// `(rep, of)` during reps, from 1.
     pub rep: Option<(u32, u32)>,
+    /// The reps of the stretch's dose (per side when alternating), the same in each of its
+    /// phases: what a screen keeps room for.
+    pub step_reps: Option<u32>,
     /// How far through the current rep, 0..1, during reps (a tempo rep's figure moves by it).
     pub rep_progress: Option<f32>,
     pub breath: Option<BreathView<'a>>,
@@ -782,6 +785,10 @@ impl Session {
             set: phase.set,
             sets: phase.sets,
             rep,
+            step_reps: match &step.dose {
+                Dose::Reps { reps, .. } => Some(*reps),
+                Dose::Hold { .. } => None,
+            },
             rep_progress,
             breath,
             cue,

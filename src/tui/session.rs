@@ -431,20 +431,21 @@ struct Body {
 impl Body {
     /// Places the header, the digits, the text and the pacer in `inner`, largest digits
     /// first, dropping text and gaps before shrinking the digits.
+    ///
+    /// The digits keep their size and their place through a whole stretch (getting ready,
+    /// each side, the switch, the rests): they are sized and placed from what stays the
+    /// same in all its phases (the room the widest panel line of the stretch needs, a
+    /// four-character clock, a fixed allowance of rows for the words and the pacer), never
+    /// from the words of the phase on screen. Only what is under them moves.
     fn plan(screen: &SessionScreen<'_, '_>, inner: Rect, full: bool, beside: bool) -> Body {
         let v = screen.view;
-        let clock_text = clock(v.phase_secs() as u32);
+        let clock_text = steady_clock(&clock(v.phase_secs() as u32));
         let pacer_rows = u16::from(v.breath.is_some());
         let text = body_text(screen);
         let width_ = usize::from(inner.width);
-        let all_text = wrap_text(&text, width_, usize::MAX).len() as u16;
-        let panel_w = if beside {
-            panel(v, full).iter().map(|l| width(l)).max().unwrap_or(0) as u16
-        } else {
-            0
-        };
-        // The largest digits that leave room for the panel beside them, some text, and
-        // with the huge ones some air.
+        let panel_w = if beside { panel_room(v, full) } else { 0 };
+        // The largest digits that leave room for the panel beside them, the words and the
+        // pacer under them, and with the huge ones some air.
         let fits = |size: digits::Size| {
             let dw = digits::width(&clock_text, size);
             let beside = if panel_w == 0 || size == digits::Size::Small {
@@ -452,12 +453,8 @@ impl Body {
             } else {
                 panel_gap(size) + panel_w
             };
-            let (text_rows, air) = match size {
-                digits::Size::Giant | digits::Size::Huge => (all_text.min(6), 2),
-                _ => (all_text.min(2), 0),
-            };
             dw + beside <= inner.width
-                && 1 + size.height() + text_rows + pacer_rows + air <= inner.height
+                && 1 + size.height() + below_rows(Some(size)) + air(size) <= inner.height
         };
         let size = [
             digits::Size::Giant,
@@ -468,10 +465,9 @@ impl Body {
         .into_iter()
         .find(|s| fits(*s));
         let digit_rows = size.map_or(1, digits::Size::height);
-        let text_room = inner.height.saturating_sub(1 + digit_rows + pacer_rows);
-        let lines = fit_text(screen, &text, width_, usize::from(text_room));
-        let text_rows = lines.len() as u16;
-        let blocks = [1, digit_rows, text_rows, pacer_rows];
+        // The header and the digits, placed as if the rows under them were the allowance.
+        let allowance = below_rows(size).min(inner.height.saturating_sub(1 + digit_rows));
+        let blocks = [1, digit_rows, allowance];
         let used: u16 = blocks.iter().sum();
         let mut spare = inner.height.saturating_sub(used);
         let between = (blocks.iter().filter(|h| **h > 0).count() as u16).saturating_sub(1);
@@ -482,28 +478,48 @@ impl Body {
         let cap = if full { 3 } else { 1 };
         let gap = spare.checked_div(between).unwrap_or(0).min(cap);
         let rest = spare - gap * between;
-        let mut y = inner.y + margin + rest / 2;
-        let mut rects = [Rect::default(); 4];
-        let mut first = true;
-        for (i, h) in blocks.iter().enumerate() {
-            if *h == 0 {
-                continue;
-            }
-            if !first {
-                y += gap;
-            }
-            first = false;
-            let h = (*h).min(inner.bottom().saturating_sub(y));
-            rects[i] = Rect::new(inner.x, y, inner.width, h);
-            y += h;
-        }
+        let top = inner.y + margin + rest / 2;
+        let clip = |y: u16, h: u16| {
+            Rect::new(
+                inner.x,
+                y,
+                inner.width,
+                h.min(inner.bottom().saturating_sub(y)),
+            )
+        };
+        let header = clip(top, 1);
+        let digits = clip(header.bottom() + gap, digit_rows);
+        // Under the digits: the words, then the pacer, each a gap below what is above it
+        // while the rows allow.
+        let below = inner.bottom().saturating_sub(digits.bottom());
+        let lines = fit_text(
+            screen,
+            &text,
+            width_,
+            usize::from(below.saturating_sub(pacer_rows)),
+        );
+        let text_rows = lines.len() as u16;
+        let mut spare = below.saturating_sub(text_rows + pacer_rows);
+        let above_text = if text_rows + pacer_rows > 0 {
+            gap.min(spare)
+        } else {
+            0
+        };
+        spare -= above_text;
+        let text_area = clip(digits.bottom() + above_text, text_rows);
+        let above_pacer = if text_rows > 0 && pacer_rows > 0 {
+            gap.min(spare)
+        } else {
+            0
+        };
+        let pacer = clip(text_area.bottom() + above_pacer, pacer_rows);
         Body {
-            header: rects[0],
-            digits: rects[1],
+            header,
+            digits,
             size,
             text: lines,
-            text_area: rects[2],
-            pacer: (pacer_rows > 0 && !rects[3].is_empty()).then_some(rects[3]),
+            text_area,
+            pacer: (pacer_rows > 0 && !pacer.is_empty()).then_some(pacer),
             full,
             beside,
         }
@@ -562,15 +578,70 @@ fn header(v: &View<'_>, t: &Theme, area: Rect, buf: &mut Buffer) {
     Line::styled(areas, t.dim).right_aligned().render(area, buf);
 }
 
+/// Rows kept under the digits of this size for the words and the pacer, whatever the
+/// phase has to say.
+fn below_rows(size: Option<digits::Size>) -> u16 {
+    match size {
+        Some(digits::Size::Giant | digits::Size::Huge) => 6,
+        _ => 3,
+    }
+}
+
+/// Blank rows the largest digits want around them.
+fn air(size: digits::Size) -> u16 {
+    match size {
+        digits::Size::Giant | digits::Size::Huge => 2,
+        _ => 0,
+    }
+}
+
+/// The clock as wide as the digits are sized for: every clock under ten minutes is four
+/// characters, so `0:05` and `9:59` take the same room.
+fn steady_clock(clock_text: &str) -> String {
+    if clock_text.chars().count() <= 4 {
+        "0:00".to_string()
+    } else {
+        clock_text.to_string()
+    }
+}
+
+/// `LEFT SIDE`, or `LEFT` in the compact layout.
+fn side_label(s: crate::timeline::Side, full: bool) -> String {
+    if full {
+        side_words(s).to_uppercase()
+    } else {
+        s.label().to_uppercase()
+    }
+}
+
+/// The widest line the panel beside the digits shows in any phase of this stretch, so
+/// that the digits do not move when the side or the phase changes.
+fn panel_room(v: &View<'_>, full: bool) -> u16 {
+    use crate::timeline::Side;
+    let mut lines: Vec<String> = Vec::new();
+    match v.stretch.sides {
+        Sides::Each => {
+            for s in [Side::Left, Side::Right] {
+                lines.push(side_label(s, full));
+                lines.push(format!("→ {}", side_label(s, full)));
+            }
+        }
+        Sides::Alternating => {
+            lines.extend([Side::Left, Side::Right].map(|s| side_label(s, full)));
+        }
+        Sides::Both => {}
+    }
+    if let Some(reps) = v.step_reps {
+        lines.push(format!("rep {reps}/{reps}"));
+    }
+    // What the phase on screen shows counts too (a side where the stretch has none).
+    lines.extend(panel(v, full));
+    lines.iter().map(|l| width(l)).max().unwrap_or(0) as u16
+}
+
 /// The lines beside the digits: the side worked and the rep.
 fn panel(v: &View<'_>, full: bool) -> Vec<String> {
-    let side = |s: crate::timeline::Side| {
-        if full {
-            side_words(s).to_uppercase()
-        } else {
-            s.label().to_uppercase()
-        }
-    };
+    let side = |s: crate::timeline::Side| side_label(s, full);
     let mut lines = Vec::new();
     match v.kind {
         PhaseKind::Work => {
@@ -616,19 +687,19 @@ fn digits_row(
         Line::from(spans).centered().render(area, buf);
         return;
     };
-    let dw = digits::width(&clock_text, size);
-    let pw = lines.iter().map(|l| width(l)).max().unwrap_or(0) as u16;
+    // Placed from what the whole stretch needs (the widest panel, a four-character
+    // clock), not from this phase's lines, so the digits stand still from phase to phase.
+    let dw = digits::width(&clock_text, size).max(digits::width(&steady_clock(&clock_text), size));
+    let pw = if beside { panel_room(v, full) } else { 0 };
     let gap = panel_gap(size);
-    let mut x = area.x + (area.width.saturating_sub(dw)) / 2;
-    let mut panel_x = None;
-    if pw > 0 {
-        if x + dw + gap + pw <= area.right() {
-            panel_x = Some(x + dw + gap);
-        } else if dw + gap + pw <= area.width {
-            x = area.x + (area.width - dw - gap - pw) / 2;
-            panel_x = Some(x + dw + gap);
-        }
-    }
+    let group = dw + gap + pw;
+    let (x, panel_x) = if pw > 0 && group <= area.width {
+        let x = area.x + (area.width - group) / 2;
+        (x, Some(x + dw + gap))
+    } else {
+        (area.x + area.width.saturating_sub(dw) / 2, None)
+    };
+    let pw = lines.iter().map(|l| width(l)).max().unwrap_or(0) as u16;
     BigText {
         text: &clock_text,
         size,
@@ -944,6 +1015,67 @@ mod tests {
                     colourless(&draw(120, 40, &colourless_screen)),
                     "colour at {at} s"
                 );
+            }
+        }
+    }
+
+    /// Where the big digits stand: the top row and the leftmost column of their cells
+    /// (block characters outside the pacer's row).
+    fn digits_at(buf: &Buffer) -> Option<(u16, u16)> {
+        let t = text(buf);
+        let mut at: Option<(u16, u16)> = None;
+        for (y, line) in t.lines().enumerate() {
+            if line.contains('▕') {
+                continue;
+            }
+            for (x, c) in line.chars().enumerate() {
+                if matches!(c, '█' | '▀' | '▄') {
+                    let (x, y) = (x as u16, y as u16);
+                    at = Some(at.map_or((x, y), |(ax, ay)| (ax.min(x), ay.min(y))));
+                }
+            }
+        }
+        at
+    }
+
+    #[test]
+    fn the_digits_stand_still_through_a_whole_stretch() {
+        // Knee-to-Chest: get ready, left, switch, right, rest, left, switch, right; then
+        // Cat-Cow's reps and Bird Dog's alternating reps, each stretch on its own.
+        let stretches = [(0.0, 148.0), (148.0, 204.0), (204.0, 252.0)];
+        for figure in [None, Some(Marker::Braille)] {
+            for (w, h) in [(80, 24), (120, 40)] {
+                for (from, to) in stretches {
+                    let mut seen: Vec<(u16, u16, f64)> = Vec::new();
+                    let (mut s, start) = session_at(from + 0.3);
+                    let mut at = from + 0.3;
+                    while at < to {
+                        let now = start + Duration::from_secs_f64(at - from - 0.3);
+                        s.tick(now);
+                        let view = s.view(now);
+                        let buf = draw(
+                            w,
+                            h,
+                            &SessionScreen {
+                                view: &view,
+                                theme: &Theme::new(true),
+                                overlay: Overlay::None,
+                                notice: None,
+                                figure,
+                            },
+                        );
+                        let (x, y) = digits_at(&buf).expect("digits on screen");
+                        if seen.iter().all(|(sx, sy, _)| (*sx, *sy) != (x, y)) {
+                            seen.push((x, y, at));
+                        }
+                        at += 0.5;
+                    }
+                    assert_eq!(
+                        seen.len(),
+                        1,
+                        "{w}×{h}, figure {figure:?}: the digits moved (column, row, at): {seen:?}"
+                    );
+                }
             }
         }
     }
