@@ -85,6 +85,28 @@ pub struct BreathView<'a> {
     pub cue: Option<&'a str>,
 }
 
+/// A tempo rep's beat: which half of the rep it is in (out, then back, as the figure
+/// moves) and how far through that half, with the stretch's word for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TempoView<'a> {
+    pub first_half: bool,
+    /// 0..1 through this half.
+    pub progress: f32,
+    /// The stretch's word for this half (`tempo_cues`), if it names one.
+    pub word: Option<&'a str>,
+    /// Seconds per rep.
+    pub seconds: u32,
+}
+
+/// How many steps a half-breath or a half-rep takes on the screen, for what of it is on
+/// screen: 0 where nothing of it shows (no pacer row, no moving figure), so that nothing
+/// wakes the screen for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Steps {
+    pub breath: u32,
+    pub tempo: u32,
+}
+
 /// What comes after the current phase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextView<'a> {
@@ -119,6 +141,8 @@ pub struct View<'a> {
     /// How far through the current rep, 0..1, during reps (a tempo rep's figure moves by it).
     pub rep_progress: Option<f32>,
     pub breath: Option<BreathView<'a>>,
+    /// The beat of a tempo rep, for its pacer.
+    pub tempo: Option<TempoView<'a>>,
     /// The line to show: a cue during work, the stretch's first cue otherwise.
     pub cue: Option<&'a str>,
     /// The setup steps, shown while preparing.
@@ -618,8 +642,10 @@ impl Session {
     }
 
     /// When the screen must next change after `now`: the next whole second of the phase
-    /// countdown or the next pacer step (`steps_per_half` steps per breath half).
-    pub fn next_change(&self, now: Instant, steps_per_half: u32) -> Option<Instant> {
+    /// countdown, or the next step of what moves on screen between the seconds (`steps`
+    /// per half-breath of the pacer, per half-rep of a tempo rep's pacer and figure; none
+    /// for what is not on screen).
+    pub fn next_change(&self, now: Instant, steps: Steps) -> Option<Instant> {
         if self.done || self.is_paused() || self.timeline.phases.is_empty() {
             return None;
         }
@@ -632,8 +658,8 @@ impl Session {
         } else {
             sub
         };
-        if let Some(beat) = self.breath() {
-            let steps = steps_per_half.max(1);
+        if let Some(beat) = self.breath().filter(|_| steps.breath > 0) {
+            let steps = steps.breath;
             let period = Duration::from_secs(u64::from(beat.inhale + beat.exhale));
             if !period.is_zero() {
                 let into = Duration::from_nanos((elapsed.as_nanos() % period.as_nanos()) as u64);
@@ -654,10 +680,10 @@ impl Session {
                 }
             }
         }
-        if let Some(tempo) = self.moving_tempo() {
-            // A moving figure steps through each half of a tempo rep as the pacer steps
-            // through a breath.
-            let step = Duration::from_millis(u64::from(tempo) * 500) / steps_per_half.max(1);
+        if let Some(tempo) = self.tempo().filter(|_| steps.tempo > 0) {
+            // The tempo pacer and a moving figure step through each half of a rep as the
+            // breath pacer steps through a breath.
+            let step = Duration::from_millis(u64::from(tempo) * 500) / steps.tempo;
             if !step.is_zero() {
                 let into = Duration::from_nanos((elapsed.as_nanos() % step.as_nanos()) as u64);
                 wait = wait.min(step.saturating_sub(into));
@@ -666,23 +692,14 @@ impl Session {
         Some(now + wait.min(left).max(Duration::from_millis(1)))
     }
 
-    /// The seconds per rep of a tempo-paced work phase whose stretch has a moving figure.
-    fn moving_tempo(&self) -> Option<u32> {
+    /// The seconds per rep of a tempo-paced work phase.
+    fn tempo(&self) -> Option<u32> {
         let phase = self.phase();
-        let step = &self.timeline.steps[phase.step];
-        match &step.dose {
+        match &self.timeline.steps[phase.step].dose {
             Dose::Reps {
                 pace: Pace::Tempo(t),
                 ..
-            } if phase.kind == PhaseKind::Work
-                && step
-                    .stretch
-                    .figure
-                    .as_ref()
-                    .is_some_and(crate::figure::Figure::moves) =>
-            {
-                Some(*t)
-            }
+            } if phase.kind == PhaseKind::Work => Some(*t),
             _ => None,
         }
     }
@@ -724,17 +741,37 @@ impl Session {
         let mut rep = None;
         let mut rep_progress = None;
         let mut breath = None;
+        let mut tempo = None;
         if phase.kind == PhaseKind::Work {
             if let Dose::Reps { reps, pace, .. } = &step.dose {
                 let total = if alternating { 2 * reps } else { *reps };
                 let per = u128::from(pace.seconds().max(1)) * 1000;
-                let k = ((elapsed.as_millis() / per) as u32).min(total - 1);
+                let k = ((elapsed.as_millis() / per) as u32).min(total.saturating_sub(1));
                 let into = elapsed.as_millis().saturating_sub(u128::from(k) * per);
-                rep_progress = Some((into as f32 / per as f32).clamp(0.0, 1.0));
+                let through = (into as f32 / per as f32).clamp(0.0, 1.0);
+                rep_progress = Some(through);
                 let (n, s) = rep_number(k, *reps, alternating);
                 rep = Some((n, *reps));
                 if alternating {
                     side = s;
+                }
+                if let Pace::Tempo(seconds) = pace {
+                    let first_half = through < 0.5;
+                    tempo = Some(TempoView {
+                        first_half,
+                        progress: if first_half {
+                            through * 2.0
+                        } else {
+                            through * 2.0 - 1.0
+                        }
+                        .clamp(0.0, 1.0),
+                        word: step
+                            .stretch
+                            .tempo_cues
+                            .as_ref()
+                            .and_then(|c| c.word(n, *reps, first_half)),
+                        seconds: *seconds,
+                    });
                 }
             }
             if let Some(beat) = self.breath() {
@@ -791,6 +828,7 @@ impl Session {
             },
             rep_progress,
             breath,
+            tempo,
             cue,
             setup: &step.stretch.setup,
             phase_left,
@@ -1249,7 +1287,7 @@ mod tests {
     fn next_change_wakes_on_the_second_and_on_pacer_steps() {
         let (mut s, t0) = session(vec![stretch("h", Sides::Both, hold(20, 1))], no_pacer());
         s.tick(t0 + ms(300));
-        assert_eq!(s.next_change(t0 + ms(300), 8), Some(t0 + secs(1)));
+        assert_eq!(s.next_change(t0 + ms(300), BOTH_8), Some(t0 + secs(1)));
         let (mut s, t0) = session(
             vec![stretch("h", Sides::Both, hold(20, 1))],
             Options {
@@ -1258,39 +1296,81 @@ mod tests {
         );
         s.tick(t0 + ms(5100));
         // in a work phase with a 4 s half and 8 steps, a step is 500 ms
-        assert_eq!(s.next_change(t0 + ms(5100), 8), Some(t0 + ms(5500)));
+        assert_eq!(s.next_change(t0 + ms(5100), BOTH_8), Some(t0 + ms(5500)));
         s.pause(t0 + ms(5200));
-        assert_eq!(s.next_change(t0 + ms(5300), 8), None);
+        assert_eq!(s.next_change(t0 + ms(5300), BOTH_8), None);
     }
 
+    /// Eight steps for the breath and for a tempo rep, both on screen.
+    const BOTH_8: Steps = Steps {
+        breath: 8,
+        tempo: 8,
+    };
+
     #[test]
-    fn a_tempo_rep_wakes_on_the_steps_of_a_moving_figure_only() {
-        let still = stretch("t", Sides::Both, tempo(5, 4, 1));
-        let mut moving = still.clone();
-        moving.stretch.figure = Some(crate::figure::Figure {
-            view: crate::figure::FigureView::Side,
-            props: vec![],
-            frames: vec![
-                crate::figure::Base::Stand.pose(),
-                crate::figure::Base::Kneel.pose(),
-            ],
-        });
-        let (mut s, t0) = session(vec![still], no_pacer());
-        let into = |s: &mut Session, t0: Instant| {
-            // 0.3 s into the work, which starts after the get-ready phase.
-            let start = t0 + secs(u64::from(s.timeline().phases[0].seconds));
-            s.tick(start + ms(300));
-            (s.next_change(start + ms(300), 8), start)
-        };
-        let (wake, start) = into(&mut s, t0);
-        assert_eq!(wake, Some(start + secs(1)));
+    fn a_tempo_rep_wakes_on_its_steps_only_while_something_of_it_is_on_screen() {
+        let (mut s, t0) = session(vec![stretch("t", Sides::Both, tempo(5, 4, 1))], no_pacer());
+        // 0.3 s into the work, which starts after the get-ready phase.
+        let start = t0 + secs(u64::from(s.timeline().phases[0].seconds));
+        s.tick(start + ms(300));
         // A 4 s rep: out in 2 s and back in 2 s, 8 steps each: a step every 250 ms.
-        let (mut s, t0) = session(vec![moving], no_pacer());
-        let (wake, start) = into(&mut s, t0);
-        assert_eq!(wake, Some(start + ms(500)));
+        assert_eq!(
+            s.next_change(start + ms(300), BOTH_8),
+            Some(start + ms(500))
+        );
+        // With neither the pacer nor a moving figure on screen (hidden with `f`, or no
+        // room), only the second wakes it.
+        let none = Steps {
+            breath: 8,
+            tempo: 0,
+        };
+        assert_eq!(s.next_change(start + ms(300), none), Some(start + secs(1)));
         let v = s.view(start + ms(1000));
         assert_eq!(v.rep, Some((1, 5)));
         assert!((v.rep_progress.unwrap() - 0.25).abs() < 1e-6);
+        let beat = v.tempo.expect("a tempo rep has a beat");
+        assert!(beat.first_half);
+        assert!((beat.progress - 0.5).abs() < 1e-6);
+        assert_eq!(beat.seconds, 4);
+        let back = s.view(start + ms(3000)).tempo.expect("beat");
+        assert!(!back.first_half);
+        assert!((back.progress - 0.5).abs() < 1e-6);
+        // A hold has none.
+        let (mut h, t0) = session(vec![stretch("h", Sides::Both, hold(20, 1))], no_pacer());
+        h.tick(t0 + secs(12));
+        assert_eq!(h.view(t0 + secs(12)).tempo, None);
+    }
+
+    #[test]
+    fn tempo_words_follow_the_halves_of_each_rep_and_the_halfway_turn() {
+        let mut swing = stretch("swing", Sides::Each, tempo(4, 2, 1));
+        swing.stretch.turns_halfway = true;
+        swing.stretch.tempo_cues = Some(crate::library::TempoCues {
+            before: vec!["forward".into(), "back".into()],
+            after: Some(vec!["across".into(), "out".into()]),
+        });
+        let (mut s, t0) = session(vec![swing], no_pacer());
+        let start = t0 + secs(5);
+        let word = |s: &mut Session, at: u64| {
+            s.tick(start + ms(at));
+            let v = s.view(start + ms(at));
+            (
+                v.rep.map(|r| r.0),
+                v.tempo.and_then(|t| t.word).map(str::to_string),
+            )
+        };
+        assert_eq!(word(&mut s, 100), (Some(1), Some("forward".into())));
+        assert_eq!(word(&mut s, 1100), (Some(1), Some("back".into())));
+        assert_eq!(word(&mut s, 2500), (Some(2), Some("forward".into())));
+        // Reps 3 and 4 of 4 come after the turn.
+        assert_eq!(word(&mut s, 4200), (Some(3), Some("across".into())));
+        assert_eq!(word(&mut s, 7900), (Some(4), Some("out".into())));
+        let one = crate::library::TempoCues {
+            before: vec!["forward".into()],
+            after: Some(vec!["backward".into()]),
+        };
+        assert_eq!(one.word(1, 10, false), Some("forward"));
+        assert_eq!(one.word(6, 10, true), Some("backward"));
     }
 
     #[test]
@@ -1301,7 +1381,7 @@ mod tests {
         assert!(s.is_done());
         assert!(s.tally(t0).completed);
         assert_eq!(s.next_cue(), None);
-        assert_eq!(s.next_change(t0, 8), None);
+        assert_eq!(s.next_change(t0, BOTH_8), None);
     }
 
     #[test]

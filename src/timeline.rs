@@ -330,6 +330,7 @@ pub(crate) mod tests {
                 avoid_with: vec![],
                 alternative: None,
                 alternative_at: None,
+                tempo_cues: None,
                 figure: None,
                 origin: Origin {
                     file: "t".into(),

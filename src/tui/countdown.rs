@@ -96,10 +96,20 @@ impl Countdown {
         }
     }
 
-    /// When the screen next changes on its own, for a screen of `area`.
+    /// When the screen next changes on its own, for a screen of `area`: the next second,
+    /// or the next step of what moves on it (a pacer with a row, a figure that is shown).
     pub(super) fn next_change(&self, now: Instant, area: Rect) -> Option<Instant> {
-        self.session
-            .next_change(now, super::session::pacer_steps(area))
+        let view = self.session.view(now);
+        let theme = Theme::new(false);
+        let steps = SessionScreen {
+            view: &view,
+            theme: &theme,
+            overlay: self.overlay,
+            notice: self.notice.as_deref(),
+            figure: self.show_figure.then_some(self.figure),
+        }
+        .steps(area);
+        self.session.next_change(now, steps)
     }
 
     /// Moves the clock on; a run whose last phase just ended is recorded and over.

@@ -26,7 +26,7 @@ use super::theme::Theme;
 use super::widgets::{boxed, keys_footer, popup, usable_saying};
 use crate::cue::side_words;
 use crate::library::{Sides, clock};
-use crate::session::{BreathView, Half, NextView, View};
+use crate::session::{BreathView, Half, NextView, Steps, TempoView, View};
 use crate::text::{truncate, width, wrap_rows};
 use crate::timeline::PhaseKind;
 use ratatui::buffer::Buffer;
@@ -71,6 +71,28 @@ pub struct SessionScreen<'v, 'a> {
     pub notice: Option<&'v str>,
     /// How to draw the stretch's figure beside the digits; `None` hides it.
     pub figure: Option<ratatui::symbols::Marker>,
+}
+
+/// The frame's inside, less the padding on each side.
+fn padded(inner: Rect, full: bool) -> Rect {
+    let pad = padding(full);
+    Rect::new(
+        inner.x + pad.min(inner.width / 2),
+        inner.y,
+        inner.width.saturating_sub(2 * pad),
+        inner.height,
+    )
+}
+
+/// The shortest step a tempo rep's pacer and figure take: quicker than this the eye does
+/// not follow, so a 2 s leg swing steps 5 times a half, not 8.
+const TEMPO_STEP_MS: u32 = 200;
+
+/// Steps per half of a tempo rep of `seconds`: as the breath pacer's, but none shorter
+/// than [`TEMPO_STEP_MS`].
+pub fn tempo_steps(size: Rect, seconds: u32) -> u32 {
+    let half_ms = seconds.saturating_mul(500);
+    pacer_steps(size).min((half_ms / TEMPO_STEP_MS).max(1))
 }
 
 /// True when the size gets the spelled-out layout.
@@ -263,13 +285,7 @@ impl SessionScreen<'_, '_> {
                 );
             }
         }
-        let pad = padding(full);
-        let inner = Rect::new(
-            inner.x + pad.min(inner.width / 2),
-            inner.y,
-            inner.width.saturating_sub(2 * pad),
-            inner.height,
-        );
+        let inner = padded(inner, full);
         if inner.is_empty() {
             return;
         }
@@ -280,20 +296,85 @@ impl SessionScreen<'_, '_> {
         Body::plan(self, inner, full, beside).render(self, buf);
     }
 
+    /// The figure column's width in the frame's `inner` area, when the figure is drawn.
+    fn figure_width(&self, inner: Rect, full: bool) -> Option<u16> {
+        if self.figure.is_none() || self.view.stretch.figure.is_none() || !full {
+            return None;
+        }
+        // What the largest digits leave, from 18 to 48 cells.
+        let room = inner.width.saturating_sub(FIGURE_GAP);
+        let width = room.saturating_sub(FIGURE_LEAVES).min(48);
+        (width >= 18).then_some(width)
+    }
+
+    /// What moves on the screen between the seconds at this size, in steps per half (of a
+    /// breath, of a tempo rep): the pacer, when it has a row, and a moving figure, when it
+    /// is drawn. Nothing else wakes the screen, so a hidden figure or a pacer with no room
+    /// costs no wake-ups.
+    pub fn steps(&self, area: Rect) -> Steps {
+        let v = self.view;
+        if area.width < super::widgets::MIN_WIDTH || area.height < super::widgets::MIN_HEIGHT {
+            return Steps::default();
+        }
+        let full = is_full(area);
+        // The frame: between the title row and the two rows under it, inside its border.
+        let frame = Rect::new(
+            area.x,
+            area.y + 1,
+            area.width,
+            area.height.saturating_sub(3),
+        );
+        let inner = padded(
+            Rect::new(
+                frame.x + 1,
+                frame.y + 1,
+                frame.width.saturating_sub(2),
+                frame.height.saturating_sub(2),
+            ),
+            full,
+        );
+        if inner.is_empty() {
+            return Steps::default();
+        }
+        let figure = self.figure_width(inner, full);
+        let rest = figure.map_or(inner, |w| {
+            Rect::new(
+                inner.x,
+                inner.y,
+                inner.width.saturating_sub(w + FIGURE_GAP),
+                inner.height,
+            )
+        });
+        let pacer = Body::plan(self, rest, full, figure.is_none())
+            .pacer
+            .is_some();
+        let moving = figure.is_some()
+            && v.rep.is_some()
+            && v.stretch
+                .figure
+                .as_ref()
+                .is_some_and(crate::figure::Figure::moves);
+        Steps {
+            breath: if v.breath.is_some() && (pacer || moving) {
+                pacer_steps(area)
+            } else {
+                0
+            },
+            tempo: match &v.tempo {
+                Some(t) if pacer || moving => tempo_steps(area, t.seconds),
+                _ => 0,
+            },
+        }
+    }
+
     /// Draws the figure in a column on the right of the frame, with the side and the rep
     /// under it, when the layout is full and the stretch has one; returns the room left for
     /// the rest.
     fn figure_column(&self, inner: Rect, full: bool, buf: &mut Buffer) -> Option<Rect> {
-        let (Some(marker), Some(figure), true) = (self.figure, &self.view.stretch.figure, full)
-        else {
+        let width = self.figure_width(inner, full)?;
+        let (Some(marker), Some(figure)) = (self.figure, &self.view.stretch.figure) else {
             return None;
         };
-        // What the largest digits leave, from 18 to 48 cells.
-        let room = inner.width.saturating_sub(FIGURE_GAP);
-        let width = room.saturating_sub(FIGURE_LEAVES).min(48);
-        if width < 18 {
-            return None;
-        }
         // Below the header row, clear of the border by a row, the panel's lines under it.
         let lines = panel(self.view, full);
         let below = lines.len() as u16 + u16::from(!lines.is_empty());
@@ -310,7 +391,15 @@ impl SessionScreen<'_, '_> {
         };
         let widget = super::figure::FigureWidget {
             figure,
-            posture: super::figure::posture_for(figure, self.view, pacer_steps(buf.area)),
+            // In step with the pacer: the same steps per half.
+            posture: super::figure::posture_for(
+                figure,
+                self.view,
+                match &self.view.tempo {
+                    Some(t) => tempo_steps(buf.area, t.seconds),
+                    None => pacer_steps(buf.area),
+                },
+            ),
             marker,
             body: style,
             props: self.theme.dim,
@@ -440,7 +529,7 @@ impl Body {
     fn plan(screen: &SessionScreen<'_, '_>, inner: Rect, full: bool, beside: bool) -> Body {
         let v = screen.view;
         let clock_text = steady_clock(&clock(v.phase_secs() as u32));
-        let pacer_rows = u16::from(v.breath.is_some());
+        let pacer_rows = u16::from(v.breath.is_some() || v.tempo.is_some());
         let text = body_text(screen);
         let width_ = usize::from(inner.width);
         let panel_w = if beside { panel_room(v, full) } else { 0 };
@@ -551,6 +640,8 @@ impl Body {
         }
         if let (Some(area), Some(b)) = (self.pacer, &v.breath) {
             pacer(b, t, area, buf);
+        } else if let (Some(area), Some(beat)) = (self.pacer, &v.tempo) {
+            tempo_pacer(beat, v.rep, t, area, buf);
         }
     }
 }
@@ -844,26 +935,93 @@ fn wrap_text(paragraphs: &[(String, Style)], width_: usize, rows: usize) -> Vec<
 fn pacer(b: &BreathView<'_>, t: &Theme, area: Rect, buf: &mut Buffer) {
     let (label_w, cells) = pacer_geometry(area.width);
     let full = label_w > 3;
-    if cells == 0 {
-        return;
-    }
     let label = match (b.half, full) {
         (Half::In, true) => "breathe in",
         (Half::Out, true) => "breathe out",
         (Half::In, false) => "in",
         (Half::Out, false) => "out",
     };
+    let steps = cells.min(PACER_STEPS);
+    bar(
+        label,
+        label_w,
+        cells,
+        steps,
+        b.half == Half::In,
+        b.progress,
+        t,
+        area,
+        buf,
+    );
+}
+
+/// `   forward ▕██████████░░░░░░░░░░▏`: a tempo rep's beat, filling as the move goes out
+/// and emptying as it comes back, labelled with the stretch's word for the half (else
+/// the rep); the bar moves in the same steps as the figure.
+fn tempo_pacer(
+    beat: &TempoView<'_>,
+    rep: Option<(u32, u32)>,
+    t: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let (label_w, cells) = tempo_geometry(area.width, beat.word);
+    let counted = rep.map(|(n, of)| format!("rep {n}/{of}"));
+    let label = beat.word.or(counted.as_deref()).unwrap_or_default();
+    let steps = tempo_steps(buf.area, beat.seconds).min(u32::from(cells)) as u16;
+    bar(
+        label,
+        label_w,
+        cells,
+        steps,
+        beat.first_half,
+        beat.progress,
+        t,
+        area,
+        buf,
+    );
+}
+
+/// The tempo pacer's label width and bar length: room for the longest tempo word (or
+/// the rep count), the bar taking what is left up to its longest.
+fn tempo_geometry(inner_width: u16, word: Option<&str>) -> (u16, u16) {
+    let label = word
+        .map_or(11, |w| (width(w) as u16).max(11))
+        .min(inner_width / 2);
+    let cells = inner_width.saturating_sub(label + 3).min(MAX_PACER);
+    (label, cells)
+}
+
+/// A labelled bar of `cells`, filled in `steps` even jumps across `progress` (0..1),
+/// filling when `filling`, else emptying.
+#[allow(clippy::too_many_arguments)]
+fn bar(
+    label: &str,
+    label_w: u16,
+    cells: u16,
+    steps: u16,
+    filling: bool,
+    progress: f32,
+    t: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    if cells == 0 {
+        return;
+    }
     // The bar moves in `steps` even jumps per half. The progress comes from whole
     // milliseconds while the loop wakes on the exact step, so a little slack keeps a wake
     // just past a step from drawing the step before.
-    let steps = cells.min(PACER_STEPS);
-    let step = (((b.progress * f32::from(steps)) + 0.02).floor() as u16).min(steps);
+    let steps = steps.clamp(1, cells);
+    let step = (((progress * f32::from(steps)) + 0.02).floor() as u16).min(steps);
     let stepped = step * cells / steps;
-    let filled = match b.half {
-        Half::In => stepped,
-        Half::Out => cells.saturating_sub(stepped),
+    let filled = if filling {
+        stepped
+    } else {
+        cells.saturating_sub(stepped)
     }
     .min(cells);
+    let label = truncate(label, usize::from(label_w));
     let line = Line::from(vec![
         Span::styled(format!("{label:>w$} ", w = usize::from(label_w)), t.strong),
         Span::styled("▕", t.dim),
@@ -1334,34 +1492,174 @@ mod tests {
 
     #[test]
     fn every_wake_changes_what_is_on_screen() {
-        // From inside the first hold through the switch: each moment the loop is told to
-        // wake at shows something new (a pacer cell or a second), so no wake is wasted and
-        // none comes late.
-        let area = Rect::new(0, 0, 80, 24);
+        // A hold through the switch, Cat-Cow's breaths and Bird Dog's tempo reps, with the
+        // figure and without (`f`), at three sizes: each moment the loop is told to wake at
+        // shows something new (a pacer cell, a step of the figure, a second), so no wake is
+        // wasted and none comes late.
         let theme = Theme::new(true);
-        let (mut s, mut now) = session_at(30.3);
-        let draw_at = |s: &crate::session::Session, at| {
-            let view = s.view(at);
+        for (from, wakes) in [(30.3, 150), (156.3, 100), (212.3, 120)] {
+            for figure in [None, Some(Marker::Braille)] {
+                for (w, h) in [(80, 24), (40, 12), (120, 40)] {
+                    let area = Rect::new(0, 0, w, h);
+                    let (mut s, mut now) = session_at(from);
+                    let screen_at = |s: &crate::session::Session, at| {
+                        let view = s.view(at);
+                        let screen = SessionScreen {
+                            view: &view,
+                            theme: &theme,
+                            overlay: Overlay::None,
+                            notice: None,
+                            figure,
+                        };
+                        (text(&draw(w, h, &screen)), screen.steps(area))
+                    };
+                    let (mut shown, mut steps) = screen_at(&s, now);
+                    for i in 0..wakes {
+                        let wake = s.next_change(now, steps).expect("running");
+                        s.tick(wake);
+                        let (next, next_steps) = screen_at(&s, wake);
+                        assert_ne!(
+                            next, shown,
+                            "{w}×{h}, figure {figure:?}: nothing changed at wake {i} from {from} s"
+                        );
+                        (shown, steps, now) = (next, next_steps, wake);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_what_is_on_screen_wakes_it() {
+        let theme = Theme::new(true);
+        let steps = |at: f64, figure: Option<Marker>, w: u16, h: u16| {
+            let (s, now) = session_at(at);
+            let view = s.view(now);
+            SessionScreen {
+                view: &view,
+                theme: &theme,
+                overlay: Overlay::None,
+                notice: None,
+                figure,
+            }
+            .steps(Rect::new(0, 0, w, h))
+        };
+        // Bird Dog's 4 s reps: the pacer steps 8 times a half, and the figure with it.
+        let tempo = Steps {
+            breath: 0,
+            tempo: 8,
+        };
+        assert_eq!(steps(ALTERNATING, Some(Marker::Braille), 80, 24), tempo);
+        // With the figure hidden the pacer still moves, at the same steps.
+        assert_eq!(steps(ALTERNATING, None, 80, 24), tempo);
+        // Getting ready, switching and resting move only by the second.
+        for at in [PREPARE, SWITCH, REST] {
+            assert_eq!(steps(at, Some(Marker::Braille), 80, 24), Steps::default());
+        }
+        // Too small to draw: nothing moves at all.
+        assert_eq!(steps(ALTERNATING, None, 39, 12), Steps::default());
+        // A hold with no pacer and no moving figure wakes once a second.
+        let t0 = std::time::Instant::now();
+        let mut s = crate::session::Session::start(
+            crate::timeline::Timeline::from_steps(
+                "still",
+                vec![crate::timeline::tests::stretch(
+                    "still",
+                    crate::library::Sides::Both,
+                    crate::timeline::tests::hold(20, 1),
+                )],
+                crate::routine::Gaps::default(),
+            ),
+            crate::session::Options { pacer: None },
+            t0,
+        );
+        let at = t0 + Duration::from_millis(12_500);
+        s.tick(at);
+        let view = s.view(at);
+        let still = SessionScreen {
+            view: &view,
+            theme: &theme,
+            overlay: Overlay::None,
+            notice: None,
+            figure: Some(Marker::Braille),
+        }
+        .steps(Rect::new(0, 0, 80, 24));
+        assert_eq!(still, Steps::default());
+        let wake = s.next_change(at, still).expect("running");
+        assert_eq!(wake, at + Duration::from_millis(500));
+        // Quick reps step no more often than the eye follows: 5 steps of 200 ms a half for
+        // a 2 s swing.
+        assert_eq!(tempo_steps(Rect::new(0, 0, 80, 24), 2), 5);
+        assert_eq!(tempo_steps(Rect::new(0, 0, 80, 24), 8), 8);
+    }
+
+    #[test]
+    fn a_tempo_rep_has_a_pacer_with_its_own_words_and_the_rep_moving_on_each_beat() {
+        let lib = crate::library::Library::builtin().expect("the built-in library");
+        let swings = lib.get("leg-swings").expect("leg swings").clone();
+        let timeline = crate::timeline::Timeline::from_steps(
+            "tempo",
+            vec![crate::routine::Step {
+                dose: swings.dose.clone(),
+                stretch: swings,
+            }],
+            crate::routine::Gaps {
+                prepare: Some(5),
+                ..crate::routine::Gaps::default()
+            },
+        );
+        let t0 = std::time::Instant::now();
+        let mut s =
+            crate::session::Session::start(timeline, crate::session::Options::default(), t0);
+        let theme = Theme::new(true);
+        let mut screen_at = |at: f64, w: u16, h: u16, figure: Option<Marker>| {
+            let now = t0 + Duration::from_secs_f64(at);
+            s.tick(now);
+            let view = s.view(now);
             text(&draw(
-                80,
-                24,
+                w,
+                h,
                 &SessionScreen {
                     view: &view,
                     theme: &theme,
                     overlay: Overlay::None,
                     notice: None,
-                    figure: None,
+                    figure,
                 },
             ))
         };
-        let mut shown = draw_at(&s, now);
-        for _ in 0..150 {
-            let wake = s.next_change(now, pacer_steps(area)).expect("running");
-            s.tick(wake);
-            let next = draw_at(&s, wake);
-            assert_ne!(next, shown, "nothing changed at a wake");
-            (shown, now) = (next, wake);
-        }
+        let pacer_row = |t: &str| {
+            t.lines()
+                .find(|l| l.contains('▕'))
+                .unwrap_or_default()
+                .to_string()
+        };
+        // The left leg's third swing (2 s each, from 5 s): it swings back in the first
+        // second (as the figure does, from its first keyframe to its last), the bar
+        // filling; forward in the next, the bar emptying.
+        let out = screen_at(9.55, 80, 24, Some(Marker::Braille));
+        assert!(pacer_row(&out).contains("back ▕"), "{out}");
+        assert!(out.contains("rep 3/20"), "{out}");
+        let back = screen_at(10.55, 80, 24, Some(Marker::Braille));
+        assert!(pacer_row(&back).contains("forward ▕"), "{back}");
+        let filled = |t: &str| pacer_row(t).matches('█').count();
+        assert!(filled(&out) > 0 && filled(&out) < 24, "{out}");
+        assert_eq!(filled(&out), 24 - filled(&back), "{out}{back}");
+        // The rep moves on with the next beat.
+        let next = screen_at(11.05, 80, 24, Some(Marker::Braille));
+        assert!(next.contains("rep 4/20"), "{next}");
+        // After the halfway turn the side-to-side words.
+        let across = screen_at(5.0 + 20.5, 80, 24, Some(Marker::Braille));
+        assert!(pacer_row(&across).contains("across ▕"), "{across}");
+        insta::assert_snapshot!("tempo_rep_80x24", out);
+        insta::assert_snapshot!("tempo_rep_back_80x24", back);
+        let small = screen_at(9.55, 40, 12, Some(Marker::Braille));
+        assert!(pacer_row(&small).contains("back"), "{small}");
+        insta::assert_snapshot!("tempo_rep_40x12", small);
+        insta::assert_snapshot!(
+            "tempo_rep_120x40",
+            screen_at(9.55, 120, 40, Some(Marker::Braille))
+        );
     }
 
     #[test]
