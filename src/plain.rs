@@ -23,12 +23,14 @@ pub fn line(event: &Event, timeline: &Timeline) -> String {
     format!("{} {}", stamp(event), written(event, timeline))
 }
 
-/// The words printed for an event: what is said, and on the get-ready line every caution
-/// of the stretch (the spoken words carry only the first).
+/// The words printed for an event: what is said, and on the line that starts a stretch
+/// (its get-ready, or its first work when it has none) every caution of the stretch (the
+/// spoken words carry only the first).
 pub fn written(event: &Event, timeline: &Timeline) -> String {
     let mut words = cue::text(event, timeline);
     let phase = &timeline.phases[event.phase];
-    if event.cue == crate::session::Cue::PhaseStart && phase.kind == PhaseKind::Prepare {
+    let starts = phase.kind == PhaseKind::Prepare || timeline.unprepared(event.phase);
+    if event.cue == crate::session::Cue::PhaseStart && starts {
         for caution in timeline.steps[phase.step].stretch.cautions.iter().skip(1) {
             words.push(' ');
             words.push_str(caution);
@@ -73,7 +75,30 @@ pub struct Page<'a> {
     /// Rings the terminal bell (BEL) where the full screen would: as each phase starts and
     /// at the 3-2-1, unless a sound of the user's own marks the moment.
     pub bell: bool,
+    /// Each get-ready phase waits for Enter (`prepare: wait`): [`ENTER`] on the signal
+    /// channel ([`read_enter`] sends it).
+    pub wait: bool,
 }
+
+/// What comes down the signal channel when Enter is pressed (no signal is 0).
+pub const ENTER: i32 = 0;
+
+/// Sends [`ENTER`] down `tx` for every line read from standard input, until it ends.
+pub fn read_enter(tx: std::sync::mpsc::Sender<i32>) {
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        while std::io::stdin().read_line(&mut line).is_ok_and(|n| n > 0) {
+            line.clear();
+            if tx.send(ENTER).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// How long a wait for Enter sleeps between looks at the clock (a signal still wakes it
+/// at once).
+const WAIT_FOR_ENTER: Duration = Duration::from_secs(3600);
 
 /// The terminal bell.
 const BEL: &str = "\x07";
@@ -105,7 +130,9 @@ pub fn run(
         crate::text::plural(timeline.steps.len(), "stretch", "stretches")
     );
     out.write_all(head.as_bytes())?;
-    let mut session = Session::start(timeline, options, now());
+    let mut session = Session::start(timeline, options, now()).holding_prepare(page.wait);
+    // The get-ready phase that was last told to wait for Enter.
+    let mut told_wait: Option<usize> = None;
     loop {
         let t = now();
         let mut written = Ok(());
@@ -141,10 +168,26 @@ pub fn run(
                 tally: session.tally(t),
             });
         }
-        let wake = session.next_cue().unwrap_or(t);
-        let wait = wake.saturating_duration_since(now());
-        if let Some(signal) = clock_.wait(signals, wait) {
-            {
+        if session.is_waiting() && told_wait != Some(session.phase_index()) {
+            told_wait = Some(session.phase_index());
+            let s = session.tally(t).active.as_secs();
+            // A reader gone is noticed at the next line.
+            let _ = writeln!(out, "[{:02}:{:02}] Press Enter when ready.", s / 60, s % 60)
+                .and_then(|()| out.flush());
+        }
+        let wait = if session.is_waiting() {
+            WAIT_FOR_ENTER
+        } else {
+            session
+                .next_cue()
+                .unwrap_or(t)
+                .saturating_duration_since(now())
+        };
+        match clock_.wait(signals, wait) {
+            Some(ENTER) if session.is_waiting() => session.resume(now()),
+            // Enter while nothing waits, or the time of the next cue.
+            Some(ENTER) | None => {}
+            Some(signal) => {
                 let t = now();
                 session.tick(t);
                 let view = session.view(t);
@@ -269,8 +312,8 @@ mod tests {
         let clock = FakeClock(Cell::new(Instant::now()));
         let mut out = Vec::new();
         let page = Page {
-            preface: "",
             bell: true,
+            ..Page::default()
         };
         run(
             t.clone(),
@@ -293,6 +336,83 @@ mod tests {
         // Without it (a pipe, a log, `--no-bell`), not one.
         let (_, quiet) = run_to_text(t, Options { pacer: None }, &rx);
         assert!(!quiet.contains(BEL), "{quiet:?}");
+    }
+
+    #[test]
+    fn with_no_get_ready_phase_the_first_line_of_a_stretch_carries_its_setup_and_cautions() {
+        let mut step = stretch("Knee", Sides::Each, hold(2, 1));
+        step.stretch.cautions = vec![
+            "With osteoporosis, skip it.".into(),
+            "Stop if the leg goes numb.".into(),
+        ];
+        let t = Timeline::from_steps(
+            "short",
+            vec![step],
+            Gaps {
+                prepare: Some(0),
+                switch: Some(1),
+                rest: Some(1),
+            },
+        );
+        let (_tx, rx) = mpsc::channel();
+        let (outcome, text) = run_to_text(t, Options { pacer: None }, &rx);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "short · 0:05 · 1 stretch");
+        assert_eq!(
+            lines[1],
+            "[00:00] Left side — Knee, hold 2s. Get down. Careful: With osteoporosis, skip it. Ease into a mild pull: tension, never pain. Stop if the leg goes numb."
+        );
+        assert!(!text.contains("Get ready"), "{text}");
+        // The right side is not the start of the stretch: no setup again.
+        assert!(
+            text.contains("[00:03] Right side — Knee, hold 2s. Breathe.\n"),
+            "{text}"
+        );
+        assert!(outcome.tally.completed);
+    }
+
+    #[test]
+    fn a_waiting_get_ready_asks_for_enter_and_goes_on_when_it_comes() {
+        let t = Timeline::from_steps(
+            "short",
+            vec![stretch("Knee", Sides::Both, hold(2, 1))],
+            Gaps {
+                prepare: Some(2),
+                switch: Some(1),
+                rest: Some(1),
+            },
+        );
+        let (tx, rx) = mpsc::channel();
+        // Enter is pressed; the fake clock waits an hour before it is read.
+        tx.send(ENTER).unwrap();
+        let clock = FakeClock(Cell::new(Instant::now()));
+        let mut out = Vec::new();
+        let page = Page {
+            wait: true,
+            ..Page::default()
+        };
+        let outcome = run(
+            t,
+            Options { pacer: None },
+            &page,
+            &mut out,
+            &mut Coach::silent(),
+            &rx,
+            &clock,
+        )
+        .expect("writing to memory");
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "[00:00] Get ready: Knee, hold 2s. Get down.");
+        assert_eq!(lines[2], "[00:00] Press Enter when ready.");
+        // Once ready, the get-ready counts down as usual: the time waited is not counted.
+        assert_eq!(
+            lines[3],
+            "[00:02] Knee, hold 2s. Ease into a mild pull: tension, never pain."
+        );
+        assert_eq!(lines.last(), Some(&"[00:04] Done: short, 0:04 stretched."));
+        assert!(outcome.tally.completed);
+        assert_eq!(outcome.tally.active, Duration::from_secs(4));
     }
 
     /// A writer whose reader has gone.

@@ -119,6 +119,8 @@ pub struct NextView<'a> {
 }
 
 /// Everything a screen needs to draw the session, computed for one instant.
+// Each flag is a fact of its own that the screen shows (paused, waiting, done, unprepared).
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct View<'a> {
     pub routine: &'a str,
@@ -147,6 +149,11 @@ pub struct View<'a> {
     pub cue: Option<&'a str>,
     /// The setup steps, shown while preparing.
     pub setup: &'a [String],
+    /// The stretch's first work with no get-ready phase before it (`prepare: 0`): its
+    /// setup and cautions are shown here instead.
+    pub unprepared: bool,
+    /// A get-ready phase waiting for the user (`prepare: wait`); `paused` is not set.
+    pub waiting: bool,
     pub phase_left: Duration,
     pub phase_length: Duration,
     pub routine_left: Duration,
@@ -234,6 +241,10 @@ pub struct Session {
     step_done: Vec<bool>,
     hurt: Vec<usize>,
     done: bool,
+    /// Each get-ready phase waits for the user (`prepare: wait`).
+    hold_prepare: bool,
+    /// Paused at the start of a get-ready phase until the user is ready.
+    waiting: bool,
 }
 
 impl Session {
@@ -254,6 +265,43 @@ impl Session {
             step_done: vec![false; steps],
             hurt: Vec::new(),
             done: false,
+            hold_prepare: false,
+            waiting: false,
+        }
+    }
+
+    /// Holds every get-ready phase at its start until [`Session::resume`] (`prepare:
+    /// wait`, for getting up off the floor): its countdown runs once the user is ready.
+    #[must_use]
+    pub fn holding_prepare(mut self, hold: bool) -> Self {
+        self.hold_prepare = hold;
+        self.hold_if_preparing(self.phase_start);
+        self
+    }
+
+    /// Whether the session waits for the user before it counts the get-ready time down.
+    pub fn is_waiting(&self) -> bool {
+        self.waiting
+    }
+
+    /// Pauses a get-ready phase begun at `start`, when get-ready phases wait.
+    fn hold_if_preparing(&mut self, start: Instant) {
+        let preparing = self
+            .timeline
+            .phases
+            .get(self.index)
+            .is_some_and(|p| p.kind == PhaseKind::Prepare);
+        if self.hold_prepare && preparing && !self.done {
+            self.paused_at = Some(start);
+            self.waiting = true;
+        }
+    }
+
+    /// A key that moves through the routine also ends a wait: the phase it lands in runs
+    /// (or waits in its turn, if it is a get-ready phase).
+    fn stop_waiting(&mut self, now: Instant) {
+        if self.waiting {
+            self.resume(now);
         }
     }
 
@@ -351,6 +399,7 @@ impl Session {
         self.phase_start = start;
         self.extra = 0;
         self.emitted = None;
+        self.hold_if_preparing(start);
     }
 
     /// The pacer or rep breath of the current phase, if any.
@@ -465,6 +514,7 @@ impl Session {
     }
 
     pub fn resume(&mut self, now: Instant) {
+        self.waiting = false;
         if let Some(at) = self.paused_at.take() {
             self.phase_start += now.saturating_duration_since(at);
         }
@@ -484,6 +534,7 @@ impl Session {
         if self.done {
             return events;
         }
+        self.stop_waiting(now);
         let target = (self.index + 1 < self.timeline.phases.len()).then_some(self.index + 1);
         self.leave_for(target, now, events)
     }
@@ -496,6 +547,7 @@ impl Session {
         if self.done {
             return events;
         }
+        self.stop_waiting(now);
         let step = self.phase().step;
         if !self.hurt.contains(&step) {
             self.hurt.push(step);
@@ -511,6 +563,7 @@ impl Session {
         if self.done {
             return events;
         }
+        self.stop_waiting(now);
         self.leave_for(self.next_stretch_start(), now, events)
     }
 
@@ -560,6 +613,7 @@ impl Session {
         if self.done {
             return events;
         }
+        self.stop_waiting(now);
         let spent = self.elapsed(now);
         let target = if spent < PREVIOUS_GRACE && self.index > 0 {
             self.index - 1
@@ -579,6 +633,7 @@ impl Session {
         if self.done {
             return events;
         }
+        self.stop_waiting(now);
         let phases = &self.timeline.phases;
         let first_of = |step: usize| phases.iter().position(|p| p.step == step).unwrap_or(0);
         let step = self.phase().step;
@@ -831,12 +886,14 @@ impl Session {
             tempo,
             cue,
             setup: &step.stretch.setup,
+            unprepared: t.unprepared(self.index),
+            waiting: self.waiting,
             phase_left,
             phase_length: length,
             routine_left,
             routine_total: Duration::from_secs(u64::from(t.total)),
             next: self.next_view(),
-            paused: self.is_paused(),
+            paused: self.is_paused() && !self.waiting,
             done: self.done,
         }
     }
@@ -1339,6 +1396,47 @@ mod tests {
         let (mut h, t0) = session(vec![stretch("h", Sides::Both, hold(20, 1))], no_pacer());
         h.tick(t0 + secs(12));
         assert_eq!(h.view(t0 + secs(12)).tempo, None);
+    }
+
+    #[test]
+    fn a_waiting_get_ready_holds_until_the_user_is_ready_then_counts_down() {
+        let steps = vec![
+            stretch("a", Sides::Both, hold(10, 1)),
+            stretch("b", Sides::Both, hold(10, 1)),
+        ];
+        let t0 = Instant::now();
+        let t = Timeline::from_steps("t", steps, GAPS);
+        let mut s = Session::start(t, no_pacer(), t0).holding_prepare(true);
+        s.tick(t0);
+        assert!(s.is_waiting());
+        // A minute getting up off the floor: still getting ready, all 5 s to go, and
+        // none of it counted as stretched.
+        let later = t0 + secs(60);
+        assert!(s.tick(later).is_empty());
+        let v = s.view(later);
+        assert!(v.waiting && !v.paused);
+        assert_eq!((v.kind, v.phase_secs()), (PhaseKind::Prepare, 5));
+        assert_eq!(s.next_change(later, BOTH_8), None);
+        // Ready: the get-ready time counts down, then the work.
+        s.toggle_pause(later);
+        assert!(!s.is_waiting());
+        s.tick(later + secs(6));
+        assert_eq!(s.view(later + secs(6)).kind, PhaseKind::Work);
+        // The next stretch's get-ready waits in its turn.
+        let end = later + secs(15) + ms(10);
+        s.tick(end);
+        let v = s.view(end + secs(30));
+        assert_eq!((v.kind, v.step, v.waiting), (PhaseKind::Prepare, 2, true));
+        assert_eq!(s.tally(end + secs(30)).active, secs(15));
+        // `n` leaves a waiting get-ready for its work, which runs.
+        s.next(end + secs(31));
+        assert!(!s.is_waiting() && !s.is_paused());
+        assert_eq!(s.view(end + secs(31)).kind, PhaseKind::Work);
+        // Without it, nothing waits.
+        let t = Timeline::from_steps("t", vec![stretch("a", Sides::Both, hold(10, 1))], GAPS);
+        let mut s = Session::start(t, no_pacer(), t0);
+        s.tick(t0 + secs(6));
+        assert_eq!(s.view(t0 + secs(6)).kind, PhaseKind::Work);
     }
 
     #[test]

@@ -62,7 +62,7 @@ impl Countdown {
         now: Instant,
     ) -> Self {
         Countdown {
-            session: Session::start(timeline, session, now),
+            session: Session::start(timeline, session, now).holding_prepare(options.prepare_wait),
             started: SystemTime::now(),
             overlay: Overlay::None,
             notice: None,

@@ -150,7 +150,7 @@ impl Widget for &SessionScreen<'_, '_> {
 impl SessionScreen<'_, '_> {
     fn urgent(&self) -> bool {
         let v = self.view;
-        !v.paused && !v.done && v.phase_secs() <= 3
+        !v.paused && !v.waiting && !v.done && v.phase_secs() <= 3
     }
 
     fn phase_style(&self) -> Style {
@@ -225,6 +225,9 @@ impl SessionScreen<'_, '_> {
             PhaseKind::Rest => "REST",
         };
         parts.push(kind.into());
+        if v.waiting {
+            parts.push("space when ready".into());
+        }
         let side = |s| {
             if full {
                 side_words(s).to_string()
@@ -271,11 +274,18 @@ impl SessionScreen<'_, '_> {
             style,
             style.patch(self.theme.strong),
         );
-        if self.view.paused {
+        if self.view.paused || self.view.waiting {
             let hint = Line::from(vec![
                 Span::styled(" ", style),
                 Span::styled("space", self.theme.key),
-                Span::styled(" to resume ", self.theme.text),
+                Span::styled(
+                    if self.view.waiting {
+                        " when ready "
+                    } else {
+                        " to resume "
+                    },
+                    self.theme.text,
+                ),
             ]);
             let w = hint.width() as u16;
             if w + 4 <= area.width {
@@ -454,12 +464,12 @@ impl SessionScreen<'_, '_> {
             Overlay::Help => keys::COUNTDOWN_HELP,
             Overlay::None => keys::COUNTDOWN,
         };
-        let paused = self.view.paused;
+        let (paused, waiting) = (self.view.paused, self.view.waiting);
         let line = keys_footer(&keys::hints(map), area.width, full, t, |h| {
-            if paused && h.word == "pause" {
-                "resume"
-            } else {
-                h.word
+            match (h.word == "pause", waiting, paused) {
+                (true, true, _) => "ready",
+                (true, _, true) => "resume",
+                _ => h.word,
             }
         });
         line.render(area, buf);
@@ -621,7 +631,7 @@ impl Body {
         digits_row(screen, self.digits, self.size, self.full, self.beside, buf);
         // A list of setup steps stays aligned as a block in the middle; other lines are
         // centred one by one under the digits.
-        let list = v.kind == PhaseKind::Prepare && !v.setup.is_empty();
+        let list = (v.kind == PhaseKind::Prepare || v.unprepared) && !v.setup.is_empty();
         let area = self.text_area;
         let block_w = self.text.iter().map(|(l, _)| width(l)).max().unwrap_or(0) as u16;
         let x = area.x + area.width.saturating_sub(block_w) / 2;
@@ -829,10 +839,24 @@ fn body_text(screen: &SessionScreen<'_, '_>) -> Vec<(String, Style)> {
             lines.extend(cautions(v, t));
             lines
         }
-        PhaseKind::Work => match v.breath.as_ref().and_then(|b| b.cue) {
-            Some(words) => vec![(words.to_string(), t.strong)],
-            None => v.cue.map(|c| (c.to_string(), t.text)).into_iter().collect(),
-        },
+        PhaseKind::Work => {
+            let mut lines: Vec<(String, Style)> = match v.breath.as_ref().and_then(|b| b.cue) {
+                Some(words) => vec![(words.to_string(), t.strong)],
+                None => v.cue.map(|c| (c.to_string(), t.text)).into_iter().collect(),
+            };
+            // No get-ready phase came before (`prepare: 0`): how to get into it, and what
+            // to watch for, are told here instead.
+            if v.unprepared {
+                lines.extend(
+                    v.setup
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (format!("{}. {s}", i + 1), t.text)),
+                );
+                lines.extend(cautions(v, t));
+            }
+            lines
+        }
         PhaseKind::Rest => {
             let mut lines = vec![(format!("Set {} of {} done. Rest.", v.set, v.sets), t.strong)];
             lines.extend(v.cue.map(|c| (c.to_string(), t.dim)));
@@ -860,8 +884,9 @@ fn cautions(v: &View<'_>, t: &Theme) -> Vec<(String, Style)> {
 /// The mark before a caution: seen without colour too.
 const CAUTION: &str = "⚠";
 
-/// As [`wrap_text`], except that while getting ready, when not everything fits, the first
-/// caution keeps its rows and the setup steps give theirs up.
+/// As [`wrap_text`], except that while getting ready (or starting a stretch that had no
+/// get-ready phase), when not everything fits, the cautions keep their rows, the first one
+/// first, and the setup steps give theirs up.
 fn fit_text(
     screen: &SessionScreen<'_, '_>,
     paragraphs: &[(String, Style)],
@@ -873,10 +898,11 @@ fn fit_text(
     let Some(first) = paragraphs.iter().position(|(p, _)| p.starts_with(CAUTION)) else {
         return all;
     };
-    if v.kind != PhaseKind::Prepare || all.iter().any(|(l, _)| l.starts_with(CAUTION)) {
+    let briefing = v.kind == PhaseKind::Prepare || v.unprepared;
+    if !briefing || wrap_text(paragraphs, width_, usize::MAX).len() <= rows {
         return all;
     }
-    let caution = wrap_text(&paragraphs[first..=first], width_, rows);
+    let caution = wrap_text(&paragraphs[first..], width_, rows);
     let mut out = wrap_text(
         &paragraphs[..first],
         width_,
@@ -1286,6 +1312,95 @@ mod tests {
         let small = at(40, 12, &Theme::new(false));
         assert!(small.contains(&first[..first.len().min(30)]), "{small}");
         insta::assert_snapshot!("cautions_prepare_40x12", small);
+    }
+
+    /// Knee-to-Chest from the built-in library, alone, with these gaps, started at `t0`.
+    fn knee_to_chest(
+        gaps: crate::routine::Gaps,
+        t0: std::time::Instant,
+    ) -> crate::session::Session {
+        let lib = crate::library::Library::builtin().expect("the built-in library");
+        let stretch = lib.get("knee-to-chest").expect("knee-to-chest").clone();
+        let timeline = crate::timeline::Timeline::from_steps(
+            "knee",
+            vec![crate::routine::Step {
+                dose: stretch.dose.clone(),
+                stretch,
+            }],
+            gaps,
+        );
+        crate::session::Session::start(timeline, crate::session::Options::default(), t0)
+    }
+
+    fn drawn(view: &View<'_>, w: u16, h: u16) -> String {
+        text(&draw(
+            w,
+            h,
+            &SessionScreen {
+                view,
+                theme: &Theme::new(true),
+                overlay: Overlay::None,
+                notice: None,
+                figure: None,
+            },
+        ))
+    }
+
+    #[test]
+    fn with_no_get_ready_phase_the_work_shows_the_setup_and_the_cautions() {
+        let t0 = std::time::Instant::now();
+        let mut s = knee_to_chest(
+            crate::routine::Gaps {
+                prepare: Some(0),
+                ..crate::routine::Gaps::default()
+            },
+            t0,
+        );
+        let at = t0 + Duration::from_secs(2);
+        s.tick(at);
+        let view = s.view(at);
+        assert_eq!(view.kind, PhaseKind::Work);
+        let big = drawn(&view, 80, 24);
+        assert!(big.contains("HOLD · left side"), "{big}");
+        assert!(big.contains("1. Lie on your back"), "{big}");
+        for c in &view.stretch.cautions {
+            assert!(
+                big.contains(&format!("⚠ {}", &c[..15])),
+                "{c} missing:\n{big}"
+            );
+        }
+        insta::assert_snapshot!("unprepared_hold_80x24", big);
+        // At 40×12 the first caution keeps its rows.
+        let small = drawn(&view, 40, 12);
+        assert!(small.contains("⚠ Skip it"), "{small}");
+        insta::assert_snapshot!("unprepared_hold_40x12", small);
+        // The right side, begun after the switch, has only its cue again.
+        let right = t0 + Duration::from_secs(40);
+        s.tick(right);
+        let view = s.view(right);
+        assert!(!view.unprepared);
+        assert!(!drawn(&view, 80, 24).contains('⚠'));
+    }
+
+    #[test]
+    fn a_waiting_get_ready_says_space_when_ready() {
+        let t0 = std::time::Instant::now();
+        let mut s = knee_to_chest(crate::routine::Gaps::default(), t0).holding_prepare(true);
+        let later = t0 + Duration::from_secs(90);
+        s.tick(later);
+        let view = s.view(later);
+        let big = drawn(&view, 80, 24);
+        assert!(big.contains("PREPARE · space when ready"), "{big}");
+        assert!(
+            big.contains("space when ready ╯") || big.contains("space when ready ─"),
+            "{big}"
+        );
+        assert!(big.contains("space ready"), "{big}");
+        assert!(!big.contains("PAUSED"), "{big}");
+        insta::assert_snapshot!("waiting_prepare_80x24", big);
+        let small = drawn(&view, 40, 12);
+        assert!(small.contains("space when ready"), "{small}");
+        insta::assert_snapshot!("waiting_prepare_40x12", small);
     }
 
     #[test]

@@ -119,3 +119,107 @@ fn plain_on_a_terminal_rings_the_bell_unless_told_not_to() {
     let out = home.ok(&["run", s(&file)]);
     assert!(!out.contains('\x07'), "{out:?}");
 }
+
+#[test]
+fn prepare_zero_has_no_get_ready_phase_in_the_plan_the_plain_run_and_the_history() {
+    let home = Home::new();
+    let file = home.write("short.yaml", SHORT);
+    let plan = home.json(&["plan", s(&file), "--prepare", "0", "--json"]);
+    let kinds: Vec<&str> = plan["phases"]
+        .as_array()
+        .expect("phases")
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(kinds, vec!["work"]);
+    assert_eq!(plan["total_seconds"], 4);
+    // The plain run agrees: it starts with the hold, whose line carries the setup and
+    // every caution that the get-ready line would have.
+    let out = home.ok(&["run", s(&file), "--prepare", "0s"]);
+    assert!(!out.contains("Get ready"), "{out}");
+    let first = line_with(&out, "[00:00]");
+    assert!(
+        first.starts_with("[00:00] Child's Pose, hold 4s. Kneel"),
+        "{first}"
+    );
+    assert!(first.contains("Careful: Sore knees?"), "{first}");
+    assert!(first.contains("glaucoma"), "{first}");
+    assert!(
+        out.contains("[00:04] Done: short, 0:04 stretched."),
+        "{out}"
+    );
+    // A routine file may say `prepare: 0` too, but not `wait`.
+    let zero = home.write("zero.yaml", SHORT.replace("prepare: 1s", "prepare: 0"));
+    assert_eq!(home.json(&["plan", s(&zero), "--json"])["total_seconds"], 4);
+    let waits = home.write("waits.yaml", SHORT.replace("prepare: 1s", "prepare: wait"));
+    let err = home.fails(&["plan", s(&waits)], 1);
+    assert!(
+        err.contains("waits.yaml:2:10")
+            && err.contains("`wait` is for `config.yaml` or `--prepare wait`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_prepare_value_gets_a_suggestion_on_the_command_line_and_in_config() {
+    let home = Home::new();
+    let file = home.write("short.yaml", SHORT);
+    let err = home.fails(&["run", s(&file), "--prepare", "wiat"], 2);
+    assert!(err.contains("did you mean `wait`?"), "{err}");
+    home.write("config/supple/config.yaml", "prepare: wiat\n");
+    let err = home.fails(&["run", s(&file)], 1);
+    assert!(
+        err.contains("config.yaml:1:10") && err.contains("did you mean `wait`?"),
+        "{err}"
+    );
+    // Waiting needs someone at a terminal to press Enter: from a script it is refused.
+    home.write("config/supple/config.yaml", "prepare: wait\n");
+    let err = home.fails(&["run", s(&file)], 2);
+    assert!(err.contains("standard input is not a terminal"), "{err}");
+    assert!(err.contains("--prepare 10s"), "{err}");
+    // A time on the command line wins over the config's `wait`.
+    let out = home.ok(&["run", s(&file), "--prepare", "1s"]);
+    assert!(out.contains("Done"), "{out}");
+}
+
+#[test]
+fn prepare_wait_holds_the_get_ready_phase_until_space() {
+    let mut run = Run::spawn("prepare-wait", Some(SHORT), &["run", "--prepare", "wait"]);
+    run.expect("PREPARE");
+    run.expect("space when ready");
+    // Three seconds on it, and the 1-second get-ready has not run out.
+    std::thread::sleep(Duration::from_secs(3));
+    run.keys(" ");
+    // Once ready, its second counts down, then the hold.
+    run.expect("HOLD");
+    run.expect("DONE");
+    run.keys("x");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+    let history = fs::read_to_string(run.root.join("data/supple/history.jsonl")).expect("history");
+    let record: Value = serde_json::from_str(history.lines().last().expect("a record")).unwrap();
+    // The three seconds waited are not counted: 1 s to get ready and the 4 s hold.
+    assert_eq!(record["completed"], true, "{record}");
+    assert_eq!(record["seconds"], 5, "{record}");
+}
+
+#[test]
+fn prepare_wait_in_plain_waits_for_enter_on_a_terminal() {
+    let mut run = Run::spawn(
+        "plain-wait",
+        Some(SHORT),
+        &["run", "--plain", "--prepare", "wait"],
+    );
+    run.expect("Get ready");
+    run.expect("Press Enter when ready.");
+    std::thread::sleep(Duration::from_secs(2));
+    run.keys("\r");
+    run.expect("[00:01] Child's Pose, hold 4s.");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert!(
+        rest.contains("[00:05] Done: short, 0:05 stretched."),
+        "{rest}"
+    );
+}
