@@ -223,3 +223,17 @@ fn prepare_wait_in_plain_waits_for_enter_on_a_terminal() {
         "{rest}"
     );
 }
+
+#[test]
+fn the_plan_says_when_each_get_ready_waits() {
+    let home = Home::new();
+    let file = home.write("short.yaml", SHORT);
+    let card = home.ok(&["plan", s(&file), "--prepare", "wait"]);
+    assert!(
+        card.contains("each get-ready waits until you are ready"),
+        "{card}"
+    );
+    assert!(card.contains("get ready"), "{card}");
+    let card = home.ok(&["plan", s(&file)]);
+    assert!(!card.contains("waits"), "{card}");
+}
