@@ -593,7 +593,11 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
     let max_hold = doc.duration(&scope, "max_hold");
     let max_reps = doc.count(&scope, "max_reps", 1, MAX_REPS);
     let max_sets = doc.count(&scope, "max_sets", 1, MAX_SETS);
-    let turns_halfway = doc.flag(&scope, "turns_halfway").unwrap_or(false);
+    let turns_flag = doc.flag(&scope, "turns_halfway");
+    let turns_halfway = turns_flag.unwrap_or(false);
+    // Whether it turns halfway, as far as is known: `None` when the flag is there but did
+    // not read (its own problem is told; no other is made of it).
+    let turns_known = turns_flag.or((!map.contains_key("turns_halfway")).then_some(false));
     if let Some(d) = &dose {
         let reps = match d {
             Dose::Reps { reps, .. } => Some(*reps),
@@ -622,7 +626,7 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
             Some("leave `first` out of a hold's `breath`".into()),
         );
     }
-    let tempo_cues = read_tempo_cues(doc, &scope, dose.as_ref(), turns_halfway);
+    let tempo_cues = read_tempo_cues(doc, &scope, dose.as_ref(), turns_known);
     let figure = crate::figure::read(doc, &scope);
 
     if doc.reported() > before {
@@ -668,7 +672,7 @@ fn read_tempo_cues(
     doc: &mut Doc,
     scope: &Scope<'_>,
     dose: Option<&Dose>,
-    turns_halfway: bool,
+    turns_halfway: Option<bool>,
 ) -> Option<TempoCues> {
     const KEY: &str = "tempo_cues";
     const FORM: &str = "write `tempo_cues: [forward, back]` (the two halves of a rep) or `tempo_cues: [forward]` (the whole rep)";
@@ -721,7 +725,7 @@ fn read_tempo_cues(
             after: None,
         });
     }
-    if !turns_halfway {
+    if turns_halfway == Some(false) {
         doc.field_problem(
             scope,
             KEY,
