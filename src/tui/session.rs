@@ -1228,7 +1228,7 @@ mod tests {
         // Cat-Cow's reps and Bird Dog's alternating reps, each stretch on its own.
         let stretches = [(0.0, 148.0), (148.0, 204.0), (204.0, 252.0)];
         for figure in [None, Some(Marker::Braille)] {
-            for (w, h) in [(80, 24), (120, 40)] {
+            for (w, h) in [(80, 24), (120, 40), (40, 12)] {
                 for (from, to) in stretches {
                     let mut seen: Vec<(u16, u16, f64)> = Vec::new();
                     let (mut s, start) = session_at(from + 0.3);
