@@ -174,6 +174,21 @@ pub struct CareArgs {
     pub condition: Vec<Condition>,
 }
 
+/// `--prepare`: a duration up to 30 minutes, 0, or `wait`.
+fn parse_prepare_flag(s: &str) -> Result<crate::routine::Prepare, String> {
+    crate::routine::parse_prepare(s).map_err(|(message, hint)| match hint {
+        Some(hint) => format!("{message} ({hint})"),
+        None => message,
+    })
+}
+
+impl GapArgs {
+    /// Whether `--prepare` says to wait: `None` when it is not given.
+    pub fn prepare_wait(&self) -> Option<bool> {
+        self.prepare.map(|p| p == crate::routine::Prepare::Wait)
+    }
+}
+
 /// A duration flag: 1 s to 30 minutes.
 pub fn parse_gap(s: &str) -> Result<u32, String> {
     match parse_duration(s)? {
@@ -186,9 +201,11 @@ pub fn parse_gap(s: &str) -> Result<u32, String> {
 /// Times that override the routine file and config.yaml.
 #[derive(Debug, Args, Clone, Default)]
 pub struct GapArgs {
-    /// Get-ready time before each stretch (e.g. 5s)
-    #[arg(long, value_name = "TIME", value_parser = parse_gap)]
-    pub prepare: Option<u32>,
+    /// Get-ready time before each stretch (e.g. 5s); 0 for no get-ready phase (the setup
+    /// and cautions then show as the stretch starts); `wait` holds each get-ready phase
+    /// until space (Enter with --plain), then counts its time down
+    #[arg(long, value_name = "TIME|0|wait", value_parser = parse_prepare_flag)]
+    pub prepare: Option<crate::routine::Prepare>,
     /// Time to switch sides (e.g. 5s)
     #[arg(long, value_name = "TIME", value_parser = parse_gap)]
     pub switch: Option<u32>,
@@ -443,7 +460,21 @@ mod tests {
     fn unknown_areas_get_a_suggestion() {
         let e = Cli::try_parse_from(["supple", "list", "--area", "hip"]).unwrap_err();
         assert!(e.to_string().contains("did you mean `hips`?"), "{e}");
-        let e = Cli::try_parse_from(["supple", "run", "--prepare", "0s"]).unwrap_err();
+        let e = Cli::try_parse_from(["supple", "run", "--switch", "0s"]).unwrap_err();
         assert!(e.to_string().contains("zero"), "{e}");
+        let e = Cli::try_parse_from(["supple", "run", "--prepare", "wiat"]).unwrap_err();
+        assert!(e.to_string().contains("did you mean `wait`?"), "{e}");
+        for (arg, prepare) in [
+            ("0", crate::routine::Prepare::Seconds(0)),
+            ("0s", crate::routine::Prepare::Seconds(0)),
+            ("wait", crate::routine::Prepare::Wait),
+            ("1m", crate::routine::Prepare::Seconds(60)),
+        ] {
+            let cli = Cli::try_parse_from(["supple", "run", "morning", "--prepare", arg]).unwrap();
+            let Some(Command::Run(r)) = cli.command else {
+                panic!("not a run");
+            };
+            assert_eq!(r.gaps.prepare, Some(prepare), "{arg}");
+        }
     }
 }

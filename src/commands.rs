@@ -386,7 +386,7 @@ fn hurt_lately(env: &Env) -> Vec<String> {
 
 fn flag_gaps(g: &GapArgs) -> Gaps {
     Gaps {
-        prepare: g.prepare,
+        prepare: g.prepare.and_then(crate::routine::Prepare::seconds),
         switch: g.switch,
         rest: g.rest,
     }

@@ -63,7 +63,24 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
                         .first()
                         .map_or(String::new(), |c| format!(" {c}"))
                 };
-                format!("{what}, {amount}{set}.{cue}")
+                // No get-ready phase before it (`prepare: 0`): how to get into it and the
+                // most protective caution come with its start instead.
+                let briefing = if timeline.unprepared(event.phase) {
+                    let setup = step
+                        .stretch
+                        .setup
+                        .first()
+                        .map_or(String::new(), |s| format!(" {s}"));
+                    let careful = step
+                        .stretch
+                        .cautions
+                        .first()
+                        .map_or(String::new(), |c| format!(" Careful: {c}"));
+                    format!("{setup}{careful}")
+                } else {
+                    String::new()
+                };
+                format!("{what}, {amount}{set}.{briefing}{cue}")
             }
             PhaseKind::Switch => format!(
                 "Switch sides: {}, {}.",

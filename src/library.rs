@@ -126,6 +126,31 @@ impl Pace {
     }
 }
 
+/// The words for each tempo rep (`tempo_cues`): one for the whole rep, or one for each
+/// half (out and back, as the figure moves); for a stretch that turns halfway, a second
+/// list for the reps after the turn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TempoCues {
+    pub before: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<Vec<String>>,
+}
+
+/// The longest a tempo cue may be: it labels the pacer bar.
+pub const MAX_TEMPO_CUE: usize = 20;
+
+impl TempoCues {
+    /// The word for rep `n` of `reps` (from 1), in its first half or its second.
+    pub fn word(&self, n: u32, reps: u32, first_half: bool) -> Option<&str> {
+        let words = match &self.after {
+            Some(after) if n > reps / 2 => after,
+            _ => &self.before,
+        };
+        let i = usize::from(!first_half && words.len() > 1);
+        words.get(i).map(String::as_str)
+    }
+}
+
 /// How much of a stretch to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -255,6 +280,9 @@ pub struct Stretch {
     /// Where `alternative` was written, for a problem with it.
     #[serde(skip)]
     pub alternative_at: Option<crate::diag::Pos>,
+    /// The words the pacer shows for each tempo rep, where the stretch names them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tempo_cues: Option<TempoCues>,
     /// The stick figure that shows the pose, if the stretch has one.
     #[serde(skip)]
     pub figure: Option<crate::figure::Figure>,
@@ -298,6 +326,7 @@ pub const STRETCH_FIELDS: &[&str] = &[
     "max_reps",
     "max_sets",
     "turns_halfway",
+    "tempo_cues",
     "figure",
 ];
 
@@ -570,7 +599,11 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
     let max_hold = doc.duration(&scope, "max_hold");
     let max_reps = doc.count(&scope, "max_reps", 1, MAX_REPS);
     let max_sets = doc.count(&scope, "max_sets", 1, MAX_SETS);
-    let turns_halfway = doc.flag(&scope, "turns_halfway").unwrap_or(false);
+    let turns_flag = doc.flag(&scope, "turns_halfway");
+    let turns_halfway = turns_flag.unwrap_or(false);
+    // Whether it turns halfway, as far as is known: `None` when the flag is there but did
+    // not read (its own problem is told; no other is made of it).
+    let turns_known = turns_flag.or((!map.contains_key("turns_halfway")).then_some(false));
     if let Some(d) = &dose {
         let reps = match d {
             Dose::Reps { reps, .. } => Some(*reps),
@@ -599,6 +632,7 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
             Some("leave `first` out of a hold's `breath`".into()),
         );
     }
+    let tempo_cues = read_tempo_cues(doc, &scope, dose.as_ref(), turns_known);
     let figure = crate::figure::read(doc, &scope);
 
     if doc.reported() > before {
@@ -627,6 +661,7 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
         avoid_with,
         alternative,
         alternative_at,
+        tempo_cues,
         figure,
         origin: Origin {
             file: doc.file.clone(),
@@ -634,6 +669,160 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
             builtin,
         },
     })
+}
+
+/// Reads `tempo_cues: [forward, back]` (one word for the whole rep, or one for each half),
+/// or for a stretch that turns halfway `[[forward, back], [across, out]]` (before and after
+/// the turn). Only tempo-paced reps have them.
+fn read_tempo_cues(
+    doc: &mut Doc,
+    scope: &Scope<'_>,
+    dose: Option<&Dose>,
+    turns_halfway: Option<bool>,
+) -> Option<TempoCues> {
+    const KEY: &str = "tempo_cues";
+    const FORM: &str = "write `tempo_cues: [forward, back]` (the two halves of a rep) or `tempo_cues: [forward]` (the whole rep)";
+    let v = scope.map.get(KEY)?;
+    match dose {
+        Some(Dose::Reps {
+            pace: Pace::Tempo(_),
+            ..
+        }) => {}
+        Some(Dose::Reps {
+            pace: Pace::Breath(_),
+            ..
+        }) => {
+            doc.field_problem(
+                scope,
+                KEY,
+                Some(v.pos()),
+                "`tempo_cues` name the halves of a tempo rep; these reps are paced by the breath",
+                Some("give the breath its words instead: `breath: {in: 3s, out: 3s, in_cue: ..., out_cue: ...}`".into()),
+            );
+            return None;
+        }
+        Some(Dose::Hold { .. }) => {
+            doc.field_problem(
+                scope,
+                KEY,
+                Some(v.pos()),
+                "`tempo_cues` name the halves of a tempo rep; a hold has no reps",
+                Some("leave `tempo_cues` out, or give `reps` and `tempo`".into()),
+            );
+            return None;
+        }
+        // The dose has problems of its own, told already.
+        None => return None,
+    }
+    let Some(items) = v.as_seq() else {
+        doc.field_problem(
+            scope,
+            KEY,
+            Some(v.pos()),
+            format!("expected a list of words, found {}", kind_of(&v.value)),
+            Some(FORM.into()),
+        );
+        return None;
+    };
+    let nested = items.iter().any(|i| i.as_seq().is_some());
+    if !nested {
+        return words_of(doc, scope, v, items).map(|before| TempoCues {
+            before,
+            after: None,
+        });
+    }
+    if turns_halfway == Some(false) {
+        doc.field_problem(
+            scope,
+            KEY,
+            Some(v.pos()),
+            "two lists of words are for the reps before and after a halfway turn, and this stretch does not turn halfway",
+            Some("give one list, like `[forward, back]`, or add `turns_halfway: true`".into()),
+        );
+        return None;
+    }
+    let lists: Vec<Option<Vec<String>>> = items
+        .iter()
+        .map(|item| {
+            if let Some(words) = item.as_seq() {
+                return words_of(doc, scope, item, words);
+            }
+            doc.field_problem(
+                scope,
+                KEY,
+                Some(item.pos()),
+                format!("expected a list of words, found {}", kind_of(&item.value)),
+                Some("write both halves as lists: `[[forward, back], [across, out]]`".into()),
+            );
+            None
+        })
+        .collect();
+    if lists.len() != 2 {
+        doc.field_problem(
+            scope,
+            KEY,
+            Some(v.pos()),
+            format!(
+                "expected two lists (before and after the halfway turn), found {}",
+                lists.len()
+            ),
+            Some("write `[[forward, back], [across, out]]`".into()),
+        );
+        return None;
+    }
+    let mut lists = lists.into_iter();
+    let before = lists.next().flatten()?;
+    let after = lists.next().flatten()?;
+    Some(TempoCues {
+        before,
+        after: Some(after),
+    })
+}
+
+/// One or two short words of text from `items` (the list at `list`), each problem told.
+fn words_of(
+    doc: &mut Doc,
+    scope: &Scope<'_>,
+    list: &Node<'_>,
+    items: &[Node<'_>],
+) -> Option<Vec<String>> {
+    const KEY: &str = "tempo_cues";
+    if items.is_empty() || items.len() > 2 {
+        doc.field_problem(
+            scope,
+            KEY,
+            Some(list.pos()),
+            format!(
+                "expected one word for the whole rep or two for its halves, found {}",
+                items.len()
+            ),
+            Some("write `[forward, back]` or `[forward]`".into()),
+        );
+        return None;
+    }
+    let mut words = Vec::new();
+    for item in items {
+        let word = match item.as_str().map(check_text) {
+            Some(Ok(w)) if w.is_empty() => Err("empty text".to_string()),
+            Some(Ok(w)) if w.chars().count() > MAX_TEMPO_CUE => Err(format!(
+                "`{w}` is too long to label the pacer (at most {MAX_TEMPO_CUE} characters)"
+            )),
+            Some(Ok(w)) => Ok(w),
+            Some(Err(e)) => Err(e),
+            None => Err(format!("expected a word, found {}", kind_of(&item.value))),
+        };
+        match word {
+            Ok(w) => words.push(w),
+            Err(message) => doc.field_problem(
+                scope,
+                KEY,
+                Some(item.pos()),
+                message,
+                Some("a word or two for each half of the rep, like `forward`".into()),
+            ),
+        }
+    }
+    (words.len() == items.len()).then_some(words)
 }
 
 /// Reads `breath: {in, out, in_cue, out_cue}`.
@@ -1096,6 +1285,70 @@ mod tests {
         assert!(e[0].contains("test.yaml:9:7:"), "{}", e[0]);
         assert!(e[0].contains("duplicate id"), "{}", e[0]);
         assert!(e[0].contains("line 1"), "{}", e[0]);
+    }
+
+    #[test]
+    fn tempo_cues_read_and_are_checked_like_every_field() {
+        const SWING: &str = "\
+- id: swing
+  name: Swing
+  areas: [hips]
+  position: standing
+  level: gentle
+  sides: each
+  reps: 10
+  tempo: 2s
+  turns_halfway: true
+  tempo_cues: [forward, back]
+";
+        let s = parse_stretch_file(&source(SWING)).unwrap();
+        assert_eq!(
+            s[0].tempo_cues,
+            Some(TempoCues {
+                before: vec!["forward".into(), "back".into()],
+                after: None
+            })
+        );
+        let turn = SWING.replace("[forward, back]", "[[forward, back], [across, out]]");
+        let s = parse_stretch_file(&source(&turn)).unwrap();
+        let cues = s[0].tempo_cues.as_ref().unwrap();
+        assert_eq!(cues.word(5, 10, false), Some("back"));
+        assert_eq!(cues.word(6, 10, true), Some("across"));
+        for (text, expected) in [
+            (
+                SWING.replace("[forward, back]", "[forward, back, again]"),
+                "test.yaml:10:15: stretch `swing`, field `tempo_cues`: expected one word for the whole rep or two for its halves, found 3 (write `[forward, back]` or `[forward]`)",
+            ),
+            (
+                SWING.replace("[forward, back]", "forward"),
+                "test.yaml:10:15: stretch `swing`, field `tempo_cues`: expected a list of words, found text (write `tempo_cues: [forward, back]` (the two halves of a rep) or `tempo_cues: [forward]` (the whole rep))",
+            ),
+            (
+                SWING.replace("[forward, back]", "[forward, 3]"),
+                "test.yaml:10:25: stretch `swing`, field `tempo_cues`: expected a word, found a number (a word or two for each half of the rep, like `forward`)",
+            ),
+            (
+                SWING.replace("[forward, back]", "[swing the leg forward and up, back]"),
+                "test.yaml:10:16: stretch `swing`, field `tempo_cues`: `swing the leg forward and up` is too long to label the pacer (at most 20 characters) (a word or two for each half of the rep, like `forward`)",
+            ),
+            (
+                turn.replace("  turns_halfway: true\n", ""),
+                "test.yaml:9:15: stretch `swing`, field `tempo_cues`: two lists of words are for the reps before and after a halfway turn, and this stretch does not turn halfway (give one list, like `[forward, back]`, or add `turns_halfway: true`)",
+            ),
+            (
+                SWING.replace("  tempo: 2s\n", "  breath: {in: 2s, out: 2s}\n"),
+                "test.yaml:10:15: stretch `swing`, field `tempo_cues`: `tempo_cues` name the halves of a tempo rep; these reps are paced by the breath (give the breath its words instead: `breath: {in: 3s, out: 3s, in_cue: ..., out_cue: ...}`)",
+            ),
+            (
+                SWING
+                    .replace("  reps: 10\n  tempo: 2s\n", "  hold: 30s\n")
+                    .replace("  turns_halfway: true\n", ""),
+                "test.yaml:8:15: stretch `swing`, field `tempo_cues`: `tempo_cues` name the halves of a tempo rep; a hold has no reps (leave `tempo_cues` out, or give `reps` and `tempo`)",
+            ),
+        ] {
+            let e = errors(&text);
+            assert_eq!(e, vec![expected.to_string()], "{text}");
+        }
     }
 
     #[test]

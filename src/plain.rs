@@ -23,12 +23,14 @@ pub fn line(event: &Event, timeline: &Timeline) -> String {
     format!("{} {}", stamp(event), written(event, timeline))
 }
 
-/// The words printed for an event: what is said, and on the get-ready line every caution
-/// of the stretch (the spoken words carry only the first).
+/// The words printed for an event: what is said, and on the line that starts a stretch
+/// (its get-ready, or its first work when it has none) every caution of the stretch (the
+/// spoken words carry only the first).
 pub fn written(event: &Event, timeline: &Timeline) -> String {
     let mut words = cue::text(event, timeline);
     let phase = &timeline.phases[event.phase];
-    if event.cue == crate::session::Cue::PhaseStart && phase.kind == PhaseKind::Prepare {
+    let starts = phase.kind == PhaseKind::Prepare || timeline.unprepared(event.phase);
+    if event.cue == crate::session::Cue::PhaseStart && starts {
         for caution in timeline.steps[phase.step].stretch.cautions.iter().skip(1) {
             words.push(' ');
             words.push_str(caution);
@@ -65,12 +67,48 @@ impl Clock for RealClock {
     }
 }
 
-/// Runs `timeline` to the end, printing to `out` (first `preface`, when it is not empty),
-/// stopping early on a signal from `signals`.
+/// What the runner prints besides the events.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Page<'a> {
+    /// Printed first, when not empty.
+    pub preface: &'a str,
+    /// Rings the terminal bell (BEL) where the full screen would: as each phase starts and
+    /// at the 3-2-1, unless a sound of the user's own marks the moment.
+    pub bell: bool,
+    /// Each get-ready phase waits for Enter (`prepare: wait`): [`ENTER`] on the signal
+    /// channel ([`read_enter`] sends it).
+    pub wait: bool,
+}
+
+/// What comes down the signal channel when Enter is pressed (no signal is 0).
+pub const ENTER: i32 = 0;
+
+/// Sends [`ENTER`] down `tx` for every line read from standard input, until it ends.
+pub fn read_enter(tx: std::sync::mpsc::Sender<i32>) {
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        while std::io::stdin().read_line(&mut line).is_ok_and(|n| n > 0) {
+            line.clear();
+            if tx.send(ENTER).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// How long a wait for Enter sleeps between looks at the clock (a signal still wakes it
+/// at once).
+const WAIT_FOR_ENTER: Duration = Duration::from_secs(3600);
+
+/// The terminal bell.
+const BEL: &str = "\x07";
+
+/// Runs `timeline` to the end, printing to `out` (first the page's preface, when it is not
+/// empty), stopping early on a signal from `signals`.
 pub fn run(
     timeline: Timeline,
     options: Options,
-    preface: &str,
+    page: &Page<'_>,
     out: &mut dyn Write,
     coach: &mut Coach,
     signals: &Receiver<i32>,
@@ -80,8 +118,8 @@ pub fn run(
     let total = timeline.total;
     // One write for the preface and the header, as for every line after them.
     let mut head = String::new();
-    if !preface.is_empty() {
-        head.push_str(preface);
+    if !page.preface.is_empty() {
+        head.push_str(page.preface);
         head.push('\n');
     }
     let _ = writeln!(
@@ -92,7 +130,9 @@ pub fn run(
         crate::text::plural(timeline.steps.len(), "stretch", "stretches")
     );
     out.write_all(head.as_bytes())?;
-    let mut session = Session::start(timeline, options, now());
+    let mut session = Session::start(timeline, options, now()).holding_prepare(page.wait);
+    // The get-ready phase that was last told to wait for Enter.
+    let mut told_wait: Option<usize> = None;
     loop {
         let t = now();
         let mut written = Ok(());
@@ -101,7 +141,11 @@ pub fn run(
             let line = self::written(event, session.timeline());
             written = written.and_then(|()| writeln!(out, "{} {line}", stamp(event)));
         }
-        for problem in coach.hear(&events, session.timeline()).problems {
+        let heard = coach.hear(&events, session.timeline());
+        if page.bell && heard.bell {
+            written = written.and_then(|()| out.write_all(BEL.as_bytes()));
+        }
+        for problem in heard.problems {
             crate::diag::say(&problem);
         }
         if let Err(e) = written.and_then(|()| out.flush()) {
@@ -124,10 +168,26 @@ pub fn run(
                 tally: session.tally(t),
             });
         }
-        let wake = session.next_cue().unwrap_or(t);
-        let wait = wake.saturating_duration_since(now());
-        if let Some(signal) = clock_.wait(signals, wait) {
-            {
+        if session.is_waiting() && told_wait != Some(session.phase_index()) {
+            told_wait = Some(session.phase_index());
+            let s = session.tally(t).active.as_secs();
+            // A reader gone is noticed at the next line.
+            let _ = writeln!(out, "[{:02}:{:02}] Press Enter when ready.", s / 60, s % 60)
+                .and_then(|()| out.flush());
+        }
+        let wait = if session.is_waiting() {
+            WAIT_FOR_ENTER
+        } else {
+            session
+                .next_cue()
+                .unwrap_or(t)
+                .saturating_duration_since(now())
+        };
+        match clock_.wait(signals, wait) {
+            Some(ENTER) if session.is_waiting() => session.resume(now()),
+            // Enter while nothing waits, or the time of the next cue.
+            Some(ENTER) | None => {}
+            Some(signal) => {
                 let t = now();
                 session.tick(t);
                 let view = session.view(t);
@@ -237,6 +297,124 @@ mod tests {
         );
     }
 
+    #[test]
+    fn on_a_terminal_the_bell_rings_at_each_phase_and_the_three_two_one() {
+        let t = Timeline::from_steps(
+            "short",
+            vec![stretch("Knee", Sides::Each, hold(5, 1))],
+            Gaps {
+                prepare: Some(2),
+                switch: Some(1),
+                rest: Some(1),
+            },
+        );
+        let (_tx, rx) = mpsc::channel();
+        let clock = FakeClock(Cell::new(Instant::now()));
+        let mut out = Vec::new();
+        let page = Page {
+            bell: true,
+            ..Page::default()
+        };
+        run(
+            t.clone(),
+            Options { pacer: None },
+            &page,
+            &mut out,
+            &mut Coach::silent(),
+            &rx,
+            &clock,
+        )
+        .expect("writing to memory");
+        let text = String::from_utf8(out).expect("UTF-8 output");
+        // Four phases start (prepare, left, switch, right) and each side counts 3-2-1.
+        assert_eq!(text.matches(BEL).count(), 4 + 2 * 3, "{text:?}");
+        // Each bell follows the line of its moment.
+        assert!(
+            text.contains("[00:00] Get ready: Knee, hold 5s. Get down.\n\x07"),
+            "{text:?}"
+        );
+        // Without it (a pipe, a log, `--no-bell`), not one.
+        let (_, quiet) = run_to_text(t, Options { pacer: None }, &rx);
+        assert!(!quiet.contains(BEL), "{quiet:?}");
+    }
+
+    #[test]
+    fn with_no_get_ready_phase_the_first_line_of_a_stretch_carries_its_setup_and_cautions() {
+        let mut step = stretch("Knee", Sides::Each, hold(2, 1));
+        step.stretch.cautions = vec![
+            "With osteoporosis, skip it.".into(),
+            "Stop if the leg goes numb.".into(),
+        ];
+        let t = Timeline::from_steps(
+            "short",
+            vec![step],
+            Gaps {
+                prepare: Some(0),
+                switch: Some(1),
+                rest: Some(1),
+            },
+        );
+        let (_tx, rx) = mpsc::channel();
+        let (outcome, text) = run_to_text(t, Options { pacer: None }, &rx);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "short · 0:05 · 1 stretch");
+        assert_eq!(
+            lines[1],
+            "[00:00] Left side — Knee, hold 2s. Get down. Careful: With osteoporosis, skip it. Ease into a mild pull: tension, never pain. Stop if the leg goes numb."
+        );
+        assert!(!text.contains("Get ready"), "{text}");
+        // The right side is not the start of the stretch: no setup again.
+        assert!(
+            text.contains("[00:03] Right side — Knee, hold 2s. Breathe.\n"),
+            "{text}"
+        );
+        assert!(outcome.tally.completed);
+    }
+
+    #[test]
+    fn a_waiting_get_ready_asks_for_enter_and_goes_on_when_it_comes() {
+        let t = Timeline::from_steps(
+            "short",
+            vec![stretch("Knee", Sides::Both, hold(2, 1))],
+            Gaps {
+                prepare: Some(2),
+                switch: Some(1),
+                rest: Some(1),
+            },
+        );
+        let (tx, rx) = mpsc::channel();
+        // Enter is pressed; the fake clock waits an hour before it is read.
+        tx.send(ENTER).unwrap();
+        let clock = FakeClock(Cell::new(Instant::now()));
+        let mut out = Vec::new();
+        let page = Page {
+            wait: true,
+            ..Page::default()
+        };
+        let outcome = run(
+            t,
+            Options { pacer: None },
+            &page,
+            &mut out,
+            &mut Coach::silent(),
+            &rx,
+            &clock,
+        )
+        .expect("writing to memory");
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "[00:00] Get ready: Knee, hold 2s. Get down.");
+        assert_eq!(lines[2], "[00:00] Press Enter when ready.");
+        // Once ready, the get-ready counts down as usual: the time waited is not counted.
+        assert_eq!(
+            lines[3],
+            "[00:02] Knee, hold 2s. Ease into a mild pull: tension, never pain."
+        );
+        assert_eq!(lines.last(), Some(&"[00:04] Done: short, 0:04 stretched."));
+        assert!(outcome.tally.completed);
+        assert_eq!(outcome.tally.active, Duration::from_secs(4));
+    }
+
     /// A writer whose reader has gone.
     struct Closed;
 
@@ -256,7 +434,7 @@ mod tests {
         let outcome = run(
             t,
             options,
-            "",
+            &Page::default(),
             &mut out,
             &mut Coach::silent(),
             signals,
@@ -300,7 +478,7 @@ mod tests {
         let outcome = run(
             t,
             Options::default(),
-            "",
+            &Page::default(),
             &mut Closed,
             &mut Coach::silent(),
             &rx,
@@ -312,7 +490,7 @@ mod tests {
         let outcome = run(
             t,
             Options::default(),
-            "",
+            &Page::default(),
             &mut FirstLineOnly(&mut tail, io::ErrorKind::BrokenPipe),
             &mut Coach::silent(),
             &rx,
@@ -331,7 +509,7 @@ mod tests {
         let outcome = run(
             knee_30s(),
             Options::default(),
-            "",
+            &Page::default(),
             &mut FirstLineOnly(&mut tail, io::ErrorKind::Other),
             &mut Coach::silent(),
             &rx,

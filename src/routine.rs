@@ -53,6 +53,83 @@ pub struct Routine {
     pub origin: Origin,
 }
 
+/// The get-ready time: seconds before each stretch (0 for no get-ready phase at all), or
+/// `wait`: each get-ready phase waits for the user, then counts its seconds down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prepare {
+    Seconds(u32),
+    Wait,
+}
+
+impl Prepare {
+    pub fn seconds(self) -> Option<u32> {
+        match self {
+            Prepare::Seconds(n) => Some(n),
+            Prepare::Wait => None,
+        }
+    }
+}
+
+/// What a get-ready time may be, for messages.
+const PREPARE_FORMS: &str = "a time like `10s`, `0` for no get-ready phase, or `wait` to hold each one until you press space";
+
+/// Reads a get-ready time: a duration up to 30 minutes, `0`, or `wait`; else the problem
+/// and, for a word close to `wait`, a suggestion.
+pub fn parse_prepare(s: &str) -> Result<Prepare, (String, Option<String>)> {
+    let t = s.trim();
+    if t == "wait" {
+        return Ok(Prepare::Wait);
+    }
+    match crate::yaml::parse_duration(t) {
+        Ok(n) if n > crate::yaml::MAX_SECONDS => Err((
+            format!("`{t}` is longer than the 30 minute limit"),
+            Some(format!("write {PREPARE_FORMS}")),
+        )),
+        Ok(n) => Ok(Prepare::Seconds(n)),
+        Err(_) if !t.starts_with(|c: char| c.is_ascii_digit()) => Err((
+            format!("`{t}` is not a get-ready time; expected {PREPARE_FORMS}"),
+            crate::diag::did_you_mean(t, ["wait"]),
+        )),
+        Err(e) => Err((e, Some(format!("write {PREPARE_FORMS}")))),
+    }
+}
+
+/// Reads `prepare:`: its seconds (0 for none) and whether it says `wait`, which only
+/// `config.yaml` may (`wait_allowed`).
+pub fn read_prepare(doc: &mut Doc, scope: &Scope<'_>, wait_allowed: bool) -> (Option<u32>, bool) {
+    const KEY: &str = "prepare";
+    let Some(v) = scope.map.get(KEY) else {
+        return (None, false);
+    };
+    let parsed = match &v.value {
+        Value::Int(0) => Ok(Prepare::Seconds(0)),
+        Value::Str(text) => parse_prepare(text),
+        // Negative, fractional or another kind: the duration rules say what is wrong.
+        _ => return (doc.duration(scope, KEY), false),
+    };
+    match parsed {
+        Ok(Prepare::Wait) if !wait_allowed => {
+            doc.field_problem(
+                scope,
+                KEY,
+                Some(v.pos()),
+                "`wait` is for `config.yaml` or `--prepare wait`, not a routine file",
+                Some(
+                    "give the routine a time like `10s` (or `0`), and run it with `--prepare wait`"
+                        .into(),
+                ),
+            );
+            (None, false)
+        }
+        Ok(Prepare::Wait) => (None, true),
+        Ok(Prepare::Seconds(n)) => (Some(n), false),
+        Err((message, hint)) => {
+            doc.field_problem(scope, KEY, Some(v.pos()), message, hint);
+            (None, false)
+        }
+    }
+}
+
 pub const ROUTINE_FIELDS: &[&str] = &["name", "description", "prepare", "switch", "rest", "steps"];
 pub const STEP_FIELDS: &[&str] = &["stretch", "hold", "reps", "tempo", "sets", "breath"];
 /// A step's `breath` sets only the rhythm; the words stay the stretch's own.
@@ -116,7 +193,7 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
     let name = doc.text(&scope, "name", false);
     let description = doc.text(&scope, "description", false);
     let gaps = Gaps {
-        prepare: doc.duration(&scope, "prepare"),
+        prepare: read_prepare(&mut doc, &scope, false).0,
         switch: doc.duration(&scope, "switch"),
         rest: doc.duration(&scope, "rest"),
     };

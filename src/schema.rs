@@ -110,6 +110,25 @@ fn stretch() -> Value {
                     "out_cue": { "type": "string" }
                 }
             }),
+            "tempo_cues" => {
+                let words = json!({
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 2,
+                    "items": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": crate::library::MAX_TEMPO_CUE
+                    }
+                });
+                json!({
+                    "description": "words for each tempo rep on the pacer: one for the whole rep or one for each half (out and back); with `turns_halfway`, two such lists, before and after the turn",
+                    "oneOf": [
+                        words,
+                        { "type": "array", "minItems": 2, "maxItems": 2, "items": words }
+                    ]
+                })
+            }
             "figure" => crate::figure::schema(),
             // equipment, setup, cues, cautions
             _ => texts(),

@@ -85,6 +85,28 @@ pub struct BreathView<'a> {
     pub cue: Option<&'a str>,
 }
 
+/// A tempo rep's beat: which half of the rep it is in (out, then back, as the figure
+/// moves) and how far through that half, with the stretch's word for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TempoView<'a> {
+    pub first_half: bool,
+    /// 0..1 through this half.
+    pub progress: f32,
+    /// The stretch's word for this half (`tempo_cues`), if it names one.
+    pub word: Option<&'a str>,
+    /// Seconds per rep.
+    pub seconds: u32,
+}
+
+/// How many steps a half-breath or a half-rep takes on the screen, for what of it is on
+/// screen: 0 where nothing of it shows (no pacer row, no moving figure), so that nothing
+/// wakes the screen for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Steps {
+    pub breath: u32,
+    pub tempo: u32,
+}
+
 /// What comes after the current phase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextView<'a> {
@@ -97,6 +119,8 @@ pub struct NextView<'a> {
 }
 
 /// Everything a screen needs to draw the session, computed for one instant.
+// Each flag is a fact of its own that the screen shows (paused, waiting, done, unprepared).
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct View<'a> {
     pub routine: &'a str,
@@ -113,13 +137,23 @@ pub struct View<'a> {
     pub sets: u32,
     /// `(rep, of)` during reps, from 1.
     pub rep: Option<(u32, u32)>,
+    /// The reps of the stretch's dose (per side when alternating), the same in each of its
+    /// phases: what a screen keeps room for.
+    pub step_reps: Option<u32>,
     /// How far through the current rep, 0..1, during reps (a tempo rep's figure moves by it).
     pub rep_progress: Option<f32>,
     pub breath: Option<BreathView<'a>>,
+    /// The beat of a tempo rep, for its pacer.
+    pub tempo: Option<TempoView<'a>>,
     /// The line to show: a cue during work, the stretch's first cue otherwise.
     pub cue: Option<&'a str>,
     /// The setup steps, shown while preparing.
     pub setup: &'a [String],
+    /// The stretch's first work with no get-ready phase before it (`prepare: 0`): its
+    /// setup and cautions are shown here instead.
+    pub unprepared: bool,
+    /// A get-ready phase waiting for the user (`prepare: wait`); `paused` is not set.
+    pub waiting: bool,
     pub phase_left: Duration,
     pub phase_length: Duration,
     pub routine_left: Duration,
@@ -207,6 +241,10 @@ pub struct Session {
     step_done: Vec<bool>,
     hurt: Vec<usize>,
     done: bool,
+    /// Each get-ready phase waits for the user (`prepare: wait`).
+    hold_prepare: bool,
+    /// Paused at the start of a get-ready phase until the user is ready.
+    waiting: bool,
 }
 
 impl Session {
@@ -227,6 +265,43 @@ impl Session {
             step_done: vec![false; steps],
             hurt: Vec::new(),
             done: false,
+            hold_prepare: false,
+            waiting: false,
+        }
+    }
+
+    /// Holds every get-ready phase at its start until [`Session::resume`] (`prepare:
+    /// wait`, for getting up off the floor): its countdown runs once the user is ready.
+    #[must_use]
+    pub fn holding_prepare(mut self, hold: bool) -> Self {
+        self.hold_prepare = hold;
+        self.hold_if_preparing(self.phase_start);
+        self
+    }
+
+    /// Whether the session waits for the user before it counts the get-ready time down.
+    pub fn is_waiting(&self) -> bool {
+        self.waiting
+    }
+
+    /// Pauses a get-ready phase begun at `start`, when get-ready phases wait.
+    fn hold_if_preparing(&mut self, start: Instant) {
+        let preparing = self
+            .timeline
+            .phases
+            .get(self.index)
+            .is_some_and(|p| p.kind == PhaseKind::Prepare);
+        if self.hold_prepare && preparing && !self.done {
+            self.paused_at = Some(start);
+            self.waiting = true;
+        }
+    }
+
+    /// A key that moves through the routine also ends a wait: the phase it lands in runs
+    /// (or waits in its turn, if it is a get-ready phase).
+    fn stop_waiting(&mut self, now: Instant) {
+        if self.waiting {
+            self.resume(now);
         }
     }
 
@@ -324,6 +399,7 @@ impl Session {
         self.phase_start = start;
         self.extra = 0;
         self.emitted = None;
+        self.hold_if_preparing(start);
     }
 
     /// The pacer or rep breath of the current phase, if any.
@@ -438,6 +514,7 @@ impl Session {
     }
 
     pub fn resume(&mut self, now: Instant) {
+        self.waiting = false;
         if let Some(at) = self.paused_at.take() {
             self.phase_start += now.saturating_duration_since(at);
         }
@@ -457,6 +534,7 @@ impl Session {
         if self.done {
             return events;
         }
+        self.stop_waiting(now);
         let target = (self.index + 1 < self.timeline.phases.len()).then_some(self.index + 1);
         self.leave_for(target, now, events)
     }
@@ -469,6 +547,7 @@ impl Session {
         if self.done {
             return events;
         }
+        self.stop_waiting(now);
         let step = self.phase().step;
         if !self.hurt.contains(&step) {
             self.hurt.push(step);
@@ -484,6 +563,7 @@ impl Session {
         if self.done {
             return events;
         }
+        self.stop_waiting(now);
         self.leave_for(self.next_stretch_start(), now, events)
     }
 
@@ -533,6 +613,7 @@ impl Session {
         if self.done {
             return events;
         }
+        self.stop_waiting(now);
         let spent = self.elapsed(now);
         let target = if spent < PREVIOUS_GRACE && self.index > 0 {
             self.index - 1
@@ -552,6 +633,7 @@ impl Session {
         if self.done {
             return events;
         }
+        self.stop_waiting(now);
         let phases = &self.timeline.phases;
         let first_of = |step: usize| phases.iter().position(|p| p.step == step).unwrap_or(0);
         let step = self.phase().step;
@@ -615,8 +697,10 @@ impl Session {
     }
 
     /// When the screen must next change after `now`: the next whole second of the phase
-    /// countdown or the next pacer step (`steps_per_half` steps per breath half).
-    pub fn next_change(&self, now: Instant, steps_per_half: u32) -> Option<Instant> {
+    /// countdown, or the next step of what moves on screen between the seconds (`steps`
+    /// per half-breath of the pacer, per half-rep of a tempo rep's pacer and figure; none
+    /// for what is not on screen).
+    pub fn next_change(&self, now: Instant, steps: Steps) -> Option<Instant> {
         if self.done || self.is_paused() || self.timeline.phases.is_empty() {
             return None;
         }
@@ -629,8 +713,8 @@ impl Session {
         } else {
             sub
         };
-        if let Some(beat) = self.breath() {
-            let steps = steps_per_half.max(1);
+        if let Some(beat) = self.breath().filter(|_| steps.breath > 0) {
+            let steps = steps.breath;
             let period = Duration::from_secs(u64::from(beat.inhale + beat.exhale));
             if !period.is_zero() {
                 let into = Duration::from_nanos((elapsed.as_nanos() % period.as_nanos()) as u64);
@@ -651,10 +735,10 @@ impl Session {
                 }
             }
         }
-        if let Some(tempo) = self.moving_tempo() {
-            // A moving figure steps through each half of a tempo rep as the pacer steps
-            // through a breath.
-            let step = Duration::from_millis(u64::from(tempo) * 500) / steps_per_half.max(1);
+        if let Some(tempo) = self.tempo().filter(|_| steps.tempo > 0) {
+            // The tempo pacer and a moving figure step through each half of a rep as the
+            // breath pacer steps through a breath.
+            let step = Duration::from_millis(u64::from(tempo) * 500) / steps.tempo;
             if !step.is_zero() {
                 let into = Duration::from_nanos((elapsed.as_nanos() % step.as_nanos()) as u64);
                 wait = wait.min(step.saturating_sub(into));
@@ -663,23 +747,14 @@ impl Session {
         Some(now + wait.min(left).max(Duration::from_millis(1)))
     }
 
-    /// The seconds per rep of a tempo-paced work phase whose stretch has a moving figure.
-    fn moving_tempo(&self) -> Option<u32> {
+    /// The seconds per rep of a tempo-paced work phase.
+    fn tempo(&self) -> Option<u32> {
         let phase = self.phase();
-        let step = &self.timeline.steps[phase.step];
-        match &step.dose {
+        match &self.timeline.steps[phase.step].dose {
             Dose::Reps {
                 pace: Pace::Tempo(t),
                 ..
-            } if phase.kind == PhaseKind::Work
-                && step
-                    .stretch
-                    .figure
-                    .as_ref()
-                    .is_some_and(crate::figure::Figure::moves) =>
-            {
-                Some(*t)
-            }
+            } if phase.kind == PhaseKind::Work => Some(*t),
             _ => None,
         }
     }
@@ -721,17 +796,37 @@ impl Session {
         let mut rep = None;
         let mut rep_progress = None;
         let mut breath = None;
+        let mut tempo = None;
         if phase.kind == PhaseKind::Work {
             if let Dose::Reps { reps, pace, .. } = &step.dose {
                 let total = if alternating { 2 * reps } else { *reps };
                 let per = u128::from(pace.seconds().max(1)) * 1000;
-                let k = ((elapsed.as_millis() / per) as u32).min(total - 1);
+                let k = ((elapsed.as_millis() / per) as u32).min(total.saturating_sub(1));
                 let into = elapsed.as_millis().saturating_sub(u128::from(k) * per);
-                rep_progress = Some((into as f32 / per as f32).clamp(0.0, 1.0));
+                let through = (into as f32 / per as f32).clamp(0.0, 1.0);
+                rep_progress = Some(through);
                 let (n, s) = rep_number(k, *reps, alternating);
                 rep = Some((n, *reps));
                 if alternating {
                     side = s;
+                }
+                if let Pace::Tempo(seconds) = pace {
+                    let first_half = through < 0.5;
+                    tempo = Some(TempoView {
+                        first_half,
+                        progress: if first_half {
+                            through * 2.0
+                        } else {
+                            through * 2.0 - 1.0
+                        }
+                        .clamp(0.0, 1.0),
+                        word: step
+                            .stretch
+                            .tempo_cues
+                            .as_ref()
+                            .and_then(|c| c.word(n, *reps, first_half)),
+                        seconds: *seconds,
+                    });
                 }
             }
             if let Some(beat) = self.breath() {
@@ -782,16 +877,23 @@ impl Session {
             set: phase.set,
             sets: phase.sets,
             rep,
+            step_reps: match &step.dose {
+                Dose::Reps { reps, .. } => Some(*reps),
+                Dose::Hold { .. } => None,
+            },
             rep_progress,
             breath,
+            tempo,
             cue,
             setup: &step.stretch.setup,
+            unprepared: t.unprepared(self.index),
+            waiting: self.waiting,
             phase_left,
             phase_length: length,
             routine_left,
             routine_total: Duration::from_secs(u64::from(t.total)),
             next: self.next_view(),
-            paused: self.is_paused(),
+            paused: self.is_paused() && !self.waiting,
             done: self.done,
         }
     }
@@ -1242,7 +1344,7 @@ mod tests {
     fn next_change_wakes_on_the_second_and_on_pacer_steps() {
         let (mut s, t0) = session(vec![stretch("h", Sides::Both, hold(20, 1))], no_pacer());
         s.tick(t0 + ms(300));
-        assert_eq!(s.next_change(t0 + ms(300), 8), Some(t0 + secs(1)));
+        assert_eq!(s.next_change(t0 + ms(300), BOTH_8), Some(t0 + secs(1)));
         let (mut s, t0) = session(
             vec![stretch("h", Sides::Both, hold(20, 1))],
             Options {
@@ -1251,39 +1353,122 @@ mod tests {
         );
         s.tick(t0 + ms(5100));
         // in a work phase with a 4 s half and 8 steps, a step is 500 ms
-        assert_eq!(s.next_change(t0 + ms(5100), 8), Some(t0 + ms(5500)));
+        assert_eq!(s.next_change(t0 + ms(5100), BOTH_8), Some(t0 + ms(5500)));
         s.pause(t0 + ms(5200));
-        assert_eq!(s.next_change(t0 + ms(5300), 8), None);
+        assert_eq!(s.next_change(t0 + ms(5300), BOTH_8), None);
     }
 
+    /// Eight steps for the breath and for a tempo rep, both on screen.
+    const BOTH_8: Steps = Steps {
+        breath: 8,
+        tempo: 8,
+    };
+
     #[test]
-    fn a_tempo_rep_wakes_on_the_steps_of_a_moving_figure_only() {
-        let still = stretch("t", Sides::Both, tempo(5, 4, 1));
-        let mut moving = still.clone();
-        moving.stretch.figure = Some(crate::figure::Figure {
-            view: crate::figure::FigureView::Side,
-            props: vec![],
-            frames: vec![
-                crate::figure::Base::Stand.pose(),
-                crate::figure::Base::Kneel.pose(),
-            ],
-        });
-        let (mut s, t0) = session(vec![still], no_pacer());
-        let into = |s: &mut Session, t0: Instant| {
-            // 0.3 s into the work, which starts after the get-ready phase.
-            let start = t0 + secs(u64::from(s.timeline().phases[0].seconds));
-            s.tick(start + ms(300));
-            (s.next_change(start + ms(300), 8), start)
-        };
-        let (wake, start) = into(&mut s, t0);
-        assert_eq!(wake, Some(start + secs(1)));
+    fn a_tempo_rep_wakes_on_its_steps_only_while_something_of_it_is_on_screen() {
+        let (mut s, t0) = session(vec![stretch("t", Sides::Both, tempo(5, 4, 1))], no_pacer());
+        // 0.3 s into the work, which starts after the get-ready phase.
+        let start = t0 + secs(u64::from(s.timeline().phases[0].seconds));
+        s.tick(start + ms(300));
         // A 4 s rep: out in 2 s and back in 2 s, 8 steps each: a step every 250 ms.
-        let (mut s, t0) = session(vec![moving], no_pacer());
-        let (wake, start) = into(&mut s, t0);
-        assert_eq!(wake, Some(start + ms(500)));
+        assert_eq!(
+            s.next_change(start + ms(300), BOTH_8),
+            Some(start + ms(500))
+        );
+        // With neither the pacer nor a moving figure on screen (hidden with `f`, or no
+        // room), only the second wakes it.
+        let none = Steps {
+            breath: 8,
+            tempo: 0,
+        };
+        assert_eq!(s.next_change(start + ms(300), none), Some(start + secs(1)));
         let v = s.view(start + ms(1000));
         assert_eq!(v.rep, Some((1, 5)));
         assert!((v.rep_progress.unwrap() - 0.25).abs() < 1e-6);
+        let beat = v.tempo.expect("a tempo rep has a beat");
+        assert!(beat.first_half);
+        assert!((beat.progress - 0.5).abs() < 1e-6);
+        assert_eq!(beat.seconds, 4);
+        let back = s.view(start + ms(3000)).tempo.expect("beat");
+        assert!(!back.first_half);
+        assert!((back.progress - 0.5).abs() < 1e-6);
+        // A hold has none.
+        let (mut h, t0) = session(vec![stretch("h", Sides::Both, hold(20, 1))], no_pacer());
+        h.tick(t0 + secs(12));
+        assert_eq!(h.view(t0 + secs(12)).tempo, None);
+    }
+
+    #[test]
+    fn a_waiting_get_ready_holds_until_the_user_is_ready_then_counts_down() {
+        let steps = vec![
+            stretch("a", Sides::Both, hold(10, 1)),
+            stretch("b", Sides::Both, hold(10, 1)),
+        ];
+        let t0 = Instant::now();
+        let t = Timeline::from_steps("t", steps, GAPS);
+        let mut s = Session::start(t, no_pacer(), t0).holding_prepare(true);
+        s.tick(t0);
+        assert!(s.is_waiting());
+        // A minute getting up off the floor: still getting ready, all 5 s to go, and
+        // none of it counted as stretched.
+        let later = t0 + secs(60);
+        assert!(s.tick(later).is_empty());
+        let v = s.view(later);
+        assert!(v.waiting && !v.paused);
+        assert_eq!((v.kind, v.phase_secs()), (PhaseKind::Prepare, 5));
+        assert_eq!(s.next_change(later, BOTH_8), None);
+        // Ready: the get-ready time counts down, then the work.
+        s.toggle_pause(later);
+        assert!(!s.is_waiting());
+        s.tick(later + secs(6));
+        assert_eq!(s.view(later + secs(6)).kind, PhaseKind::Work);
+        // The next stretch's get-ready waits in its turn.
+        let end = later + secs(15) + ms(10);
+        s.tick(end);
+        let v = s.view(end + secs(30));
+        assert_eq!((v.kind, v.step, v.waiting), (PhaseKind::Prepare, 2, true));
+        assert_eq!(s.tally(end + secs(30)).active, secs(15));
+        // `n` leaves a waiting get-ready for its work, which runs.
+        s.next(end + secs(31));
+        assert!(!s.is_waiting() && !s.is_paused());
+        assert_eq!(s.view(end + secs(31)).kind, PhaseKind::Work);
+        // Without it, nothing waits.
+        let t = Timeline::from_steps("t", vec![stretch("a", Sides::Both, hold(10, 1))], GAPS);
+        let mut s = Session::start(t, no_pacer(), t0);
+        s.tick(t0 + secs(6));
+        assert_eq!(s.view(t0 + secs(6)).kind, PhaseKind::Work);
+    }
+
+    #[test]
+    fn tempo_words_follow_the_halves_of_each_rep_and_the_halfway_turn() {
+        let mut swing = stretch("swing", Sides::Each, tempo(4, 2, 1));
+        swing.stretch.turns_halfway = true;
+        swing.stretch.tempo_cues = Some(crate::library::TempoCues {
+            before: vec!["forward".into(), "back".into()],
+            after: Some(vec!["across".into(), "out".into()]),
+        });
+        let (mut s, t0) = session(vec![swing], no_pacer());
+        let start = t0 + secs(5);
+        let word = |s: &mut Session, at: u64| {
+            s.tick(start + ms(at));
+            let v = s.view(start + ms(at));
+            (
+                v.rep.map(|r| r.0),
+                v.tempo.and_then(|t| t.word).map(str::to_string),
+            )
+        };
+        assert_eq!(word(&mut s, 100), (Some(1), Some("forward".into())));
+        assert_eq!(word(&mut s, 1100), (Some(1), Some("back".into())));
+        assert_eq!(word(&mut s, 2500), (Some(2), Some("forward".into())));
+        // Reps 3 and 4 of 4 come after the turn.
+        assert_eq!(word(&mut s, 4200), (Some(3), Some("across".into())));
+        assert_eq!(word(&mut s, 7900), (Some(4), Some("out".into())));
+        let one = crate::library::TempoCues {
+            before: vec!["forward".into()],
+            after: Some(vec!["backward".into()]),
+        };
+        assert_eq!(one.word(1, 10, false), Some("forward"));
+        assert_eq!(one.word(6, 10, true), Some("backward"));
     }
 
     #[test]
@@ -1294,7 +1479,7 @@ mod tests {
         assert!(s.is_done());
         assert!(s.tally(t0).completed);
         assert_eq!(s.next_cue(), None);
-        assert_eq!(s.next_change(t0, 8), None);
+        assert_eq!(s.next_change(t0, BOTH_8), None);
     }
 
     #[test]

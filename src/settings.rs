@@ -1,7 +1,7 @@
 //! `config.yaml`: the user's defaults, below the command line and the routine file.
 //!
 //! ```yaml
-//! prepare: 10s          # get-ready time before each stretch
+//! prepare: 10s          # get-ready time before each stretch; 0 for none, `wait` to hold it
 //! switch: 5s            # between sides
 //! rest: 10s             # between sets
 //! pacer: {in: 4s, out: 6s}   # breathing pacer during holds, or `off`
@@ -168,6 +168,8 @@ pub struct Settings {
     pub figures: Figures,
     /// Voice, sounds, notification and hooks.
     pub coaching: Coaching,
+    /// `prepare: wait`: each get-ready phase waits for the user.
+    pub prepare_wait: bool,
 }
 
 impl Default for Settings {
@@ -181,6 +183,7 @@ impl Default for Settings {
             conditions: Vec::new(),
             figures: Figures::Braille,
             coaching: Coaching::default(),
+            prepare_wait: false,
         }
     }
 }
@@ -209,8 +212,10 @@ impl Settings {
         };
         let scope = Scope::new(&value, map, None);
         doc.check_keys(&scope, FIELDS);
+        let (prepare, wait) = crate::routine::read_prepare(&mut doc, &scope, true);
+        settings.prepare_wait = wait;
         settings.gaps = Gaps {
-            prepare: doc.duration(&scope, "prepare"),
+            prepare,
             switch: doc.duration(&scope, "switch"),
             rest: doc.duration(&scope, "rest"),
         };
@@ -564,6 +569,31 @@ mod tests {
                 .any(|m| m.starts_with("config.yaml:4:8: field `voice`")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn prepare_may_be_zero_or_wait_and_a_near_miss_gets_a_suggestion() {
+        let s = parse("prepare: wait\n").unwrap();
+        assert!(s.prepare_wait);
+        assert_eq!(s.gaps.prepare, None);
+        for zero in ["prepare: 0\n", "prepare: 0s\n"] {
+            let s = parse(zero).unwrap();
+            assert_eq!(s.gaps.prepare, Some(0), "{zero}");
+            assert!(!s.prepare_wait);
+        }
+        assert_eq!(parse("prepare: 1m\n").unwrap().gaps.prepare, Some(60));
+        let e = parse("prepare: wiat\n").unwrap_err();
+        assert_eq!(
+            e,
+            vec![
+                "config.yaml:1:10: field `prepare`: `wiat` is not a get-ready time; expected a time like `10s`, `0` for no get-ready phase, or `wait` to hold each one until you press space (did you mean `wait`?)"
+                    .to_string()
+            ]
+        );
+        let e = parse("prepare: 45m\n").unwrap_err();
+        assert!(e[0].contains("longer than the 30 minute limit"), "{e:?}");
+        let e = parse("prepare: -3\n").unwrap_err();
+        assert!(e[0].contains("negative"), "{e:?}");
     }
 
     #[test]

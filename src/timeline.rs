@@ -130,7 +130,10 @@ impl Timeline {
                 start: 0,
                 seconds,
             };
-            push(&mut phases, phase(PhaseKind::Prepare, None, 1, prepare));
+            // `prepare: 0` is no get-ready phase at all: the stretch starts with its work.
+            if prepare > 0 {
+                push(&mut phases, phase(PhaseKind::Prepare, None, 1, prepare));
+            }
             for set in 1..=sets {
                 if sides == Sides::Each {
                     push(
@@ -159,6 +162,16 @@ impl Timeline {
             phases,
             total: t,
         }
+    }
+
+    /// Whether phase `index` is a stretch's work with no get-ready phase before it
+    /// (`prepare: 0`): where the stretch's setup and cautions must be told instead.
+    pub fn unprepared(&self, index: usize) -> bool {
+        let Some(phase) = self.phases.get(index) else {
+            return false;
+        };
+        let begins = index == 0 || self.phases[index - 1].step != phase.step;
+        begins && phase.kind == PhaseKind::Work
     }
 
     /// The index of the routine's first held work phase, if it has one.
@@ -330,6 +343,7 @@ pub(crate) mod tests {
                 avoid_with: vec![],
                 alternative: None,
                 alternative_at: None,
+                tempo_cues: None,
                 figure: None,
                 origin: Origin {
                     file: "t".into(),
@@ -488,6 +502,42 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(t.total, 121);
+    }
+
+    #[test]
+    fn prepare_zero_has_no_get_ready_phase_at_all() {
+        let gaps = Gaps {
+            prepare: Some(0),
+            ..GAPS
+        };
+        let steps = vec![
+            stretch("a", Sides::Each, hold(30, 1)),
+            stretch("b", Sides::Both, hold(20, 2)),
+        ];
+        let t = Timeline::from_steps("t", steps.clone(), gaps);
+        // a: 30 + 5 + 30; b: 20 + 15 + 20 = 120
+        assert_eq!(
+            shape(&t),
+            vec![
+                (Work, Some(Side::Left), 1, 0, 30),
+                (Switch, Some(Side::Right), 1, 30, 5),
+                (Work, Some(Side::Right), 1, 35, 30),
+                (Work, None, 1, 65, 20),
+                (Rest, None, 1, 85, 15),
+                (Work, None, 2, 100, 20),
+            ]
+        );
+        assert!(t.phases.iter().all(|p| p.kind != Prepare));
+        assert_eq!(t.total, 120);
+        assert_eq!(length(&steps, gaps), 120);
+        // Each stretch's first work phase is where its setup and cautions are told.
+        let unprepared: Vec<usize> = (0..t.phases.len()).filter(|i| t.unprepared(*i)).collect();
+        assert_eq!(unprepared, vec![0, 3]);
+        let json = serde_json::to_value(t.to_json()).unwrap();
+        assert_eq!(json["phases"][0]["kind"], "work");
+        // With a get-ready phase, none is.
+        let t = Timeline::from_steps("t", steps, GAPS);
+        assert!((0..t.phases.len()).all(|i| !t.unprepared(i)));
     }
 
     #[test]

@@ -42,8 +42,9 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 
-/// How the screen behaves, from settings and flags.
+/// How the screen behaves, from settings and flags (each flag a setting of its own).
 #[derive(Debug, Clone, Default)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct TuiOptions {
     /// Ring the terminal bell at phase starts and on 3-2-1.
     pub bell: bool,
@@ -57,6 +58,8 @@ pub struct TuiOptions {
     /// The voice, sounds, notification and hooks; when set, it also runs the
     /// `cue_command` (and the bell rings only for moments with no sound of their own).
     pub coach: Option<crate::voice::Shared>,
+    /// Each get-ready phase waits for space (`prepare: wait`).
+    pub prepare_wait: bool,
 }
 
 /// Whether the terminal understands the escape codes the full screen needs: not under

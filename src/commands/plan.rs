@@ -25,6 +25,12 @@ pub(super) fn plan(
     let (routine, changes) = super::run::adapted(&routine, &all.library, &conditions, &mut told)?;
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
     within_a_day(&timeline)?;
+    let waits = args.gaps.prepare_wait().unwrap_or(settings.prepare_wait);
+    if waits && timeline.phases.iter().any(|p| p.kind == PhaseKind::Prepare) {
+        told.push(
+            "each get-ready waits until you are ready (`prepare: wait`), then counts down; the times below leave the waits out".into(),
+        );
+    }
     if args.json {
         let mut json = timeline.to_json();
         json.changes = changes

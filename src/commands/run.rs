@@ -19,8 +19,10 @@ fn screen_context(
     no_bell: bool,
     no_figure: bool,
     coach: crate::voice::Shared,
+    prepare_wait: Option<bool>,
 ) -> Result<crate::tui::app::Context, Failure> {
     let settings = env.settings()?.clone();
+    let prepare_wait = prepare_wait.unwrap_or(settings.prepare_wait);
     Ok(crate::tui::app::Context {
         tui: crate::tui::TuiOptions {
             bell: settings.bell && !no_bell,
@@ -30,6 +32,7 @@ fn screen_context(
                 .unwrap_or(ratatui::symbols::Marker::Braille),
             show_figure: settings.figures != crate::settings::Figures::Off && !no_figure,
             coach: Some(coach),
+            prepare_wait,
         },
         library: all.library,
         broken: all.broken,
@@ -60,7 +63,7 @@ pub(super) fn app(
     notes.flush(None);
     let settings = env.settings()?;
     let coach = shared_coach(&settings.coaching, settings.cue_command.clone());
-    let ctx = screen_context(env, all, flags, no_bell, false, coach)?;
+    let ctx = screen_context(env, all, flags, no_bell, false, coach, None)?;
     let end = crate::tui::app::run_app(&ctx, start)
         .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
     leave_word(env, &end);
@@ -229,12 +232,21 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
     }
     coaching.breath |= args.voice_breath;
     let shared = shared_coach(&coaching, settings.cue_command.clone());
+    let wait = args.gaps.prepare_wait().unwrap_or(settings.prepare_wait);
+    if plain && wait && !io::stdin().is_terminal() {
+        return Err(Failure::Usage(
+            "`prepare: wait` holds each get-ready phase until Enter is pressed, and standard input is not a terminal, so nothing could press it; give the get-ready a time for this run (`--prepare 10s`, or `--prepare 0` for none)".into(),
+        ));
+    }
     let outcome: Outcome = if plain {
         let mut recorder = crate::history::store::Recorder::new(
             env.paths.history_file(),
             std::time::SystemTime::now(),
         );
         let (tx, signals) = std::sync::mpsc::channel();
+        if wait {
+            crate::plain::read_enter(tx.clone());
+        }
         let _listener = crate::signals::Listener::start(&crate::signals::STOP, tx, |n| n)?;
         let mut out = io::stdout().lock();
         // The safety guidance goes before the first run, once; a state folder that cannot
@@ -255,10 +267,16 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
             preface.push_str(line);
             preface.push('\n');
         }
+        // On a terminal the bell rings as on the full screen; never into a pipe or a log.
+        let page = crate::plain::Page {
+            preface: &preface,
+            bell: settings.bell && !args.no_bell && io::stdout().is_terminal(),
+            wait,
+        };
         let outcome = crate::plain::run(
             timeline.clone(),
             options,
-            &preface,
+            &page,
             &mut out,
             &mut crate::voice::lock(&shared),
             &signals,
@@ -271,32 +289,6 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
         if let Some(warning) = &recorder.warning {
             crate::diag::warn(warning);
         }
-        outcome
-    } else {
-        for line in &told {
-            crate::diag::say(line);
-        }
-        let ctx = screen_context(
-            env,
-            all,
-            flag_gaps(&args.gaps),
-            args.no_bell,
-            args.no_figure,
-            shared.clone(),
-        )?;
-        let end = crate::tui::app::run_app(
-            &ctx,
-            crate::tui::app::Start::Run(timeline.clone(), crate::text::one_line(&told)),
-        )
-        .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
-        leave_word(env, &end);
-        let Some(outcome) = end.run else {
-            // Left at the safety guidance, before the run began: nothing to record.
-            return Ok(end.ending.exit_code());
-        };
-        outcome
-    };
-    {
         let mut coach = crate::voice::lock(&shared);
         if outcome.tally.completed {
             coach.finish();
@@ -309,7 +301,34 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
                 .unwrap_or(0);
             coach.stopped(outcome.ending, phase, active, &timeline);
         }
-    }
+        drop(coach);
+        outcome
+    } else {
+        for line in &told {
+            crate::diag::say(line);
+        }
+        let ctx = screen_context(
+            env,
+            all,
+            flag_gaps(&args.gaps),
+            args.no_bell,
+            args.no_figure,
+            shared.clone(),
+            args.gaps.prepare_wait(),
+        )?;
+        let end = crate::tui::app::run_app(
+            &ctx,
+            crate::tui::app::Start::Run(timeline.clone(), crate::text::one_line(&told)),
+        )
+        .map_err(|e| Failure::Message(format!("the screen failed: {e}")))?;
+        leave_word(env, &end);
+        let Some(outcome) = end.run else {
+            // Left at the safety guidance, before the run began: nothing to record.
+            return Ok(end.ending.exit_code());
+        };
+        // The screen told the coach how each run ended, and gave the last words their time.
+        outcome
+    };
     drop(shared);
     // A routine that ran to its end is done, whatever then closed its summary.
     Ok(if outcome.tally.completed {

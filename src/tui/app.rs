@@ -186,6 +186,11 @@ pub fn run_app(ctx: &Context, start: Start) -> io::Result<End> {
     app.stop(ending);
     drop(term);
     drop(signals);
+    // The last words of the last run (its "done", a notification, the hooks) get their
+    // moment once the terminal is given back, whichever screen the run was started from.
+    if let Some(coach) = &ctx.tui.coach {
+        crate::voice::lock(coach).finish();
+    }
     Ok(End {
         ending,
         run: app.last,

@@ -37,6 +37,8 @@ pub(super) struct Countdown {
     /// How the stick figure is drawn, and whether it shows beside the digits.
     figure: ratatui::symbols::Marker,
     show_figure: bool,
+    /// The voice, sounds and hooks, told when the run stops short.
+    coach: Option<crate::voice::Shared>,
 }
 
 /// Said once the terminal is big enough again after the countdown paused for it.
@@ -60,7 +62,7 @@ impl Countdown {
         now: Instant,
     ) -> Self {
         Countdown {
-            session: Session::start(timeline, session, now),
+            session: Session::start(timeline, session, now).holding_prepare(options.prepare_wait),
             started: SystemTime::now(),
             overlay: Overlay::None,
             notice: None,
@@ -71,6 +73,7 @@ impl Countdown {
             told: None,
             figure: options.figure,
             show_figure: options.show_figure,
+            coach: options.coach.clone(),
         }
     }
 
@@ -93,10 +96,20 @@ impl Countdown {
         }
     }
 
-    /// When the screen next changes on its own, for a screen of `area`.
+    /// When the screen next changes on its own, for a screen of `area`: the next second,
+    /// or the next step of what moves on it (a pacer with a row, a figure that is shown).
     pub(super) fn next_change(&self, now: Instant, area: Rect) -> Option<Instant> {
-        self.session
-            .next_change(now, super::session::pacer_steps(area))
+        let view = self.session.view(now);
+        let theme = Theme::new(false);
+        let steps = SessionScreen {
+            view: &view,
+            theme: &theme,
+            overlay: self.overlay,
+            notice: self.notice.as_deref(),
+            figure: self.show_figure.then_some(self.figure),
+        }
+        .steps(area);
+        self.session.next_change(now, steps)
     }
 
     /// Moves the clock on; a run whose last phase just ended is recorded and over.
@@ -118,7 +131,8 @@ impl Countdown {
         })
     }
 
-    /// Ends the run now (a key, a signal, a lost terminal) and records it once.
+    /// Ends the run now (a key, a signal, a lost terminal) and records it once. A run that
+    /// stops short tells the hooks `stop` and hushes the voice, whichever screen started it.
     pub(super) fn end(&mut self, ending: Ending, now: Instant) -> Outcome {
         let outcome = Outcome {
             ending,
@@ -126,6 +140,16 @@ impl Countdown {
         };
         self.recorder
             .record(self.session.timeline(), &outcome, SystemTime::now());
+        if !outcome.tally.completed
+            && let Some(coach) = &self.coach
+        {
+            crate::voice::lock(coach).stopped(
+                ending,
+                self.session.phase_index(),
+                outcome.tally.active,
+                self.session.timeline(),
+            );
+        }
         outcome
     }
 

@@ -26,7 +26,7 @@ use super::theme::Theme;
 use super::widgets::{boxed, keys_footer, popup, usable_saying};
 use crate::cue::side_words;
 use crate::library::{Sides, clock};
-use crate::session::{BreathView, Half, NextView, View};
+use crate::session::{BreathView, Half, NextView, Steps, TempoView, View};
 use crate::text::{truncate, width, wrap_rows};
 use crate::timeline::PhaseKind;
 use ratatui::buffer::Buffer;
@@ -71,6 +71,28 @@ pub struct SessionScreen<'v, 'a> {
     pub notice: Option<&'v str>,
     /// How to draw the stretch's figure beside the digits; `None` hides it.
     pub figure: Option<ratatui::symbols::Marker>,
+}
+
+/// The frame's inside, less the padding on each side.
+fn padded(inner: Rect, full: bool) -> Rect {
+    let pad = padding(full);
+    Rect::new(
+        inner.x + pad.min(inner.width / 2),
+        inner.y,
+        inner.width.saturating_sub(2 * pad),
+        inner.height,
+    )
+}
+
+/// The shortest step a tempo rep's pacer and figure take: quicker than this the eye does
+/// not follow, so a 2 s leg swing steps 5 times a half, not 8.
+const TEMPO_STEP_MS: u32 = 200;
+
+/// Steps per half of a tempo rep of `seconds`: as the breath pacer's, but none shorter
+/// than [`TEMPO_STEP_MS`].
+pub fn tempo_steps(size: Rect, seconds: u32) -> u32 {
+    let half_ms = seconds.saturating_mul(500);
+    pacer_steps(size).min((half_ms / TEMPO_STEP_MS).max(1))
 }
 
 /// True when the size gets the spelled-out layout.
@@ -128,7 +150,7 @@ impl Widget for &SessionScreen<'_, '_> {
 impl SessionScreen<'_, '_> {
     fn urgent(&self) -> bool {
         let v = self.view;
-        !v.paused && !v.done && v.phase_secs() <= 3
+        !v.paused && !v.waiting && !v.done && v.phase_secs() <= 3
     }
 
     fn phase_style(&self) -> Style {
@@ -203,6 +225,9 @@ impl SessionScreen<'_, '_> {
             PhaseKind::Rest => "REST",
         };
         parts.push(kind.into());
+        if v.waiting {
+            parts.push("space when ready".into());
+        }
         let side = |s| {
             if full {
                 side_words(s).to_string()
@@ -249,11 +274,18 @@ impl SessionScreen<'_, '_> {
             style,
             style.patch(self.theme.strong),
         );
-        if self.view.paused {
+        if self.view.paused || self.view.waiting {
             let hint = Line::from(vec![
                 Span::styled(" ", style),
                 Span::styled("space", self.theme.key),
-                Span::styled(" to resume ", self.theme.text),
+                Span::styled(
+                    if self.view.waiting {
+                        " when ready "
+                    } else {
+                        " to resume "
+                    },
+                    self.theme.text,
+                ),
             ]);
             let w = hint.width() as u16;
             if w + 4 <= area.width {
@@ -263,13 +295,7 @@ impl SessionScreen<'_, '_> {
                 );
             }
         }
-        let pad = padding(full);
-        let inner = Rect::new(
-            inner.x + pad.min(inner.width / 2),
-            inner.y,
-            inner.width.saturating_sub(2 * pad),
-            inner.height,
-        );
+        let inner = padded(inner, full);
         if inner.is_empty() {
             return;
         }
@@ -280,20 +306,85 @@ impl SessionScreen<'_, '_> {
         Body::plan(self, inner, full, beside).render(self, buf);
     }
 
+    /// The figure column's width in the frame's `inner` area, when the figure is drawn.
+    fn figure_width(&self, inner: Rect, full: bool) -> Option<u16> {
+        if self.figure.is_none() || self.view.stretch.figure.is_none() || !full {
+            return None;
+        }
+        // What the largest digits leave, from 18 to 48 cells.
+        let room = inner.width.saturating_sub(FIGURE_GAP);
+        let width = room.saturating_sub(FIGURE_LEAVES).min(48);
+        (width >= 18).then_some(width)
+    }
+
+    /// What moves on the screen between the seconds at this size, in steps per half (of a
+    /// breath, of a tempo rep): the pacer, when it has a row, and a moving figure, when it
+    /// is drawn. Nothing else wakes the screen, so a hidden figure or a pacer with no room
+    /// costs no wake-ups.
+    pub fn steps(&self, area: Rect) -> Steps {
+        let v = self.view;
+        if area.width < super::widgets::MIN_WIDTH || area.height < super::widgets::MIN_HEIGHT {
+            return Steps::default();
+        }
+        let full = is_full(area);
+        // The frame: between the title row and the two rows under it, inside its border.
+        let frame = Rect::new(
+            area.x,
+            area.y + 1,
+            area.width,
+            area.height.saturating_sub(3),
+        );
+        let inner = padded(
+            Rect::new(
+                frame.x + 1,
+                frame.y + 1,
+                frame.width.saturating_sub(2),
+                frame.height.saturating_sub(2),
+            ),
+            full,
+        );
+        if inner.is_empty() {
+            return Steps::default();
+        }
+        let figure = self.figure_width(inner, full);
+        let rest = figure.map_or(inner, |w| {
+            Rect::new(
+                inner.x,
+                inner.y,
+                inner.width.saturating_sub(w + FIGURE_GAP),
+                inner.height,
+            )
+        });
+        let pacer = Body::plan(self, rest, full, figure.is_none())
+            .pacer
+            .is_some();
+        let moving = figure.is_some()
+            && v.rep.is_some()
+            && v.stretch
+                .figure
+                .as_ref()
+                .is_some_and(crate::figure::Figure::moves);
+        Steps {
+            breath: if v.breath.is_some() && (pacer || moving) {
+                pacer_steps(area)
+            } else {
+                0
+            },
+            tempo: match &v.tempo {
+                Some(t) if pacer || moving => tempo_steps(area, t.seconds),
+                _ => 0,
+            },
+        }
+    }
+
     /// Draws the figure in a column on the right of the frame, with the side and the rep
     /// under it, when the layout is full and the stretch has one; returns the room left for
     /// the rest.
     fn figure_column(&self, inner: Rect, full: bool, buf: &mut Buffer) -> Option<Rect> {
-        let (Some(marker), Some(figure), true) = (self.figure, &self.view.stretch.figure, full)
-        else {
+        let width = self.figure_width(inner, full)?;
+        let (Some(marker), Some(figure)) = (self.figure, &self.view.stretch.figure) else {
             return None;
         };
-        // What the largest digits leave, from 18 to 48 cells.
-        let room = inner.width.saturating_sub(FIGURE_GAP);
-        let width = room.saturating_sub(FIGURE_LEAVES).min(48);
-        if width < 18 {
-            return None;
-        }
         // Below the header row, clear of the border by a row, the panel's lines under it.
         let lines = panel(self.view, full);
         let below = lines.len() as u16 + u16::from(!lines.is_empty());
@@ -310,7 +401,15 @@ impl SessionScreen<'_, '_> {
         };
         let widget = super::figure::FigureWidget {
             figure,
-            posture: super::figure::posture_for(figure, self.view, pacer_steps(buf.area)),
+            // In step with the pacer: the same steps per half.
+            posture: super::figure::posture_for(
+                figure,
+                self.view,
+                match &self.view.tempo {
+                    Some(t) => tempo_steps(buf.area, t.seconds),
+                    None => pacer_steps(buf.area),
+                },
+            ),
             marker,
             body: style,
             props: self.theme.dim,
@@ -365,12 +464,12 @@ impl SessionScreen<'_, '_> {
             Overlay::Help => keys::COUNTDOWN_HELP,
             Overlay::None => keys::COUNTDOWN,
         };
-        let paused = self.view.paused;
+        let (paused, waiting) = (self.view.paused, self.view.waiting);
         let line = keys_footer(&keys::hints(map), area.width, full, t, |h| {
-            if paused && h.word == "pause" {
-                "resume"
-            } else {
-                h.word
+            match (h.word == "pause", waiting, paused) {
+                (true, true, _) => "ready",
+                (true, _, true) => "resume",
+                _ => h.word,
             }
         });
         line.render(area, buf);
@@ -431,20 +530,21 @@ struct Body {
 impl Body {
     /// Places the header, the digits, the text and the pacer in `inner`, largest digits
     /// first, dropping text and gaps before shrinking the digits.
+    ///
+    /// The digits keep their size and their place through a whole stretch (getting ready,
+    /// each side, the switch, the rests): they are sized and placed from what stays the
+    /// same in all its phases (the room the widest panel line of the stretch needs, a
+    /// four-character clock, a fixed allowance of rows for the words and the pacer), never
+    /// from the words of the phase on screen. Only what is under them moves.
     fn plan(screen: &SessionScreen<'_, '_>, inner: Rect, full: bool, beside: bool) -> Body {
         let v = screen.view;
-        let clock_text = clock(v.phase_secs() as u32);
-        let pacer_rows = u16::from(v.breath.is_some());
+        let clock_text = steady_clock(&clock(v.phase_secs() as u32));
+        let pacer_rows = u16::from(v.breath.is_some() || v.tempo.is_some());
         let text = body_text(screen);
         let width_ = usize::from(inner.width);
-        let all_text = wrap_text(&text, width_, usize::MAX).len() as u16;
-        let panel_w = if beside {
-            panel(v, full).iter().map(|l| width(l)).max().unwrap_or(0) as u16
-        } else {
-            0
-        };
-        // The largest digits that leave room for the panel beside them, some text, and
-        // with the huge ones some air.
+        let panel_w = if beside { panel_room(v, full) } else { 0 };
+        // The largest digits that leave room for the panel beside them, the words and the
+        // pacer under them, and with the huge ones some air.
         let fits = |size: digits::Size| {
             let dw = digits::width(&clock_text, size);
             let beside = if panel_w == 0 || size == digits::Size::Small {
@@ -452,12 +552,8 @@ impl Body {
             } else {
                 panel_gap(size) + panel_w
             };
-            let (text_rows, air) = match size {
-                digits::Size::Giant | digits::Size::Huge => (all_text.min(6), 2),
-                _ => (all_text.min(2), 0),
-            };
             dw + beside <= inner.width
-                && 1 + size.height() + text_rows + pacer_rows + air <= inner.height
+                && 1 + size.height() + below_rows(Some(size)) + air(size) <= inner.height
         };
         let size = [
             digits::Size::Giant,
@@ -468,10 +564,9 @@ impl Body {
         .into_iter()
         .find(|s| fits(*s));
         let digit_rows = size.map_or(1, digits::Size::height);
-        let text_room = inner.height.saturating_sub(1 + digit_rows + pacer_rows);
-        let lines = fit_text(screen, &text, width_, usize::from(text_room));
-        let text_rows = lines.len() as u16;
-        let blocks = [1, digit_rows, text_rows, pacer_rows];
+        // The header and the digits, placed as if the rows under them were the allowance.
+        let allowance = below_rows(size).min(inner.height.saturating_sub(1 + digit_rows));
+        let blocks = [1, digit_rows, allowance];
         let used: u16 = blocks.iter().sum();
         let mut spare = inner.height.saturating_sub(used);
         let between = (blocks.iter().filter(|h| **h > 0).count() as u16).saturating_sub(1);
@@ -482,28 +577,48 @@ impl Body {
         let cap = if full { 3 } else { 1 };
         let gap = spare.checked_div(between).unwrap_or(0).min(cap);
         let rest = spare - gap * between;
-        let mut y = inner.y + margin + rest / 2;
-        let mut rects = [Rect::default(); 4];
-        let mut first = true;
-        for (i, h) in blocks.iter().enumerate() {
-            if *h == 0 {
-                continue;
-            }
-            if !first {
-                y += gap;
-            }
-            first = false;
-            let h = (*h).min(inner.bottom().saturating_sub(y));
-            rects[i] = Rect::new(inner.x, y, inner.width, h);
-            y += h;
-        }
+        let top = inner.y + margin + rest / 2;
+        let clip = |y: u16, h: u16| {
+            Rect::new(
+                inner.x,
+                y,
+                inner.width,
+                h.min(inner.bottom().saturating_sub(y)),
+            )
+        };
+        let header = clip(top, 1);
+        let digits = clip(header.bottom() + gap, digit_rows);
+        // Under the digits: the words, then the pacer, each a gap below what is above it
+        // while the rows allow.
+        let below = inner.bottom().saturating_sub(digits.bottom());
+        let lines = fit_text(
+            screen,
+            &text,
+            width_,
+            usize::from(below.saturating_sub(pacer_rows)),
+        );
+        let text_rows = lines.len() as u16;
+        let mut spare = below.saturating_sub(text_rows + pacer_rows);
+        let above_text = if text_rows + pacer_rows > 0 {
+            gap.min(spare)
+        } else {
+            0
+        };
+        spare -= above_text;
+        let text_area = clip(digits.bottom() + above_text, text_rows);
+        let above_pacer = if text_rows > 0 && pacer_rows > 0 {
+            gap.min(spare)
+        } else {
+            0
+        };
+        let pacer = clip(text_area.bottom() + above_pacer, pacer_rows);
         Body {
-            header: rects[0],
-            digits: rects[1],
+            header,
+            digits,
             size,
             text: lines,
-            text_area: rects[2],
-            pacer: (pacer_rows > 0 && !rects[3].is_empty()).then_some(rects[3]),
+            text_area,
+            pacer: (pacer_rows > 0 && !pacer.is_empty()).then_some(pacer),
             full,
             beside,
         }
@@ -516,7 +631,7 @@ impl Body {
         digits_row(screen, self.digits, self.size, self.full, self.beside, buf);
         // A list of setup steps stays aligned as a block in the middle; other lines are
         // centred one by one under the digits.
-        let list = v.kind == PhaseKind::Prepare && !v.setup.is_empty();
+        let list = (v.kind == PhaseKind::Prepare || v.unprepared) && !v.setup.is_empty();
         let area = self.text_area;
         let block_w = self.text.iter().map(|(l, _)| width(l)).max().unwrap_or(0) as u16;
         let x = area.x + area.width.saturating_sub(block_w) / 2;
@@ -535,6 +650,8 @@ impl Body {
         }
         if let (Some(area), Some(b)) = (self.pacer, &v.breath) {
             pacer(b, t, area, buf);
+        } else if let (Some(area), Some(beat)) = (self.pacer, &v.tempo) {
+            tempo_pacer(beat, v.rep, t, area, buf);
         }
     }
 }
@@ -562,15 +679,70 @@ fn header(v: &View<'_>, t: &Theme, area: Rect, buf: &mut Buffer) {
     Line::styled(areas, t.dim).right_aligned().render(area, buf);
 }
 
+/// Rows kept under the digits of this size for the words and the pacer, whatever the
+/// phase has to say.
+fn below_rows(size: Option<digits::Size>) -> u16 {
+    match size {
+        Some(digits::Size::Giant | digits::Size::Huge) => 6,
+        _ => 3,
+    }
+}
+
+/// Blank rows the largest digits want around them.
+fn air(size: digits::Size) -> u16 {
+    match size {
+        digits::Size::Giant | digits::Size::Huge => 2,
+        _ => 0,
+    }
+}
+
+/// The clock as wide as the digits are sized for: every clock under ten minutes is four
+/// characters, so `0:05` and `9:59` take the same room.
+fn steady_clock(clock_text: &str) -> String {
+    if clock_text.chars().count() <= 4 {
+        "0:00".to_string()
+    } else {
+        clock_text.to_string()
+    }
+}
+
+/// `LEFT SIDE`, or `LEFT` in the compact layout.
+fn side_label(s: crate::timeline::Side, full: bool) -> String {
+    if full {
+        side_words(s).to_uppercase()
+    } else {
+        s.label().to_uppercase()
+    }
+}
+
+/// The widest line the panel beside the digits shows in any phase of this stretch, so
+/// that the digits do not move when the side or the phase changes.
+fn panel_room(v: &View<'_>, full: bool) -> u16 {
+    use crate::timeline::Side;
+    let mut lines: Vec<String> = Vec::new();
+    match v.stretch.sides {
+        Sides::Each => {
+            for s in [Side::Left, Side::Right] {
+                lines.push(side_label(s, full));
+                lines.push(format!("→ {}", side_label(s, full)));
+            }
+        }
+        Sides::Alternating => {
+            lines.extend([Side::Left, Side::Right].map(|s| side_label(s, full)));
+        }
+        Sides::Both => {}
+    }
+    if let Some(reps) = v.step_reps {
+        lines.push(format!("rep {reps}/{reps}"));
+    }
+    // What the phase on screen shows counts too (a side where the stretch has none).
+    lines.extend(panel(v, full));
+    lines.iter().map(|l| width(l)).max().unwrap_or(0) as u16
+}
+
 /// The lines beside the digits: the side worked and the rep.
 fn panel(v: &View<'_>, full: bool) -> Vec<String> {
-    let side = |s: crate::timeline::Side| {
-        if full {
-            side_words(s).to_uppercase()
-        } else {
-            s.label().to_uppercase()
-        }
-    };
+    let side = |s: crate::timeline::Side| side_label(s, full);
     let mut lines = Vec::new();
     match v.kind {
         PhaseKind::Work => {
@@ -616,19 +788,19 @@ fn digits_row(
         Line::from(spans).centered().render(area, buf);
         return;
     };
-    let dw = digits::width(&clock_text, size);
-    let pw = lines.iter().map(|l| width(l)).max().unwrap_or(0) as u16;
+    // Placed from what the whole stretch needs (the widest panel, a four-character
+    // clock), not from this phase's lines, so the digits stand still from phase to phase.
+    let dw = digits::width(&clock_text, size).max(digits::width(&steady_clock(&clock_text), size));
+    let pw = if beside { panel_room(v, full) } else { 0 };
     let gap = panel_gap(size);
-    let mut x = area.x + (area.width.saturating_sub(dw)) / 2;
-    let mut panel_x = None;
-    if pw > 0 {
-        if x + dw + gap + pw <= area.right() {
-            panel_x = Some(x + dw + gap);
-        } else if dw + gap + pw <= area.width {
-            x = area.x + (area.width - dw - gap - pw) / 2;
-            panel_x = Some(x + dw + gap);
-        }
-    }
+    let group = dw + gap + pw;
+    let (x, panel_x) = if pw > 0 && group <= area.width {
+        let x = area.x + (area.width - group) / 2;
+        (x, Some(x + dw + gap))
+    } else {
+        (area.x + area.width.saturating_sub(dw) / 2, None)
+    };
+    let pw = lines.iter().map(|l| width(l)).max().unwrap_or(0) as u16;
     BigText {
         text: &clock_text,
         size,
@@ -667,10 +839,24 @@ fn body_text(screen: &SessionScreen<'_, '_>) -> Vec<(String, Style)> {
             lines.extend(cautions(v, t));
             lines
         }
-        PhaseKind::Work => match v.breath.as_ref().and_then(|b| b.cue) {
-            Some(words) => vec![(words.to_string(), t.strong)],
-            None => v.cue.map(|c| (c.to_string(), t.text)).into_iter().collect(),
-        },
+        PhaseKind::Work => {
+            let mut lines: Vec<(String, Style)> = match v.breath.as_ref().and_then(|b| b.cue) {
+                Some(words) => vec![(words.to_string(), t.strong)],
+                None => v.cue.map(|c| (c.to_string(), t.text)).into_iter().collect(),
+            };
+            // No get-ready phase came before (`prepare: 0`): how to get into it, and what
+            // to watch for, are told here instead.
+            if v.unprepared {
+                lines.extend(
+                    v.setup
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (format!("{}. {s}", i + 1), t.text)),
+                );
+                lines.extend(cautions(v, t));
+            }
+            lines
+        }
         PhaseKind::Rest => {
             let mut lines = vec![(format!("Set {} of {} done. Rest.", v.set, v.sets), t.strong)];
             lines.extend(v.cue.map(|c| (c.to_string(), t.dim)));
@@ -698,8 +884,9 @@ fn cautions(v: &View<'_>, t: &Theme) -> Vec<(String, Style)> {
 /// The mark before a caution: seen without colour too.
 const CAUTION: &str = "⚠";
 
-/// As [`wrap_text`], except that while getting ready, when not everything fits, the first
-/// caution keeps its rows and the setup steps give theirs up.
+/// As [`wrap_text`], except that while getting ready (or starting a stretch that had no
+/// get-ready phase), when not everything fits, the cautions keep their rows, the first one
+/// first, and the setup steps give theirs up.
 fn fit_text(
     screen: &SessionScreen<'_, '_>,
     paragraphs: &[(String, Style)],
@@ -711,10 +898,11 @@ fn fit_text(
     let Some(first) = paragraphs.iter().position(|(p, _)| p.starts_with(CAUTION)) else {
         return all;
     };
-    if v.kind != PhaseKind::Prepare || all.iter().any(|(l, _)| l.starts_with(CAUTION)) {
+    let briefing = v.kind == PhaseKind::Prepare || v.unprepared;
+    if !briefing || wrap_text(paragraphs, width_, usize::MAX).len() <= rows {
         return all;
     }
-    let caution = wrap_text(&paragraphs[first..=first], width_, rows);
+    let caution = wrap_text(&paragraphs[first..], width_, rows);
     let mut out = wrap_text(
         &paragraphs[..first],
         width_,
@@ -773,26 +961,93 @@ fn wrap_text(paragraphs: &[(String, Style)], width_: usize, rows: usize) -> Vec<
 fn pacer(b: &BreathView<'_>, t: &Theme, area: Rect, buf: &mut Buffer) {
     let (label_w, cells) = pacer_geometry(area.width);
     let full = label_w > 3;
-    if cells == 0 {
-        return;
-    }
     let label = match (b.half, full) {
         (Half::In, true) => "breathe in",
         (Half::Out, true) => "breathe out",
         (Half::In, false) => "in",
         (Half::Out, false) => "out",
     };
+    let steps = cells.min(PACER_STEPS);
+    bar(
+        label,
+        label_w,
+        cells,
+        steps,
+        b.half == Half::In,
+        b.progress,
+        t,
+        area,
+        buf,
+    );
+}
+
+/// `   forward ▕██████████░░░░░░░░░░▏`: a tempo rep's beat, filling as the move goes out
+/// and emptying as it comes back, labelled with the stretch's word for the half (else
+/// the rep); the bar moves in the same steps as the figure.
+fn tempo_pacer(
+    beat: &TempoView<'_>,
+    rep: Option<(u32, u32)>,
+    t: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let (label_w, cells) = tempo_geometry(area.width, beat.word);
+    let counted = rep.map(|(n, of)| format!("rep {n}/{of}"));
+    let label = beat.word.or(counted.as_deref()).unwrap_or_default();
+    let steps = tempo_steps(buf.area, beat.seconds).min(u32::from(cells)) as u16;
+    bar(
+        label,
+        label_w,
+        cells,
+        steps,
+        beat.first_half,
+        beat.progress,
+        t,
+        area,
+        buf,
+    );
+}
+
+/// The tempo pacer's label width and bar length: room for the longest tempo word (or
+/// the rep count), the bar taking what is left up to its longest.
+fn tempo_geometry(inner_width: u16, word: Option<&str>) -> (u16, u16) {
+    let label = word
+        .map_or(11, |w| (width(w) as u16).max(11))
+        .min(inner_width / 2);
+    let cells = inner_width.saturating_sub(label + 3).min(MAX_PACER);
+    (label, cells)
+}
+
+/// A labelled bar of `cells`, filled in `steps` even jumps across `progress` (0..1),
+/// filling when `filling`, else emptying.
+#[allow(clippy::too_many_arguments)]
+fn bar(
+    label: &str,
+    label_w: u16,
+    cells: u16,
+    steps: u16,
+    filling: bool,
+    progress: f32,
+    t: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    if cells == 0 {
+        return;
+    }
     // The bar moves in `steps` even jumps per half. The progress comes from whole
     // milliseconds while the loop wakes on the exact step, so a little slack keeps a wake
     // just past a step from drawing the step before.
-    let steps = cells.min(PACER_STEPS);
-    let step = (((b.progress * f32::from(steps)) + 0.02).floor() as u16).min(steps);
+    let steps = steps.clamp(1, cells);
+    let step = (((progress * f32::from(steps)) + 0.02).floor() as u16).min(steps);
     let stepped = step * cells / steps;
-    let filled = match b.half {
-        Half::In => stepped,
-        Half::Out => cells.saturating_sub(stepped),
+    let filled = if filling {
+        stepped
+    } else {
+        cells.saturating_sub(stepped)
     }
     .min(cells);
+    let label = truncate(label, usize::from(label_w));
     let line = Line::from(vec![
         Span::styled(format!("{label:>w$} ", w = usize::from(label_w)), t.strong),
         Span::styled("▕", t.dim),
@@ -948,6 +1203,67 @@ mod tests {
         }
     }
 
+    /// Where the big digits stand: the top row and the leftmost column of their cells
+    /// (block characters outside the pacer's row).
+    fn digits_at(buf: &Buffer) -> Option<(u16, u16)> {
+        let t = text(buf);
+        let mut at: Option<(u16, u16)> = None;
+        for (y, line) in t.lines().enumerate() {
+            if line.contains('▕') {
+                continue;
+            }
+            for (x, c) in line.chars().enumerate() {
+                if matches!(c, '█' | '▀' | '▄') {
+                    let (x, y) = (x as u16, y as u16);
+                    at = Some(at.map_or((x, y), |(ax, ay)| (ax.min(x), ay.min(y))));
+                }
+            }
+        }
+        at
+    }
+
+    #[test]
+    fn the_digits_stand_still_through_a_whole_stretch() {
+        // Knee-to-Chest: get ready, left, switch, right, rest, left, switch, right; then
+        // Cat-Cow's reps and Bird Dog's alternating reps, each stretch on its own.
+        let stretches = [(0.0, 148.0), (148.0, 204.0), (204.0, 252.0)];
+        for figure in [None, Some(Marker::Braille)] {
+            for (w, h) in [(80, 24), (120, 40), (40, 12)] {
+                for (from, to) in stretches {
+                    let mut seen: Vec<(u16, u16, f64)> = Vec::new();
+                    let (mut s, start) = session_at(from + 0.3);
+                    let mut at = from + 0.3;
+                    while at < to {
+                        let now = start + Duration::from_secs_f64(at - from - 0.3);
+                        s.tick(now);
+                        let view = s.view(now);
+                        let buf = draw(
+                            w,
+                            h,
+                            &SessionScreen {
+                                view: &view,
+                                theme: &Theme::new(true),
+                                overlay: Overlay::None,
+                                notice: None,
+                                figure,
+                            },
+                        );
+                        let (x, y) = digits_at(&buf).expect("digits on screen");
+                        if seen.iter().all(|(sx, sy, _)| (*sx, *sy) != (x, y)) {
+                            seen.push((x, y, at));
+                        }
+                        at += 0.5;
+                    }
+                    assert_eq!(
+                        seen.len(),
+                        1,
+                        "{w}×{h}, figure {figure:?}: the digits moved (column, row, at): {seen:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn prepare_lists_the_setup_steps() {
         snap("prepare", PREPARE);
@@ -996,6 +1312,95 @@ mod tests {
         let small = at(40, 12, &Theme::new(false));
         assert!(small.contains(&first[..first.len().min(30)]), "{small}");
         insta::assert_snapshot!("cautions_prepare_40x12", small);
+    }
+
+    /// Knee-to-Chest from the built-in library, alone, with these gaps, started at `t0`.
+    fn knee_to_chest(
+        gaps: crate::routine::Gaps,
+        t0: std::time::Instant,
+    ) -> crate::session::Session {
+        let lib = crate::library::Library::builtin().expect("the built-in library");
+        let stretch = lib.get("knee-to-chest").expect("knee-to-chest").clone();
+        let timeline = crate::timeline::Timeline::from_steps(
+            "knee",
+            vec![crate::routine::Step {
+                dose: stretch.dose.clone(),
+                stretch,
+            }],
+            gaps,
+        );
+        crate::session::Session::start(timeline, crate::session::Options::default(), t0)
+    }
+
+    fn drawn(view: &View<'_>, w: u16, h: u16) -> String {
+        text(&draw(
+            w,
+            h,
+            &SessionScreen {
+                view,
+                theme: &Theme::new(true),
+                overlay: Overlay::None,
+                notice: None,
+                figure: None,
+            },
+        ))
+    }
+
+    #[test]
+    fn with_no_get_ready_phase_the_work_shows_the_setup_and_the_cautions() {
+        let t0 = std::time::Instant::now();
+        let mut s = knee_to_chest(
+            crate::routine::Gaps {
+                prepare: Some(0),
+                ..crate::routine::Gaps::default()
+            },
+            t0,
+        );
+        let at = t0 + Duration::from_secs(2);
+        s.tick(at);
+        let view = s.view(at);
+        assert_eq!(view.kind, PhaseKind::Work);
+        let big = drawn(&view, 80, 24);
+        assert!(big.contains("HOLD · left side"), "{big}");
+        assert!(big.contains("1. Lie on your back"), "{big}");
+        for c in &view.stretch.cautions {
+            assert!(
+                big.contains(&format!("⚠ {}", &c[..15])),
+                "{c} missing:\n{big}"
+            );
+        }
+        insta::assert_snapshot!("unprepared_hold_80x24", big);
+        // At 40×12 the first caution keeps its rows.
+        let small = drawn(&view, 40, 12);
+        assert!(small.contains("⚠ Skip it"), "{small}");
+        insta::assert_snapshot!("unprepared_hold_40x12", small);
+        // The right side, begun after the switch, has only its cue again.
+        let right = t0 + Duration::from_secs(40);
+        s.tick(right);
+        let view = s.view(right);
+        assert!(!view.unprepared);
+        assert!(!drawn(&view, 80, 24).contains('⚠'));
+    }
+
+    #[test]
+    fn a_waiting_get_ready_says_space_when_ready() {
+        let t0 = std::time::Instant::now();
+        let mut s = knee_to_chest(crate::routine::Gaps::default(), t0).holding_prepare(true);
+        let later = t0 + Duration::from_secs(90);
+        s.tick(later);
+        let view = s.view(later);
+        let big = drawn(&view, 80, 24);
+        assert!(big.contains("PREPARE · space when ready"), "{big}");
+        assert!(
+            big.contains("space when ready ╯") || big.contains("space when ready ─"),
+            "{big}"
+        );
+        assert!(big.contains("space ready"), "{big}");
+        assert!(!big.contains("PAUSED"), "{big}");
+        insta::assert_snapshot!("waiting_prepare_80x24", big);
+        let small = drawn(&view, 40, 12);
+        assert!(small.contains("space when ready"), "{small}");
+        insta::assert_snapshot!("waiting_prepare_40x12", small);
     }
 
     #[test]
@@ -1202,34 +1607,174 @@ mod tests {
 
     #[test]
     fn every_wake_changes_what_is_on_screen() {
-        // From inside the first hold through the switch: each moment the loop is told to
-        // wake at shows something new (a pacer cell or a second), so no wake is wasted and
-        // none comes late.
-        let area = Rect::new(0, 0, 80, 24);
+        // A hold through the switch, Cat-Cow's breaths and Bird Dog's tempo reps, with the
+        // figure and without (`f`), at three sizes: each moment the loop is told to wake at
+        // shows something new (a pacer cell, a step of the figure, a second), so no wake is
+        // wasted and none comes late.
         let theme = Theme::new(true);
-        let (mut s, mut now) = session_at(30.3);
-        let draw_at = |s: &crate::session::Session, at| {
-            let view = s.view(at);
+        for (from, wakes) in [(30.3, 150), (156.3, 100), (212.3, 120)] {
+            for figure in [None, Some(Marker::Braille)] {
+                for (w, h) in [(80, 24), (40, 12), (120, 40)] {
+                    let area = Rect::new(0, 0, w, h);
+                    let (mut s, mut now) = session_at(from);
+                    let screen_at = |s: &crate::session::Session, at| {
+                        let view = s.view(at);
+                        let screen = SessionScreen {
+                            view: &view,
+                            theme: &theme,
+                            overlay: Overlay::None,
+                            notice: None,
+                            figure,
+                        };
+                        (text(&draw(w, h, &screen)), screen.steps(area))
+                    };
+                    let (mut shown, mut steps) = screen_at(&s, now);
+                    for i in 0..wakes {
+                        let wake = s.next_change(now, steps).expect("running");
+                        s.tick(wake);
+                        let (next, next_steps) = screen_at(&s, wake);
+                        assert_ne!(
+                            next, shown,
+                            "{w}×{h}, figure {figure:?}: nothing changed at wake {i} from {from} s"
+                        );
+                        (shown, steps, now) = (next, next_steps, wake);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_what_is_on_screen_wakes_it() {
+        let theme = Theme::new(true);
+        let steps = |at: f64, figure: Option<Marker>, w: u16, h: u16| {
+            let (s, now) = session_at(at);
+            let view = s.view(now);
+            SessionScreen {
+                view: &view,
+                theme: &theme,
+                overlay: Overlay::None,
+                notice: None,
+                figure,
+            }
+            .steps(Rect::new(0, 0, w, h))
+        };
+        // Bird Dog's 4 s reps: the pacer steps 8 times a half, and the figure with it.
+        let tempo = Steps {
+            breath: 0,
+            tempo: 8,
+        };
+        assert_eq!(steps(ALTERNATING, Some(Marker::Braille), 80, 24), tempo);
+        // With the figure hidden the pacer still moves, at the same steps.
+        assert_eq!(steps(ALTERNATING, None, 80, 24), tempo);
+        // Getting ready, switching and resting move only by the second.
+        for at in [PREPARE, SWITCH, REST] {
+            assert_eq!(steps(at, Some(Marker::Braille), 80, 24), Steps::default());
+        }
+        // Too small to draw: nothing moves at all.
+        assert_eq!(steps(ALTERNATING, None, 39, 12), Steps::default());
+        // A hold with no pacer and no moving figure wakes once a second.
+        let t0 = std::time::Instant::now();
+        let mut s = crate::session::Session::start(
+            crate::timeline::Timeline::from_steps(
+                "still",
+                vec![crate::timeline::tests::stretch(
+                    "still",
+                    crate::library::Sides::Both,
+                    crate::timeline::tests::hold(20, 1),
+                )],
+                crate::routine::Gaps::default(),
+            ),
+            crate::session::Options { pacer: None },
+            t0,
+        );
+        let at = t0 + Duration::from_millis(12_500);
+        s.tick(at);
+        let view = s.view(at);
+        let still = SessionScreen {
+            view: &view,
+            theme: &theme,
+            overlay: Overlay::None,
+            notice: None,
+            figure: Some(Marker::Braille),
+        }
+        .steps(Rect::new(0, 0, 80, 24));
+        assert_eq!(still, Steps::default());
+        let wake = s.next_change(at, still).expect("running");
+        assert_eq!(wake, at + Duration::from_millis(500));
+        // Quick reps step no more often than the eye follows: 5 steps of 200 ms a half for
+        // a 2 s swing.
+        assert_eq!(tempo_steps(Rect::new(0, 0, 80, 24), 2), 5);
+        assert_eq!(tempo_steps(Rect::new(0, 0, 80, 24), 8), 8);
+    }
+
+    #[test]
+    fn a_tempo_rep_has_a_pacer_with_its_own_words_and_the_rep_moving_on_each_beat() {
+        let lib = crate::library::Library::builtin().expect("the built-in library");
+        let swings = lib.get("leg-swings").expect("leg swings").clone();
+        let timeline = crate::timeline::Timeline::from_steps(
+            "tempo",
+            vec![crate::routine::Step {
+                dose: swings.dose.clone(),
+                stretch: swings,
+            }],
+            crate::routine::Gaps {
+                prepare: Some(5),
+                ..crate::routine::Gaps::default()
+            },
+        );
+        let t0 = std::time::Instant::now();
+        let mut s =
+            crate::session::Session::start(timeline, crate::session::Options::default(), t0);
+        let theme = Theme::new(true);
+        let mut screen_at = |at: f64, w: u16, h: u16, figure: Option<Marker>| {
+            let now = t0 + Duration::from_secs_f64(at);
+            s.tick(now);
+            let view = s.view(now);
             text(&draw(
-                80,
-                24,
+                w,
+                h,
                 &SessionScreen {
                     view: &view,
                     theme: &theme,
                     overlay: Overlay::None,
                     notice: None,
-                    figure: None,
+                    figure,
                 },
             ))
         };
-        let mut shown = draw_at(&s, now);
-        for _ in 0..150 {
-            let wake = s.next_change(now, pacer_steps(area)).expect("running");
-            s.tick(wake);
-            let next = draw_at(&s, wake);
-            assert_ne!(next, shown, "nothing changed at a wake");
-            (shown, now) = (next, wake);
-        }
+        let pacer_row = |t: &str| {
+            t.lines()
+                .find(|l| l.contains('▕'))
+                .unwrap_or_default()
+                .to_string()
+        };
+        // The left leg's third swing (2 s each, from 5 s): it swings back in the first
+        // second (as the figure does, from its first keyframe to its last), the bar
+        // filling; forward in the next, the bar emptying.
+        let out = screen_at(9.55, 80, 24, Some(Marker::Braille));
+        assert!(pacer_row(&out).contains("back ▕"), "{out}");
+        assert!(out.contains("rep 3/20"), "{out}");
+        let back = screen_at(10.55, 80, 24, Some(Marker::Braille));
+        assert!(pacer_row(&back).contains("forward ▕"), "{back}");
+        let filled = |t: &str| pacer_row(t).matches('█').count();
+        assert!(filled(&out) > 0 && filled(&out) < 24, "{out}");
+        assert_eq!(filled(&out), 24 - filled(&back), "{out}{back}");
+        // The rep moves on with the next beat.
+        let next = screen_at(11.05, 80, 24, Some(Marker::Braille));
+        assert!(next.contains("rep 4/20"), "{next}");
+        // After the halfway turn the side-to-side words.
+        let across = screen_at(5.0 + 20.5, 80, 24, Some(Marker::Braille));
+        assert!(pacer_row(&across).contains("across ▕"), "{across}");
+        insta::assert_snapshot!("tempo_rep_80x24", out);
+        insta::assert_snapshot!("tempo_rep_back_80x24", back);
+        let small = screen_at(9.55, 40, 12, Some(Marker::Braille));
+        assert!(pacer_row(&small).contains("back"), "{small}");
+        insta::assert_snapshot!("tempo_rep_40x12", small);
+        insta::assert_snapshot!(
+            "tempo_rep_120x40",
+            screen_at(9.55, 120, 40, Some(Marker::Braille))
+        );
     }
 
     #[test]

@@ -260,14 +260,33 @@ fn line(
                     (_, Some(reps)) => format!("{reps} reps."),
                     (_, None) => format!("Hold {}.", duration_words(phase.seconds)),
                 };
-                let brief = match side {
-                    Some(s) => format!("{set}{s} {dose}"),
-                    None => format!("{set}{dose}"),
+                // With no get-ready phase before it (`prepare: 0`) the stretch is named
+                // here, and in full detail its first caution comes with it.
+                let unprepared = t.unprepared(event.phase);
+                let named = if unprepared {
+                    format!("{}. ", spoken(&stretch.name))
+                } else {
+                    String::new()
                 };
-                let short = side.map_or_else(|| dose.clone(), str::to_string);
+                let brief = match side {
+                    Some(s) => format!("{named}{set}{s} {dose}"),
+                    None => format!("{named}{set}{dose}"),
+                };
+                let short = format!("{named}{}", side.unwrap_or(&dose));
                 let mut tiers = Vec::new();
                 let first_cue = cue_at(t, event.phase, Duration::ZERO).map(str::to_string);
-                if full && let Some(c) = &first_cue {
+                let caution = stretch
+                    .cautions
+                    .first()
+                    .filter(|_| full && unprepared)
+                    .map(|c| spoken(c));
+                if let Some(c) = &caution {
+                    tiers.push(format!("{brief} {c}"));
+                }
+                if full
+                    && caution.is_none()
+                    && let Some(c) = &first_cue
+                {
                     tiers.push(format!("{brief} {}", spoken(c)));
                 }
                 tiers.push(brief);
@@ -538,6 +557,37 @@ mod tests {
                 "50 1",
                 "51 Done.",
             ]
+        );
+    }
+
+    #[test]
+    fn with_no_get_ready_phase_the_work_names_the_stretch_and_in_full_its_caution() {
+        let mut t = knee();
+        t = Timeline::from_steps(
+            "test",
+            t.steps,
+            Gaps {
+                prepare: Some(0),
+                switch: Some(3),
+                rest: Some(5),
+            },
+        );
+        let brief = script(&t, BRIEF, None);
+        assert_eq!(brief[0], " 0 Knee-to-Chest. Left side. Hold 12 seconds.");
+        assert!(
+            brief.iter().any(|l| l.ends_with(" Leg Swings. 4 reps.")),
+            "{brief:?}"
+        );
+        let full = script(&t, FULL, None);
+        assert_eq!(
+            full[0],
+            " 0 Knee-to-Chest. Left side. Hold 12 seconds. Hip pain? Hold behind the thigh."
+        );
+        // The right side, after the switch, is said as before.
+        assert!(
+            full.iter()
+                .any(|l| l.starts_with("15 Right side. Hold 12 seconds.")),
+            "{full:?}"
         );
     }
 

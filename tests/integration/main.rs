@@ -23,6 +23,7 @@ mod support;
 mod bad_stretch_files;
 mod broken_user_files;
 mod build;
+mod countdown;
 mod edges;
 mod escapes_in_output;
 mod faults;

@@ -38,7 +38,7 @@ fn run_needs_a_routine_or_areas() {
 #[test]
 fn bad_times_on_the_command_line_exit_2() {
     let home = Home::new();
-    let err = home.fails(&["plan", "morning", "--prepare", "0s"], 2);
+    let err = home.fails(&["plan", "morning", "--switch", "0s"], 2);
     assert_contains(&err, &["zero"]);
     let err = home.fails(&["plan", "morning", "--rest", "31m"], 2);
     assert_contains(&err, &["30 minute"]);
