@@ -158,6 +158,8 @@ pub enum Outcome {
     Stay,
     Run(usize),
     Build,
+    /// Open this routine in the picker, to change it and save it under a new name.
+    Edit(usize),
     Quit,
     Interrupt,
     Suspend,
@@ -177,6 +179,13 @@ impl Home {
                 self.selected = (self.selected + 1) % n.max(1);
                 self.scroll = 0;
             }
+            HomeAction::Edit if n > 0 => {
+                if let Some(problem) = &self.items[self.selected % n].broken {
+                    self.notice = Some(format!("fix it before changing it: {problem}"));
+                } else {
+                    return Outcome::Edit(self.selected);
+                }
+            }
             HomeAction::Run if n > 0 => {
                 // A broken routine does not run: the footer says why instead.
                 if let Some(problem) = &self.items[self.selected % n].broken {
@@ -185,7 +194,7 @@ impl Home {
                     return Outcome::Run(self.selected);
                 }
             }
-            HomeAction::Run => {}
+            HomeAction::Run | HomeAction::Edit => {}
             HomeAction::Plan => self.toggle(Pane::Plan),
             HomeAction::History => self.toggle(Pane::History),
             HomeAction::Build => return Outcome::Build,
