@@ -119,6 +119,7 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
             .map(crate::diag::printable)
             .collect(),
         notice,
+        figure: figure_marker(ctx),
         ..Home::default()
     }
 }

@@ -40,6 +40,10 @@ pub struct Item {
     /// For a routine whose file has problems: the first of them. It is listed, marked,
     /// and not run.
     pub broken: Option<String>,
+    /// Every caution of the routine's stretches, each stretch once: `(name, caution)`.
+    pub cautions: Vec<(String, String)>,
+    /// Each step's figure, if its stretch has one.
+    pub figures: Vec<Option<crate::figure::Figure>>,
 }
 
 impl Item {
@@ -80,8 +84,21 @@ impl Item {
                 (p.start, what, p.seconds)
             })
             .collect();
+        let mut cautions = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for s in &t.steps {
+            if seen.contains(&s.stretch.id.as_str()) {
+                continue;
+            }
+            seen.push(&s.stretch.id);
+            for c in &s.stretch.cautions {
+                cautions.push((s.stretch.name.clone(), c.clone()));
+            }
+        }
         Item {
             broken: None,
+            cautions,
+            figures: t.steps.iter().map(|s| s.stretch.figure.clone()).collect(),
             name: routine.name.clone(),
             description: routine.description.clone(),
             total: t.total,
@@ -108,6 +125,8 @@ impl Item {
             steps: Vec::new(),
             plan: Vec::new(),
             broken: Some(problem.to_string()),
+            cautions: Vec::new(),
+            figures: Vec::new(),
         }
     }
 
@@ -150,6 +169,8 @@ pub struct Home {
     /// A message for the footer: a saved file, a problem.
     pub notice: Option<String>,
     pub help: bool,
+    /// How the preview draws the stretches' figures; `None` when figures are off.
+    pub figure: Option<ratatui::symbols::Marker>,
 }
 
 /// What the caller should do after a key.
@@ -466,6 +487,12 @@ impl HomeScreen<'_> {
                         Span::styled(format!(" {:>5}", clock(*secs)), t.text),
                     ]));
                 }
+                lines.extend(self.figure_strip(item, usize::from(area.width.saturating_sub(2))));
+                lines.extend(cautions_lines(
+                    item,
+                    usize::from(area.width.saturating_sub(4)),
+                    t,
+                ));
             }
             let title = if home.pane == Pane::Plan {
                 format!("{} · plan", item.name)
@@ -478,12 +505,96 @@ impl HomeScreen<'_> {
         let rows = usize::from(inner.height);
         let max_scroll = lines.len().saturating_sub(rows);
         let scroll = home.scroll.min(max_scroll);
-        for (row, line) in lines.into_iter().skip(scroll).take(rows).enumerate() {
+        let mut lines: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
+        if scroll < max_scroll && rows > 1 {
+            // More below (the cautions, often): say how to reach it.
+            lines.pop();
+            lines.push(Line::from(Span::styled(" … J scrolls for more", t.dim)));
+        }
+        for (row, line) in lines.into_iter().enumerate() {
             line.render(
                 Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
                 buf,
             );
         }
+    }
+}
+
+/// The cautions of a routine's stretches, each marked ⚠ and named, wrapped to `w`.
+fn cautions_lines(item: &Item, w: usize, t: &Theme) -> Vec<Line<'static>> {
+    if item.cautions.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        Line::raw(""),
+        Line::from(Span::styled(" Cautions", t.strong)),
+    ];
+    for (name, caution) in &item.cautions {
+        let text = crate::diag::printable(&format!("{name}: {caution}"));
+        for (i, l) in crate::text::wrap(&text, w.saturating_sub(2).max(10))
+            .into_iter()
+            .enumerate()
+        {
+            let mark = if i == 0 { "⚠ " } else { "  " };
+            lines.push(Line::from(Span::styled(format!(" {mark}{l}"), t.alert)));
+        }
+    }
+    lines
+}
+
+/// How big each figure of the preview's strip is, in cells.
+const STRIP_COLS: u16 = 10;
+const STRIP_ROWS: u16 = 5;
+
+impl HomeScreen<'_> {
+    /// The routine's figures side by side, numbered as the steps, where one row of them
+    /// fits in `w` cells (and figures are on); nothing otherwise.
+    fn figure_strip(&self, item: &Item, w: usize) -> Vec<Line<'static>> {
+        let t = self.theme;
+        let Some(marker) = self.home.figure else {
+            return Vec::new();
+        };
+        let n = item.figures.len();
+        let cell = usize::from(STRIP_COLS) + 1;
+        if n == 0 || n * cell + 1 > w || item.figures.iter().all(Option::is_none) {
+            return Vec::new();
+        }
+        let rows = usize::from(STRIP_ROWS);
+        let mut grid: Vec<String> = vec![" ".to_string(); rows];
+        let mut numbers = String::from(" ");
+        for (i, figure) in item.figures.iter().enumerate() {
+            let drawn = figure.as_ref().map_or_else(Vec::new, |f| {
+                // The first pose only: the preview holds still.
+                let still = crate::figure::Figure {
+                    frames: f.frames.iter().take(1).copied().collect(),
+                    ..f.clone()
+                };
+                super::figure::text(&still, false, marker, STRIP_COLS, STRIP_ROWS)
+            });
+            // Feet on the strip's bottom row.
+            let pad = rows.saturating_sub(drawn.len());
+            for (r, row) in grid.iter_mut().enumerate() {
+                let line = r
+                    .checked_sub(pad)
+                    .and_then(|k| drawn.get(k))
+                    .cloned()
+                    .unwrap_or_default();
+                row.push_str(&crate::text::pad(&line, usize::from(STRIP_COLS)));
+                row.push(' ');
+            }
+            numbers.push_str(&crate::text::pad(
+                &format!("{:^w$}", i + 1, w = usize::from(STRIP_COLS)),
+                usize::from(STRIP_COLS),
+            ));
+            numbers.push(' ');
+        }
+        let mut lines = vec![Line::raw("")];
+        lines.extend(
+            grid.into_iter()
+                .map(|l| Line::from(Span::styled(l, t.strong))),
+        );
+        lines.push(Line::from(Span::styled(numbers, t.dim)));
+        lines
     }
 }
 
@@ -610,5 +721,68 @@ mod tests {
         for (w, ht) in [(40, 12), (80, 24), (0, 0)] {
             screen(&h, w, ht);
         }
+    }
+
+    #[test]
+    fn the_preview_shows_every_caution_and_where_there_is_room_the_figures() {
+        let mut h = home();
+        let lib = Library::builtin().unwrap();
+        let item = h.items[0].clone();
+        assert!(!item.cautions.is_empty());
+        // Every caution of every stretch, each stretch once.
+        let routines = Routines::from_sources(&crate::routine::builtin_sources(), &lib).unwrap();
+        let routine = routines.list.iter().find(|r| r.name == item.name).unwrap();
+        let mut want = 0;
+        let mut ids: Vec<&str> = Vec::new();
+        for s in &routine.steps {
+            if !ids.contains(&s.stretch.id.as_str()) {
+                ids.push(&s.stretch.id);
+                want += s.stretch.cautions.len();
+            }
+        }
+        assert_eq!(item.cautions.len(), want);
+        let shown = screen(&h, 80, 24);
+        assert!(shown.contains("Cautions"), "{shown}");
+        assert!(shown.contains("⚠ Cat-Cow: "), "{shown}");
+        assert!(shown.contains("J scrolls for more"), "{shown}");
+        // Scrolled down, the last caution comes into view and the hint goes.
+        for _ in 0..10 {
+            h.apply(HomeAction::ScrollDown);
+        }
+        let scrolled = screen(&h, 80, 24);
+        let (last_name, last) = item.cautions.last().unwrap();
+        let start: String = format!("{last_name}: {last}").chars().take(30).collect();
+        assert!(scrolled.contains(&start), "{start}: {scrolled}");
+        assert!(!scrolled.contains("J scrolls for more"), "{scrolled}");
+        // The figures: a strip numbered as the steps at 120×40, none at 80×24 where one
+        // row of them does not fit, and none with figures off.
+        h.scroll = 0;
+        h.figure = Some(ratatui::symbols::Marker::Braille);
+        let braille = |s: &str| s.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
+        let big = screen(&h, 120, 40);
+        assert!(braille(&big), "{big}");
+        let numbers = big.lines().find(|l| l.contains("1          2")).unwrap();
+        assert!(numbers.contains(&item.steps.len().to_string()), "{numbers}");
+        insta::assert_snapshot!("home_figures_120x40", big);
+        assert!(!braille(&screen(&h, 80, 24)));
+        h.figure = None;
+        assert!(!braille(&screen(&h, 120, 40)));
+    }
+
+    #[test]
+    fn e_opens_the_routine_under_the_cursor_but_not_a_broken_one() {
+        let mut h = home();
+        h.apply(HomeAction::Down);
+        assert_eq!(h.apply(HomeAction::Edit), Outcome::Edit(1));
+        h.items
+            .push(Item::broken("typo", "routines/typo.yaml:1:1: bad"));
+        h.selected = h.items.len() - 1;
+        assert_eq!(h.apply(HomeAction::Edit), Outcome::Stay);
+        assert!(h.notice.as_deref().unwrap().contains("typo.yaml"));
+        assert_eq!(
+            Home::default().apply(HomeAction::Edit),
+            Outcome::Stay,
+            "nothing to open"
+        );
     }
 }
