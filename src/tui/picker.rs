@@ -1001,6 +1001,9 @@ impl PickerScreen<'_> {
                     .join(", "),
             );
         }
+        if let Some(f) = p.filters() {
+            parts.push(format!("only {f}"));
+        }
         if !p.avoid.is_empty() {
             parts.push(format!(
                 "avoiding {}",
