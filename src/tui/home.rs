@@ -785,4 +785,15 @@ mod tests {
             "nothing to open"
         );
     }
+
+    #[test]
+    fn the_help_fits_whole_at_40x12() {
+        let mut h = home();
+        h.apply(HomeAction::ToggleHelp);
+        let shown = screen(&h, 40, 12);
+        for (key, does) in keys::help(keys::HOME) {
+            assert!(shown.contains(does), "{key} {does}: {shown}");
+        }
+        assert!(shown.contains("esc closes"), "{shown}");
+    }
 }

@@ -361,7 +361,7 @@ pub const HOME: Keymap<HomeAction> = &[
     bind(
         &[KeyCode::Char('p')],
         "p",
-        "its timeline, phase by phase",
+        "its plan, phase by phase",
         HomeAction::Plan,
     )
     .shown("p", "p", "plan"),
@@ -375,14 +375,14 @@ pub const HOME: Keymap<HomeAction> = &[
     bind(
         &[KeyCode::Char('e')],
         "e",
-        "change a copy in the picker",
+        "edit a copy in the picker",
         HomeAction::Edit,
     )
     .shown_spare("e", "e", "edit"),
     bind(
         &[KeyCode::Char('h')],
         "h",
-        "history: streak and recent sessions",
+        "history and streak",
         HomeAction::History,
     )
     .shown("h", "h", "history"),
@@ -395,7 +395,7 @@ pub const HOME: Keymap<HomeAction> = &[
     bind(
         &[KeyCode::PageDown, KeyCode::Char('J')],
         "J K",
-        "scroll the right-hand panel",
+        "scroll the preview",
         HomeAction::ScrollDown,
     ),
     bind(&[KeyCode::Char('?')], "?", "", HomeAction::ToggleHelp).shown_spare("?", "?", "help"),
