@@ -1641,6 +1641,43 @@ mod tests {
                 assert!(colourless(&buf));
             }
         }
+        // The details, with a figure, and every prompt, at every size.
+        let mut p = p.with_figure(Some(Marker::Braille));
+        p.focus = Focus::Routine;
+        for mode in [
+            Mode::Normal,
+            Mode::Search,
+            Mode::Budget("12".into()),
+            Mode::Replace("a-very-long-routine-name-that-goes-on".into()),
+            Mode::Help(99),
+        ] {
+            p.mode = mode;
+            for details in [false, true] {
+                p.details = details;
+                for (w, h) in [
+                    (0, 0),
+                    (1, 1),
+                    (39, 11),
+                    (40, 12),
+                    (45, 14),
+                    (79, 19),
+                    (80, 20),
+                    (120, 40),
+                    (200, 60),
+                ] {
+                    let buf = draw(
+                        w,
+                        h,
+                        &PickerScreen {
+                            picker: &p,
+                            theme: &theme,
+                        },
+                    );
+                    assert!(colourless(&buf));
+                }
+            }
+        }
+        p.details = false;
         p.mode = Mode::Help(0);
         draw(
             80,
