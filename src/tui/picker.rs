@@ -890,7 +890,7 @@ impl Widget for &PickerScreen<'_> {
             // The lists on top; the stretch under the cursor below them where the
             // terminal is tall enough (else `i` shows it).
             let lists = if body.height >= TALL {
-                let detail_h = (body.height * 9 / 20).clamp(9, 16);
+                let detail_h = (body.height * 9 / 20).clamp(9, 14);
                 let [lists, detail] =
                     Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_h)])
                         .areas(body);
@@ -1246,7 +1246,7 @@ impl PickerScreen<'_> {
         // times two (a cell is twice as tall as wide), never more than a third.
         let figure = p.figure.zip(s.figure.as_ref());
         let mut fig_w = match figure {
-            Some(_) if inner.width >= 34 => (inner.height * 3).min(inner.width / 3).min(30),
+            Some(_) if inner.width >= 34 => (inner.height * 3).min(inner.width / 3).min(44),
             _ => 0,
         };
         let rows = usize::from(inner.height);
