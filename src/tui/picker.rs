@@ -544,7 +544,10 @@ impl Picker {
         match self.mode.clone() {
             Mode::Help(first) => {
                 self.mode = match keys::lookup(keys::PICKER_HELP, code) {
-                    Some(HelpAction::Down) => Mode::Help(first + 3),
+                    // No further than every row could take (the box clamps to its room).
+                    Some(HelpAction::Down) => {
+                        Mode::Help((first + 3).min(2 * keys::help(keys::PICKER).len()))
+                    }
                     Some(HelpAction::Up) => Mode::Help(first.saturating_sub(3)),
                     None => Mode::Normal,
                 };
