@@ -75,7 +75,8 @@ pub fn keys_box(
 
 /// A help box that always fits: each key's words wrapped to the room there is, the
 /// lines from `first` on (clamped), and the bottom row saying whether there is more.
-/// For the screens whose keys outgrow a small terminal.
+/// For the screens whose keys outgrow a small terminal. Returns the furthest it can
+/// scroll at this size.
 pub fn keys_box_scrolled(
     area: Rect,
     buf: &mut Buffer,
@@ -83,10 +84,10 @@ pub fn keys_box_scrolled(
     title: &str,
     keys: &[(&str, &str)],
     first: usize,
-) {
+) -> usize {
     let area = area.intersection(buf.area);
     if area.width < 12 || area.height < 4 {
-        return;
+        return 0;
     }
     let key_w = keys
         .iter()
@@ -108,7 +109,8 @@ pub fn keys_box_scrolled(
     let popup = popup(area, buf, box_w, box_h);
     let inner = boxed(popup, buf, title, t.key, t.strong);
     let rows = usize::from(inner.height.saturating_sub(1));
-    let first = first.min(lines.len().saturating_sub(rows));
+    let furthest = lines.len().saturating_sub(rows);
+    let first = first.min(furthest);
     for (i, (key, words)) in lines.iter().skip(first).take(rows).enumerate() {
         Line::from(vec![
             Span::styled(format!(" {key:<key_w$}   "), t.key),
@@ -127,6 +129,7 @@ pub fn keys_box_scrolled(
     Line::styled(truncate(footer, room), t.dim)
         .centered()
         .render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
+    furthest
 }
 
 /// The help's rows with the words wrapped to `width`: the key on the first line of each.

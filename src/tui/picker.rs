@@ -106,6 +106,8 @@ pub struct Picker {
     pub figure: Option<Marker>,
     /// The routine being changed, when one was opened.
     pub opened: Option<Opened>,
+    /// How far the help box could scroll when it was last drawn.
+    help_end: std::cell::Cell<usize>,
 }
 
 /// What the caller must do after a key.
@@ -146,6 +148,7 @@ impl Picker {
             details: false,
             figure: None,
             opened: None,
+            help_end: std::cell::Cell::new(usize::MAX),
         }
     }
 
@@ -544,10 +547,8 @@ impl Picker {
         match self.mode.clone() {
             Mode::Help(first) => {
                 self.mode = match keys::lookup(keys::PICKER_HELP, code) {
-                    // No further than every row could take (the box clamps to its room).
-                    Some(HelpAction::Down) => {
-                        Mode::Help((first + 3).min(2 * keys::help(keys::PICKER).len()))
-                    }
+                    // No further than the box last drawn could go.
+                    Some(HelpAction::Down) => Mode::Help((first + 3).min(self.help_end.get())),
                     Some(HelpAction::Up) => Mode::Help(first.saturating_sub(3)),
                     None => Mode::Normal,
                 };
@@ -951,14 +952,14 @@ impl Widget for &PickerScreen<'_> {
         };
         line.render(footer, buf);
         match &p.mode {
-            Mode::Help(first) => super::help::keys_box_scrolled(
+            Mode::Help(first) => p.help_end.set(super::help::keys_box_scrolled(
                 area,
                 buf,
                 t,
                 "keys",
                 &keys::help(keys::PICKER),
                 *first,
-            ),
+            )),
             Mode::Avoid(cursor) => self.avoid_box(area, buf, *cursor),
             Mode::Discard => self.discard_box(area, buf),
             Mode::Replace(name) => self.replace_box(area, buf, name),
@@ -2043,6 +2044,11 @@ mod tests {
             seen.push_str(&screen(&p, 40, 12));
             press(&mut p, "j");
         }
+        // At the end, the first ↑ goes back at once.
+        let bottom = screen(&p, 40, 12);
+        assert!(bottom.contains("↑ back"), "{bottom}");
+        press(&mut p, "k");
+        assert!(screen(&p, 40, 12).contains("↓ ↑ scroll"));
         let words_of = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         let seen_words = words_of(&seen.replace(['│', '╭', '╮', '╰', '╯', '─'], " "));
         for (_, does) in keys::help(keys::PICKER) {
