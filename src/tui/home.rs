@@ -171,6 +171,9 @@ pub struct Home {
     pub help: bool,
     /// How the preview draws the stretches' figures; `None` when figures are off.
     pub figure: Option<ratatui::symbols::Marker>,
+    /// The stretch of the routine under the preview's cursor (`]` / `[`), whose figure
+    /// and cautions the preview shows; `None` for the routine as a whole.
+    pub step: Option<usize>,
 }
 
 /// What the caller should do after a key.
@@ -195,9 +198,23 @@ impl Home {
             HomeAction::Up => {
                 self.selected = (self.selected + n.max(1) - 1) % n.max(1);
                 self.scroll = 0;
+                self.step = None;
             }
             HomeAction::Down => {
                 self.selected = (self.selected + 1) % n.max(1);
+                self.scroll = 0;
+                self.step = None;
+            }
+            HomeAction::NextStretch | HomeAction::PreviousStretch => {
+                let steps = self.items.get(self.selected).map_or(0, |i| i.steps.len());
+                self.step = match (action, self.step) {
+                    (_, _) if steps == 0 => None,
+                    (HomeAction::NextStretch, None) => Some(0),
+                    (HomeAction::NextStretch, Some(i)) => Some((i + 1).min(steps - 1)),
+                    (_, Some(0) | None) => None,
+                    (_, Some(i)) => Some(i.min(steps) - 1),
+                };
+                self.pane = Pane::Steps;
                 self.scroll = 0;
             }
             HomeAction::Edit if n > 0 => {
@@ -225,6 +242,8 @@ impl Home {
             HomeAction::Close => {
                 if self.help {
                     self.help = false;
+                } else if self.step.is_some() {
+                    self.step = None;
                 } else {
                     self.pane = Pane::Steps;
                     self.scroll = 0;
@@ -294,7 +313,7 @@ impl Widget for &HomeScreen<'_> {
                     .areas(body);
             self.list(list, buf);
             self.preview(preview, buf);
-        } else if home.pane == Pane::Steps {
+        } else if home.pane == Pane::Steps && home.step.is_none() {
             self.list(body, buf);
         } else {
             // Too narrow for two panels: the plan or the history takes the whole body.
@@ -458,13 +477,26 @@ impl HomeScreen<'_> {
                     t.dim,
                 )),
             ];
-            if let Some(d) = &item.description {
+            let chosen = home
+                .step
+                .filter(|i| *i < item.steps.len() && home.pane == Pane::Steps);
+            // Narrow (40 columns), a chosen stretch has the panel to itself: its row, its
+            // cautions and its figure.
+            let alone = chosen.is_some() && area.width < 50;
+            if chosen.is_some() {
+                // The title names the stretch; its cautions and figure take the room of
+                // the routine's summary.
+                lines.clear();
+            }
+            if let Some(d) = item.description.as_ref().filter(|_| chosen.is_none()) {
                 let w = usize::from(area.width.saturating_sub(4));
                 for l in crate::text::wrap(d, w) {
                     lines.push(Line::from(Span::styled(format!(" {l}"), t.dim)));
                 }
             }
-            lines.push(Line::raw(""));
+            if chosen.is_none() {
+                lines.push(Line::raw(""));
+            }
             if home.pane == Pane::Plan {
                 let w = usize::from(area.width.saturating_sub(2));
                 let what_w = w.saturating_sub(1 + 5 + 2 + 2 + 5 + 1);
@@ -480,12 +512,38 @@ impl HomeScreen<'_> {
                 let dose_w = 22.min(w / 3);
                 let name_w = w.saturating_sub(4 + dose_w + 7).min(30);
                 for (i, (name, dose, secs)) in item.steps.iter().enumerate() {
+                    if chosen == Some(i) {
+                        // The cursor's row: marked and reversed, so it shows without colour.
+                        let rev = t.strong.add_modifier(ratatui::style::Modifier::REVERSED);
+                        lines.push(Line::from(Span::styled(
+                            crate::text::pad(
+                                &format!(
+                                    "›{} {:<name_w$} {:<dose_w$} {:>5}",
+                                    format!("{:>2}", i + 1).trim_start_matches(' '),
+                                    truncate(name, name_w),
+                                    truncate(dose, dose_w),
+                                    clock(*secs)
+                                ),
+                                w,
+                            ),
+                            rev,
+                        )));
+                        continue;
+                    }
+                    if alone {
+                        continue;
+                    }
                     lines.push(Line::from(vec![
                         Span::styled(format!("{:>2} ", i + 1), t.dim),
                         Span::styled(format!("{:<name_w$}", truncate(name, name_w)), t.text),
                         Span::styled(format!(" {:<dose_w$}", truncate(dose, dose_w)), t.dim),
                         Span::styled(format!(" {:>5}", clock(*secs)), t.text),
                     ]));
+                }
+                if let Some(i) = chosen {
+                    lines.extend(self.stretch_lines(item, i, w));
+                    let title = format!("{} · {}", item.name, item.steps[i].0);
+                    return self.draw_preview(area, buf, &title, lines);
                 }
                 lines.extend(self.figure_strip(item, usize::from(area.width.saturating_sub(2))));
                 lines.extend(cautions_lines(
@@ -501,7 +559,13 @@ impl HomeScreen<'_> {
             };
             (title, lines)
         };
-        let inner = boxed(area, buf, &title, t.dim, t.strong);
+        self.draw_preview(area, buf, &title, lines);
+    }
+
+    /// The preview's box with `lines` in it, scrolled as the user scrolled it.
+    fn draw_preview(&self, area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line>) {
+        let (t, home) = (self.theme, self.home);
+        let inner = boxed(area, buf, title, t.dim, t.strong);
         let rows = usize::from(inner.height);
         let max_scroll = lines.len().saturating_sub(rows);
         let scroll = home.scroll.min(max_scroll);
@@ -547,6 +611,47 @@ const STRIP_COLS: u16 = 10;
 const STRIP_ROWS: u16 = 5;
 
 impl HomeScreen<'_> {
+    /// The stretch of step `i`: its cautions, then its figure (still, where figures are
+    /// on), in `w` cells.
+    fn stretch_lines(&self, item: &Item, i: usize, w: usize) -> Vec<Line<'static>> {
+        let t = self.theme;
+        let mut lines = vec![Line::raw("")];
+        let name = &item.steps[i].0;
+        let cautions: Vec<&String> = item
+            .cautions
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, c)| c)
+            .collect();
+        if cautions.is_empty() {
+            lines.push(Line::from(Span::styled(" no cautions", t.dim)));
+        }
+        for c in cautions {
+            for (k, l) in crate::text::wrap(&crate::diag::printable(c), w.saturating_sub(4).max(10))
+                .into_iter()
+                .enumerate()
+            {
+                let mark = if k == 0 { "⚠ " } else { "  " };
+                lines.push(Line::from(Span::styled(format!(" {mark}{l}"), t.alert)));
+            }
+        }
+        let figure = self
+            .home
+            .figure
+            .zip(item.figures.get(i).and_then(Option::as_ref));
+        if let Some((marker, f)) = figure.filter(|_| w >= 20) {
+            let still = crate::figure::Figure {
+                frames: f.frames.iter().take(1).copied().collect(),
+                ..f.clone()
+            };
+            let cols = u16::try_from(w.saturating_sub(4).min(28)).unwrap_or(28);
+            for l in super::figure::text(&still, false, marker, cols, 5) {
+                lines.push(Line::from(Span::styled(format!("   {l}"), t.strong)));
+            }
+        }
+        lines
+    }
+
     /// The routine's figures side by side, numbered as the steps, where one row of them
     /// fits in `w` cells (and figures are on); nothing otherwise.
     fn figure_strip(&self, item: &Item, w: usize) -> Vec<Line<'static>> {
@@ -795,5 +900,67 @@ mod tests {
             assert!(shown.contains(does), "{key} {does}: {shown}");
         }
         assert!(shown.contains("esc closes"), "{shown}");
+    }
+
+    #[test]
+    fn brackets_choose_a_stretch_whose_figure_and_cautions_the_preview_shows() {
+        let mut h = home();
+        h.figure = Some(ratatui::symbols::Marker::Braille);
+        let item = h.items[0].clone();
+        let braille = |s: &str| s.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
+        assert!(
+            !braille(&screen(&h, 80, 24)),
+            "no figure for the routine as a whole"
+        );
+        h.apply(HomeAction::NextStretch);
+        h.apply(HomeAction::NextStretch);
+        assert_eq!(h.step, Some(1));
+        let name = &item.steps[1].0;
+        let own: Vec<&String> = item
+            .cautions
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, c)| c)
+            .collect();
+        let other = item.cautions.iter().find(|(n, _)| n != name).unwrap();
+        for (w, ht) in [(80, 24), (40, 12)] {
+            let shown = screen(&h, w, ht);
+            assert!(shown.contains(&format!("· {name}")), "{shown}");
+            // The cautions first; the figure below them (scrolled to where it is short).
+            let mut scrolled = h.clone();
+            scrolled.apply(HomeAction::ScrollDown);
+            assert!(
+                braille(&shown) || braille(&screen(&scrolled, w, ht)),
+                "{w}×{ht}: {shown}"
+            );
+            let first: String = own[0].chars().take(20).collect();
+            assert!(shown.contains(&format!("⚠ {first}")), "{w}×{ht}: {shown}");
+            let theirs: String = other.1.chars().take(20).collect();
+            assert!(!shown.contains(&theirs), "{w}×{ht}: {shown}");
+            // The chosen row is marked.
+            assert!(shown.contains(&format!("›2 {name}")), "{shown}");
+        }
+        insta::assert_snapshot!("home_stretch_80x24", screen(&h, 80, 24));
+        insta::assert_snapshot!("home_stretch_40x12", screen(&h, 40, 12));
+        // Past the last it stays; [ goes back, and from the first to the whole routine.
+        for _ in 0..20 {
+            h.apply(HomeAction::NextStretch);
+        }
+        assert_eq!(h.step, Some(item.steps.len() - 1));
+        h.step = Some(0);
+        h.apply(HomeAction::PreviousStretch);
+        assert_eq!(h.step, None);
+        // Esc, or another routine, leave the stretch.
+        h.apply(HomeAction::NextStretch);
+        h.apply(HomeAction::Close);
+        assert_eq!(h.step, None);
+        h.apply(HomeAction::NextStretch);
+        h.apply(HomeAction::Down);
+        assert_eq!(h.step, None);
+        // Without figures, the cautions alone.
+        h.figure = None;
+        h.apply(HomeAction::NextStretch);
+        assert!(!braille(&screen(&h, 80, 24)));
+        assert!(screen(&h, 80, 24).contains("⚠"));
     }
 }

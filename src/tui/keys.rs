@@ -328,6 +328,10 @@ pub enum HomeAction {
     History,
     ScrollUp,
     ScrollDown,
+    /// The next stretch of the routine in the preview: its figure and cautions.
+    NextStretch,
+    /// The one before (from the first: the routine as a whole again).
+    PreviousStretch,
     ToggleHelp,
     Close,
     Quit,
@@ -398,14 +402,21 @@ pub const HOME: Keymap<HomeAction> = &[
         "scroll the preview",
         HomeAction::ScrollDown,
     ),
+    bind(&[KeyCode::Char(']')], "", "", HomeAction::NextStretch),
+    bind(
+        &[KeyCode::Char('[')],
+        "]  [",
+        "its stretches one by one",
+        HomeAction::PreviousStretch,
+    ),
     bind(&[KeyCode::Char('?')], "?", "", HomeAction::ToggleHelp).shown_spare("?", "?", "help"),
     bind(
         &[KeyCode::Esc],
-        "esc",
-        "back to the stretches",
+        "esc  q",
+        "close a pane / quit",
         HomeAction::Close,
     ),
-    bind(&[KeyCode::Char('q')], "q", "quit", HomeAction::Quit).shown_spare("q", "q", "quit"),
+    bind(&[KeyCode::Char('q')], "", "", HomeAction::Quit).shown_spare("q", "q", "quit"),
 ];
 
 /// The action of a key on the home screen.
@@ -956,6 +967,11 @@ mod tests {
             ["run", "plan", "build", "edit", "history", "help", "quit"]
         );
         assert_eq!(home(key(KeyCode::Char('e'))), Some(HomeAction::Edit));
+        assert_eq!(home(key(KeyCode::Char(']'))), Some(HomeAction::NextStretch));
+        assert_eq!(
+            home(key(KeyCode::Char('['))),
+            Some(HomeAction::PreviousStretch)
+        );
         // The picker's new keys, and a narrow footer with the ones it cannot do without.
         assert_eq!(lookup(PICKER, KeyCode::Char('/')), Some(PickAction::Search));
         assert_eq!(
