@@ -938,7 +938,12 @@ impl Widget for &PickerScreen<'_> {
             (Mode::Naming(name), _) => {
                 prompt("save as", name, "", keys::hints(keys::PICKER_NAMING))
             }
-            (Mode::Search, _) => prompt("find", &p.query, "", keys::hints(keys::PICKER_SEARCH)),
+            (Mode::Search, _) => prompt(
+                "find",
+                &crate::diag::printable(&p.query),
+                "",
+                keys::hints(keys::PICKER_SEARCH),
+            ),
             (Mode::Budget(typed), _) => prompt(
                 "x fills to",
                 typed,
