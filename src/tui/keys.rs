@@ -528,7 +528,7 @@ pub const PICKER: Keymap<PickAction> = &[
     bind(
         &[KeyCode::Char('J')],
         "J K",
-        "move the step down / up",
+        "move the step down / up; in the details: scroll",
         PickAction::StepDown,
     ),
     bind(&[KeyCode::Char('K')], "", "", PickAction::StepUp),

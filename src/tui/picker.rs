@@ -108,6 +108,8 @@ pub struct Picker {
     pub opened: Option<Opened>,
     /// How far the help box could scroll when it was last drawn.
     help_end: std::cell::Cell<usize>,
+    /// Lines of the details in full scrolled away (J / K).
+    pub detail_scroll: usize,
 }
 
 /// What the caller must do after a key.
@@ -149,6 +151,7 @@ impl Picker {
             figure: None,
             opened: None,
             help_end: std::cell::Cell::new(usize::MAX),
+            detail_scroll: 0,
         }
     }
 
@@ -513,6 +516,7 @@ impl Picker {
     }
 
     fn cursor_move(&mut self, down: bool) {
+        self.detail_scroll = 0;
         let (cursor, len) = match self.focus {
             Focus::Areas => (&mut self.area, Area::ALL.len()),
             Focus::Stretches => {
@@ -777,6 +781,12 @@ impl Picker {
                     }
                 }
             },
+            PickAction::StepDown if self.details => {
+                self.detail_scroll = (self.detail_scroll + 3).min(60);
+            }
+            PickAction::StepUp if self.details => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(3);
+            }
             PickAction::StepDown => self.move_step(true),
             PickAction::StepUp => self.move_step(false),
             PickAction::MoreDose => self.change_dose(true),
@@ -798,6 +808,7 @@ impl Picker {
             PickAction::Equipment => self.next_equipment(),
             PickAction::Details => {
                 self.details = !self.details;
+                self.detail_scroll = 0;
                 if self.details && self.focus == Focus::Areas {
                     self.focus = Focus::Stretches;
                 }
@@ -1262,13 +1273,18 @@ impl PickerScreen<'_> {
         let text_w = |fig_w: u16| usize::from(inner.width.saturating_sub(fig_w + 2)).max(1);
         let mut lines = self.detail_lines(s, &dose, text_w(fig_w), full, false);
         if full && lines.len() > rows {
-            // In full, every word first: the figure gives way when they need its room,
-            // and the cautions come before the summary when even then they would not fit.
+            // In full, every word first: the figure gives way when they need its room.
             fig_w = 0;
             lines = self.detail_lines(s, &dose, text_w(0), full, false);
-            if lines.len() > rows {
-                lines = self.detail_lines(s, &dose, text_w(0), full, true);
-            }
+        }
+        if lines.len() > rows {
+            // Short of room: the cautions come before the summary.
+            lines = self.detail_lines(s, &dose, text_w(fig_w), full, true);
+        }
+        if full {
+            // J / K scroll what still does not fit.
+            let first = p.detail_scroll.min(lines.len().saturating_sub(rows));
+            lines.drain(..first);
         }
         let [text_area, fig_area] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(fig_w)]).areas(inner);
@@ -1292,7 +1308,7 @@ impl PickerScreen<'_> {
             // What does not fit is a key away.
             lines.truncate(rows - 1);
             let more = if full {
-                " …"
+                " … J scrolls for more"
             } else {
                 " … i shows all of it"
             };
@@ -2117,5 +2133,37 @@ mod tests {
             Picker::open(&lib, Gaps::default(), &mine).default_name(),
             "mine-2"
         );
+    }
+
+    #[test]
+    fn every_caution_of_a_long_stretch_is_within_reach_at_40x12() {
+        let mut p = on_stretch("sphinx");
+        let s = p.under_cursor().unwrap().0.clone();
+        assert!(s.cautions.len() >= 3, "{:?}", s.cautions);
+        // In the panel below the lists, the cautions come before the summary.
+        let wide = screen(&p, 80, 24);
+        let second: String = s.cautions[1].chars().take(20).collect();
+        assert!(wide.contains(&second), "{wide}");
+        press(&mut p, "i");
+        let mut seen = String::new();
+        for _ in 0..6 {
+            seen.push_str(&screen(&p, 40, 12));
+            press(&mut p, "J");
+        }
+        for c in &s.cautions {
+            for word in c.split_whitespace() {
+                assert!(seen.contains(word), "{word:?} of {c:?}");
+            }
+        }
+        assert!(seen.contains("J scrolls for more"));
+        // K goes back up; a new stretch starts at the top.
+        press(&mut p, "KKKKKK");
+        assert_eq!(p.detail_scroll, 0);
+        press(&mut p, "JJ");
+        press(&mut p, "j");
+        assert_eq!(p.detail_scroll, 0);
+        // Out of the details, J and K move steps again.
+        press(&mut p, "i");
+        assert!(!p.details);
     }
 }
