@@ -119,6 +119,7 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
             .map(crate::diag::printable)
             .collect(),
         notice,
+        figure: figure_marker(ctx),
         ..Home::default()
     }
 }
@@ -236,7 +237,8 @@ impl<'c> App<'c> {
             Start::Home => Screen::Home(home_state(ctx, None)),
             Start::Picker { budget, avoid } => Screen::Picker(Box::new(
                 Picker::new(&ctx.library, ctx.flags.or(ctx.settings.gaps), budget, avoid)
-                    .with_limits(limits(ctx)),
+                    .with_limits(limits(ctx))
+                    .with_figure(figure_marker(ctx)),
             )),
             Start::Run(timeline, told) => {
                 app.back = Back::Exit;
@@ -450,21 +452,27 @@ impl<'c> App<'c> {
                     None,
                     Vec::new(),
                 )
-                .with_limits(limits(self.ctx));
+                .with_limits(limits(self.ctx))
+                .with_figure(figure_marker(self.ctx));
+                self.leave_home(Screen::Picker(Box::new(picker)));
+            }
+            home::Outcome::Edit(i) => {
+                let name = h.items.get(i).map(|item| item.name.clone());
+                let Some(routine) = name.and_then(|n| routine_named(self.ctx, &n)) else {
+                    return Ok(Flow::Stay);
+                };
+                let picker = Picker::open(
+                    &self.ctx.library,
+                    self.ctx.flags.or(self.ctx.settings.gaps),
+                    &routine,
+                )
+                .with_limits(limits(self.ctx))
+                .with_figure(figure_marker(self.ctx));
                 self.leave_home(Screen::Picker(Box::new(picker)));
             }
             home::Outcome::Run(i) => {
-                let Some(name) = h.items.get(i).map(|item| item.name.clone()) else {
-                    return Ok(Flow::Stay);
-                };
-                let routine =
-                    crate::load::routines(&self.ctx.paths, &self.ctx.library, &self.ctx.broken)
-                        .value
-                        .routines
-                        .list
-                        .into_iter()
-                        .find(|r| r.name == name);
-                let Some(routine) = routine else {
+                let name = h.items.get(i).map(|item| item.name.clone());
+                let Some(routine) = name.and_then(|n| routine_named(self.ctx, &n)) else {
                     return Ok(Flow::Stay);
                 };
                 match self.start_run(&routine) {
@@ -507,15 +515,29 @@ impl<'c> App<'c> {
                 let previous = self.home_before.take();
                 self.screen = Screen::Home(home_state(self.ctx, previous.as_ref()));
             }
-            picker::Outcome::Save(name) => {
-                p.notice = Some(match save(&self.ctx.paths, p, &name) {
-                    Ok(path) => {
-                        p.mark_saved();
-                        format!("saved {}; `supple run {name}` runs it", path.display())
-                    }
-                    Err(e) => e,
-                });
-            }
+            picker::Outcome::Save(name) => match save(&self.ctx.paths, p, &name, false) {
+                Ok(path) => {
+                    p.mark_saved();
+                    p.notice = Some(format!(
+                        "saved {}; `supple run {name}` runs it",
+                        path.display()
+                    ));
+                }
+                // The user's own file of that name: replaced only when they say so.
+                Err(Refused::Exists) => p.ask_to_replace(&name),
+                Err(Refused::Why(e)) => p.notice = Some(e),
+            },
+            picker::Outcome::Replace(name) => match save(&self.ctx.paths, p, &name, true) {
+                Ok(path) => {
+                    p.mark_saved();
+                    p.notice = Some(format!(
+                        "replaced {}; `supple run {name}` runs it",
+                        path.display()
+                    ));
+                }
+                Err(Refused::Exists) => p.ask_to_replace(&name),
+                Err(Refused::Why(e)) => p.notice = Some(e),
+            },
             picker::Outcome::Run => {
                 let routine = p.routine(&p.default_name());
                 match self.start_run(&routine) {
@@ -665,25 +687,70 @@ fn limits(ctx: &Context) -> crate::builder::Limits {
     }
 }
 
-/// Writes the picker's routine to the user's routines folder, never over a file.
-fn save(paths: &Paths, p: &Picker, name: &str) -> Result<PathBuf, String> {
+/// The routine called `name`, read again from its file.
+fn routine_named(ctx: &Context, name: &str) -> Option<Routine> {
+    crate::load::routines(&ctx.paths, &ctx.library, &ctx.broken)
+        .value
+        .routines
+        .list
+        .into_iter()
+        .find(|r| r.name == name)
+}
+
+/// How the figures are drawn on the home screen and in the picker: as in the countdown,
+/// or not at all with `figures: off`.
+fn figure_marker(ctx: &Context) -> Option<ratatui::symbols::Marker> {
+    ctx.tui.show_figure.then_some(ctx.tui.figure)
+}
+
+/// Why the picker's routine was not saved.
+#[derive(Debug, PartialEq, Eq)]
+enum Refused {
+    /// The user has a routine file of that name: ask before replacing it.
+    Exists,
+    Why(String),
+}
+
+/// Writes the picker's routine to the user's routines folder: never under a built-in
+/// routine's name, never over a file unless `replace` (the user said yes).
+fn save(paths: &Paths, p: &Picker, name: &str, replace: bool) -> Result<PathBuf, Refused> {
     if crate::routine::BUILTIN_ROUTINES
         .iter()
         .any(|(file, _)| crate::routine::stem(file) == name)
     {
-        return Err(format!(
+        return Err(Refused::Why(format!(
             "`{name}` is a built-in routine's name; choose another so both stay within reach"
-        ));
+        )));
     }
     let dir = paths
         .user_routines()
-        .ok_or("no HOME or XDG_CONFIG_HOME: nowhere to save")?;
+        .ok_or_else(|| Refused::Why("no HOME or XDG_CONFIG_HOME: nowhere to save".into()))?;
     let path = dir.join(format!("{name}.yaml"));
     let yaml = crate::builder::to_yaml_with(
         &p.routine(name),
         crate::load::routine_schema(paths).as_deref(),
     );
-    crate::load::write_new(&path, &yaml)?;
+    if !replace {
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return Err(Refused::Exists);
+        }
+        crate::load::write_new(&path, &yaml).map_err(Refused::Why)?;
+        return Ok(path);
+    }
+    if crate::load::irregular(&path).is_some() {
+        return Err(Refused::Why(format!(
+            "{} is not a regular file; it is left alone",
+            path.display()
+        )));
+    }
+    // Written beside it, then moved over it: the old file stays whole until the new one is.
+    let temp = dir.join(format!(".{name}.yaml.new"));
+    let _ = std::fs::remove_file(&temp);
+    crate::load::write_new(&temp, &yaml).map_err(Refused::Why)?;
+    std::fs::rename(&temp, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        Refused::Why(format!("cannot replace {}: {e}", path.display()))
+    })?;
     Ok(path)
 }
 

@@ -40,6 +40,10 @@ pub struct Item {
     /// For a routine whose file has problems: the first of them. It is listed, marked,
     /// and not run.
     pub broken: Option<String>,
+    /// Every caution of the routine's stretches, each stretch once: `(name, caution)`.
+    pub cautions: Vec<(String, String)>,
+    /// Each step's figure, if its stretch has one.
+    pub figures: Vec<Option<crate::figure::Figure>>,
 }
 
 impl Item {
@@ -80,8 +84,21 @@ impl Item {
                 (p.start, what, p.seconds)
             })
             .collect();
+        let mut cautions = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for s in &t.steps {
+            if seen.contains(&s.stretch.id.as_str()) {
+                continue;
+            }
+            seen.push(&s.stretch.id);
+            for c in &s.stretch.cautions {
+                cautions.push((s.stretch.name.clone(), c.clone()));
+            }
+        }
         Item {
             broken: None,
+            cautions,
+            figures: t.steps.iter().map(|s| s.stretch.figure.clone()).collect(),
             name: routine.name.clone(),
             description: routine.description.clone(),
             total: t.total,
@@ -108,6 +125,8 @@ impl Item {
             steps: Vec::new(),
             plan: Vec::new(),
             broken: Some(problem.to_string()),
+            cautions: Vec::new(),
+            figures: Vec::new(),
         }
     }
 
@@ -150,6 +169,11 @@ pub struct Home {
     /// A message for the footer: a saved file, a problem.
     pub notice: Option<String>,
     pub help: bool,
+    /// How the preview draws the stretches' figures; `None` when figures are off.
+    pub figure: Option<ratatui::symbols::Marker>,
+    /// The stretch of the routine under the preview's cursor (`]` / `[`), whose figure
+    /// and cautions the preview shows; `None` for the routine as a whole.
+    pub step: Option<usize>,
 }
 
 /// What the caller should do after a key.
@@ -158,6 +182,8 @@ pub enum Outcome {
     Stay,
     Run(usize),
     Build,
+    /// Open this routine in the picker, to change it and save it under a new name.
+    Edit(usize),
     Quit,
     Interrupt,
     Suspend,
@@ -172,10 +198,31 @@ impl Home {
             HomeAction::Up => {
                 self.selected = (self.selected + n.max(1) - 1) % n.max(1);
                 self.scroll = 0;
+                self.step = None;
             }
             HomeAction::Down => {
                 self.selected = (self.selected + 1) % n.max(1);
                 self.scroll = 0;
+                self.step = None;
+            }
+            HomeAction::NextStretch | HomeAction::PreviousStretch => {
+                let steps = self.items.get(self.selected).map_or(0, |i| i.steps.len());
+                self.step = match (action, self.step) {
+                    (_, _) if steps == 0 => None,
+                    (HomeAction::NextStretch, None) => Some(0),
+                    (HomeAction::NextStretch, Some(i)) => Some((i + 1).min(steps - 1)),
+                    (_, Some(0) | None) => None,
+                    (_, Some(i)) => Some(i.min(steps) - 1),
+                };
+                self.pane = Pane::Steps;
+                self.scroll = 0;
+            }
+            HomeAction::Edit if n > 0 => {
+                if let Some(problem) = &self.items[self.selected % n].broken {
+                    self.notice = Some(format!("fix it before changing it: {problem}"));
+                } else {
+                    return Outcome::Edit(self.selected);
+                }
             }
             HomeAction::Run if n > 0 => {
                 // A broken routine does not run: the footer says why instead.
@@ -185,7 +232,7 @@ impl Home {
                     return Outcome::Run(self.selected);
                 }
             }
-            HomeAction::Run => {}
+            HomeAction::Run | HomeAction::Edit => {}
             HomeAction::Plan => self.toggle(Pane::Plan),
             HomeAction::History => self.toggle(Pane::History),
             HomeAction::Build => return Outcome::Build,
@@ -195,6 +242,8 @@ impl Home {
             HomeAction::Close => {
                 if self.help {
                     self.help = false;
+                } else if self.step.is_some() {
+                    self.step = None;
                 } else {
                     self.pane = Pane::Steps;
                     self.scroll = 0;
@@ -264,7 +313,7 @@ impl Widget for &HomeScreen<'_> {
                     .areas(body);
             self.list(list, buf);
             self.preview(preview, buf);
-        } else if home.pane == Pane::Steps {
+        } else if home.pane == Pane::Steps && home.step.is_none() {
             self.list(body, buf);
         } else {
             // Too narrow for two panels: the plan or the history takes the whole body.
@@ -428,13 +477,26 @@ impl HomeScreen<'_> {
                     t.dim,
                 )),
             ];
-            if let Some(d) = &item.description {
+            let chosen = home
+                .step
+                .filter(|i| *i < item.steps.len() && home.pane == Pane::Steps);
+            // Narrow (40 columns), a chosen stretch has the panel to itself: its row, its
+            // cautions and its figure.
+            let alone = chosen.is_some() && area.width < 50;
+            if chosen.is_some() {
+                // The title names the stretch; its cautions and figure take the room of
+                // the routine's summary.
+                lines.clear();
+            }
+            if let Some(d) = item.description.as_ref().filter(|_| chosen.is_none()) {
                 let w = usize::from(area.width.saturating_sub(4));
                 for l in crate::text::wrap(d, w) {
                     lines.push(Line::from(Span::styled(format!(" {l}"), t.dim)));
                 }
             }
-            lines.push(Line::raw(""));
+            if chosen.is_none() {
+                lines.push(Line::raw(""));
+            }
             if home.pane == Pane::Plan {
                 let w = usize::from(area.width.saturating_sub(2));
                 let what_w = w.saturating_sub(1 + 5 + 2 + 2 + 5 + 1);
@@ -450,6 +512,27 @@ impl HomeScreen<'_> {
                 let dose_w = 22.min(w / 3);
                 let name_w = w.saturating_sub(4 + dose_w + 7).min(30);
                 for (i, (name, dose, secs)) in item.steps.iter().enumerate() {
+                    if chosen == Some(i) {
+                        // The cursor's row: marked and reversed, so it shows without colour.
+                        let rev = t.strong.add_modifier(ratatui::style::Modifier::REVERSED);
+                        lines.push(Line::from(Span::styled(
+                            crate::text::pad(
+                                &format!(
+                                    "›{} {:<name_w$} {:<dose_w$} {:>5}",
+                                    format!("{:>2}", i + 1).trim_start_matches(' '),
+                                    truncate(name, name_w),
+                                    truncate(dose, dose_w),
+                                    clock(*secs)
+                                ),
+                                w,
+                            ),
+                            rev,
+                        )));
+                        continue;
+                    }
+                    if alone {
+                        continue;
+                    }
                     lines.push(Line::from(vec![
                         Span::styled(format!("{:>2} ", i + 1), t.dim),
                         Span::styled(format!("{:<name_w$}", truncate(name, name_w)), t.text),
@@ -457,6 +540,17 @@ impl HomeScreen<'_> {
                         Span::styled(format!(" {:>5}", clock(*secs)), t.text),
                     ]));
                 }
+                if let Some(i) = chosen {
+                    lines.extend(self.stretch_lines(item, i, w));
+                    let title = format!("{} · {}", item.name, item.steps[i].0);
+                    return self.draw_preview(area, buf, &title, lines);
+                }
+                lines.extend(self.figure_strip(item, usize::from(area.width.saturating_sub(2))));
+                lines.extend(cautions_lines(
+                    item,
+                    usize::from(area.width.saturating_sub(4)),
+                    t,
+                ));
             }
             let title = if home.pane == Pane::Plan {
                 format!("{} · plan", item.name)
@@ -465,16 +559,147 @@ impl HomeScreen<'_> {
             };
             (title, lines)
         };
-        let inner = boxed(area, buf, &title, t.dim, t.strong);
+        self.draw_preview(area, buf, &title, lines);
+    }
+
+    /// The preview's box with `lines` in it, scrolled as the user scrolled it.
+    fn draw_preview(&self, area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line>) {
+        let (t, home) = (self.theme, self.home);
+        let inner = boxed(area, buf, title, t.dim, t.strong);
         let rows = usize::from(inner.height);
         let max_scroll = lines.len().saturating_sub(rows);
         let scroll = home.scroll.min(max_scroll);
-        for (row, line) in lines.into_iter().skip(scroll).take(rows).enumerate() {
+        let mut lines: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
+        if scroll < max_scroll && rows > 1 {
+            // More below (the cautions, often): say how to reach it.
+            lines.pop();
+            lines.push(Line::from(Span::styled(" … J scrolls for more", t.dim)));
+        }
+        for (row, line) in lines.into_iter().enumerate() {
             line.render(
                 Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
                 buf,
             );
         }
+    }
+}
+
+/// The cautions of a routine's stretches, each marked ⚠ and named, wrapped to `w`.
+fn cautions_lines(item: &Item, w: usize, t: &Theme) -> Vec<Line<'static>> {
+    if item.cautions.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        Line::raw(""),
+        Line::from(Span::styled(" Cautions", t.strong)),
+    ];
+    for (name, caution) in &item.cautions {
+        let text = crate::diag::printable(&format!("{name}: {caution}"));
+        for (i, l) in crate::text::wrap(&text, w.saturating_sub(2).max(10))
+            .into_iter()
+            .enumerate()
+        {
+            let mark = if i == 0 { "⚠ " } else { "  " };
+            lines.push(Line::from(Span::styled(format!(" {mark}{l}"), t.alert)));
+        }
+    }
+    lines
+}
+
+/// How big each figure of the preview's strip is, in cells.
+const STRIP_COLS: u16 = 10;
+const STRIP_ROWS: u16 = 5;
+
+impl HomeScreen<'_> {
+    /// The stretch of step `i`: its cautions, then its figure (still, where figures are
+    /// on), in `w` cells.
+    fn stretch_lines(&self, item: &Item, i: usize, w: usize) -> Vec<Line<'static>> {
+        let t = self.theme;
+        let mut lines = vec![Line::raw("")];
+        let name = &item.steps[i].0;
+        let cautions: Vec<&String> = item
+            .cautions
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, c)| c)
+            .collect();
+        if cautions.is_empty() {
+            lines.push(Line::from(Span::styled(" no cautions", t.dim)));
+        }
+        for c in cautions {
+            for (k, l) in crate::text::wrap(&crate::diag::printable(c), w.saturating_sub(4).max(10))
+                .into_iter()
+                .enumerate()
+            {
+                let mark = if k == 0 { "⚠ " } else { "  " };
+                lines.push(Line::from(Span::styled(format!(" {mark}{l}"), t.alert)));
+            }
+        }
+        let figure = self
+            .home
+            .figure
+            .zip(item.figures.get(i).and_then(Option::as_ref));
+        if let Some((marker, f)) = figure.filter(|_| w >= 20) {
+            let still = crate::figure::Figure {
+                frames: f.frames.iter().take(1).copied().collect(),
+                ..f.clone()
+            };
+            let cols = u16::try_from(w.saturating_sub(4).min(28)).unwrap_or(28);
+            for l in super::figure::text(&still, false, marker, cols, 5) {
+                lines.push(Line::from(Span::styled(format!("   {l}"), t.strong)));
+            }
+        }
+        lines
+    }
+
+    /// The routine's figures side by side, numbered as the steps, where one row of them
+    /// fits in `w` cells (and figures are on); nothing otherwise.
+    fn figure_strip(&self, item: &Item, w: usize) -> Vec<Line<'static>> {
+        let t = self.theme;
+        let Some(marker) = self.home.figure else {
+            return Vec::new();
+        };
+        let n = item.figures.len();
+        let cell = usize::from(STRIP_COLS) + 1;
+        if n == 0 || n * cell + 1 > w || item.figures.iter().all(Option::is_none) {
+            return Vec::new();
+        }
+        let rows = usize::from(STRIP_ROWS);
+        let mut grid: Vec<String> = vec![" ".to_string(); rows];
+        let mut numbers = String::from(" ");
+        for (i, figure) in item.figures.iter().enumerate() {
+            let drawn = figure.as_ref().map_or_else(Vec::new, |f| {
+                // The first pose only: the preview holds still.
+                let still = crate::figure::Figure {
+                    frames: f.frames.iter().take(1).copied().collect(),
+                    ..f.clone()
+                };
+                super::figure::text(&still, false, marker, STRIP_COLS, STRIP_ROWS)
+            });
+            // Feet on the strip's bottom row.
+            let pad = rows.saturating_sub(drawn.len());
+            for (r, row) in grid.iter_mut().enumerate() {
+                let line = r
+                    .checked_sub(pad)
+                    .and_then(|k| drawn.get(k))
+                    .cloned()
+                    .unwrap_or_default();
+                row.push_str(&crate::text::pad(&line, usize::from(STRIP_COLS)));
+                row.push(' ');
+            }
+            numbers.push_str(&crate::text::pad(
+                &format!("{:^w$}", i + 1, w = usize::from(STRIP_COLS)),
+                usize::from(STRIP_COLS),
+            ));
+            numbers.push(' ');
+        }
+        let mut lines = vec![Line::raw("")];
+        lines.extend(
+            grid.into_iter()
+                .map(|l| Line::from(Span::styled(l, t.strong))),
+        );
+        lines.push(Line::from(Span::styled(numbers, t.dim)));
+        lines
     }
 }
 
@@ -601,5 +826,141 @@ mod tests {
         for (w, ht) in [(40, 12), (80, 24), (0, 0)] {
             screen(&h, w, ht);
         }
+    }
+
+    #[test]
+    fn the_preview_shows_every_caution_and_where_there_is_room_the_figures() {
+        let mut h = home();
+        let lib = Library::builtin().unwrap();
+        let item = h.items[0].clone();
+        assert!(!item.cautions.is_empty());
+        // Every caution of every stretch, each stretch once.
+        let routines = Routines::from_sources(&crate::routine::builtin_sources(), &lib).unwrap();
+        let routine = routines.list.iter().find(|r| r.name == item.name).unwrap();
+        let mut want = 0;
+        let mut ids: Vec<&str> = Vec::new();
+        for s in &routine.steps {
+            if !ids.contains(&s.stretch.id.as_str()) {
+                ids.push(&s.stretch.id);
+                want += s.stretch.cautions.len();
+            }
+        }
+        assert_eq!(item.cautions.len(), want);
+        let shown = screen(&h, 80, 24);
+        assert!(shown.contains("Cautions"), "{shown}");
+        assert!(shown.contains("⚠ Cat-Cow: "), "{shown}");
+        assert!(shown.contains("J scrolls for more"), "{shown}");
+        // Scrolled down, the last caution comes into view and the hint goes.
+        for _ in 0..10 {
+            h.apply(HomeAction::ScrollDown);
+        }
+        let scrolled = screen(&h, 80, 24);
+        let (last_name, last) = item.cautions.last().unwrap();
+        let start: String = format!("{last_name}: {last}").chars().take(30).collect();
+        assert!(scrolled.contains(&start), "{start}: {scrolled}");
+        assert!(!scrolled.contains("J scrolls for more"), "{scrolled}");
+        // The figures: a strip numbered as the steps at 120×40, none at 80×24 where one
+        // row of them does not fit, and none with figures off.
+        h.scroll = 0;
+        h.figure = Some(ratatui::symbols::Marker::Braille);
+        let braille = |s: &str| s.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
+        let big = screen(&h, 120, 40);
+        assert!(braille(&big), "{big}");
+        let numbers = big.lines().find(|l| l.contains("1          2")).unwrap();
+        assert!(numbers.contains(&item.steps.len().to_string()), "{numbers}");
+        insta::assert_snapshot!("home_figures_120x40", big);
+        assert!(!braille(&screen(&h, 80, 24)));
+        h.figure = None;
+        assert!(!braille(&screen(&h, 120, 40)));
+    }
+
+    #[test]
+    fn e_opens_the_routine_under_the_cursor_but_not_a_broken_one() {
+        let mut h = home();
+        h.apply(HomeAction::Down);
+        assert_eq!(h.apply(HomeAction::Edit), Outcome::Edit(1));
+        h.items
+            .push(Item::broken("typo", "routines/typo.yaml:1:1: bad"));
+        h.selected = h.items.len() - 1;
+        assert_eq!(h.apply(HomeAction::Edit), Outcome::Stay);
+        assert!(h.notice.as_deref().unwrap().contains("typo.yaml"));
+        assert_eq!(
+            Home::default().apply(HomeAction::Edit),
+            Outcome::Stay,
+            "nothing to open"
+        );
+    }
+
+    #[test]
+    fn the_help_fits_whole_at_40x12() {
+        let mut h = home();
+        h.apply(HomeAction::ToggleHelp);
+        let shown = screen(&h, 40, 12);
+        for (key, does) in keys::help(keys::HOME) {
+            assert!(shown.contains(does), "{key} {does}: {shown}");
+        }
+        assert!(shown.contains("esc closes"), "{shown}");
+    }
+
+    #[test]
+    fn brackets_choose_a_stretch_whose_figure_and_cautions_the_preview_shows() {
+        let mut h = home();
+        h.figure = Some(ratatui::symbols::Marker::Braille);
+        let item = h.items[0].clone();
+        let braille = |s: &str| s.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
+        assert!(
+            !braille(&screen(&h, 80, 24)),
+            "no figure for the routine as a whole"
+        );
+        h.apply(HomeAction::NextStretch);
+        h.apply(HomeAction::NextStretch);
+        assert_eq!(h.step, Some(1));
+        let name = &item.steps[1].0;
+        let own: Vec<&String> = item
+            .cautions
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, c)| c)
+            .collect();
+        let other = item.cautions.iter().find(|(n, _)| n != name).unwrap();
+        for (w, ht) in [(80, 24), (40, 12)] {
+            let shown = screen(&h, w, ht);
+            assert!(shown.contains(&format!("· {name}")), "{shown}");
+            // The cautions first; the figure below them (scrolled to where it is short).
+            let mut scrolled = h.clone();
+            scrolled.apply(HomeAction::ScrollDown);
+            assert!(
+                braille(&shown) || braille(&screen(&scrolled, w, ht)),
+                "{w}×{ht}: {shown}"
+            );
+            let first: String = own[0].chars().take(20).collect();
+            assert!(shown.contains(&format!("⚠ {first}")), "{w}×{ht}: {shown}");
+            let theirs: String = other.1.chars().take(20).collect();
+            assert!(!shown.contains(&theirs), "{w}×{ht}: {shown}");
+            // The chosen row is marked.
+            assert!(shown.contains(&format!("›2 {name}")), "{shown}");
+        }
+        insta::assert_snapshot!("home_stretch_80x24", screen(&h, 80, 24));
+        insta::assert_snapshot!("home_stretch_40x12", screen(&h, 40, 12));
+        // Past the last it stays; [ goes back, and from the first to the whole routine.
+        for _ in 0..20 {
+            h.apply(HomeAction::NextStretch);
+        }
+        assert_eq!(h.step, Some(item.steps.len() - 1));
+        h.step = Some(0);
+        h.apply(HomeAction::PreviousStretch);
+        assert_eq!(h.step, None);
+        // Esc, or another routine, leave the stretch.
+        h.apply(HomeAction::NextStretch);
+        h.apply(HomeAction::Close);
+        assert_eq!(h.step, None);
+        h.apply(HomeAction::NextStretch);
+        h.apply(HomeAction::Down);
+        assert_eq!(h.step, None);
+        // Without figures, the cautions alone.
+        h.figure = None;
+        h.apply(HomeAction::NextStretch);
+        assert!(!braille(&screen(&h, 80, 24)));
+        assert!(screen(&h, 80, 24).contains("⚠"));
     }
 }

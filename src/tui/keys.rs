@@ -323,9 +323,15 @@ pub enum HomeAction {
     Run,
     Plan,
     Build,
+    /// Open the routine in the picker, to change it and save it under a new name.
+    Edit,
     History,
     ScrollUp,
     ScrollDown,
+    /// The next stretch of the routine in the preview: its figure and cautions.
+    NextStretch,
+    /// The one before (from the first: the routine as a whole again).
+    PreviousStretch,
     ToggleHelp,
     Close,
     Quit,
@@ -359,7 +365,7 @@ pub const HOME: Keymap<HomeAction> = &[
     bind(
         &[KeyCode::Char('p')],
         "p",
-        "its timeline, phase by phase",
+        "its plan, phase by phase",
         HomeAction::Plan,
     )
     .shown("p", "p", "plan"),
@@ -371,9 +377,16 @@ pub const HOME: Keymap<HomeAction> = &[
     )
     .shown("b", "b", "build"),
     bind(
+        &[KeyCode::Char('e')],
+        "e",
+        "edit a copy in the picker",
+        HomeAction::Edit,
+    )
+    .shown_spare("e", "e", "edit"),
+    bind(
         &[KeyCode::Char('h')],
         "h",
-        "history: streak and recent sessions",
+        "history and streak",
         HomeAction::History,
     )
     .shown("h", "h", "history"),
@@ -386,17 +399,24 @@ pub const HOME: Keymap<HomeAction> = &[
     bind(
         &[KeyCode::PageDown, KeyCode::Char('J')],
         "J K",
-        "scroll the right-hand panel",
+        "scroll the preview",
         HomeAction::ScrollDown,
+    ),
+    bind(&[KeyCode::Char(']')], "", "", HomeAction::NextStretch),
+    bind(
+        &[KeyCode::Char('[')],
+        "]  [",
+        "its stretches one by one",
+        HomeAction::PreviousStretch,
     ),
     bind(&[KeyCode::Char('?')], "?", "", HomeAction::ToggleHelp).shown_spare("?", "?", "help"),
     bind(
         &[KeyCode::Esc],
-        "esc",
-        "back to the stretches",
+        "esc  q",
+        "close a pane / quit",
         HomeAction::Close,
     ),
-    bind(&[KeyCode::Char('q')], "q", "quit", HomeAction::Quit).shown_spare("q", "q", "quit"),
+    bind(&[KeyCode::Char('q')], "", "", HomeAction::Quit).shown_spare("q", "q", "quit"),
 ];
 
 /// The action of a key on the home screen.
@@ -429,6 +449,16 @@ pub enum PickAction {
     FewerSets,
     Avoid,
     Shuffle,
+    /// Type to find a stretch by name or id.
+    Search,
+    /// The next position to show only (floor, standing, ...), then all again.
+    Position,
+    /// The next equipment to show only (none, wall, chair, ...), then all again.
+    Equipment,
+    /// The stretch under the cursor in full, over the panels.
+    Details,
+    /// Set the minutes that `x` fills to.
+    Budget,
     Help,
     Save,
     Run,
@@ -442,7 +472,8 @@ pub const PICKER: Keymap<PickAction> = &[
         "tab ← →",
         "next / previous panel",
         PickAction::NextPanel,
-    ),
+    )
+    .shown("tab", "tab", "panel"),
     bind(
         &[KeyCode::BackTab, KeyCode::Left, KeyCode::Char('h')],
         "",
@@ -464,25 +495,49 @@ pub const PICKER: Keymap<PickAction> = &[
     bind(
         &[KeyCode::Char(' '), KeyCode::Enter],
         "space",
-        "add or remove the stretch; in the routine: remove",
+        "add or remove; in the routine: remove",
         PickAction::Toggle,
     )
     .shown("space", "spc", "add"),
     bind(
+        &[KeyCode::Char('/')],
+        "/",
+        "find by name or id (esc clears)",
+        PickAction::Search,
+    )
+    .shown("/", "/", "find"),
+    bind(
+        &[KeyCode::Char('p')],
+        "p",
+        "one position only (again: the next)",
+        PickAction::Position,
+    ),
+    bind(
+        &[KeyCode::Char('e')],
+        "e",
+        "one equipment only (again: the next)",
+        PickAction::Equipment,
+    ),
+    bind(
+        &[KeyCode::Char('i')],
+        "i",
+        "the stretch in full (again: close)",
+        PickAction::Details,
+    )
+    .shown("i", "i", "details"),
+    bind(
         &[KeyCode::Char('J')],
         "J K",
-        "move the step down / up",
+        "move the step down / up; in the details: scroll",
         PickAction::StepDown,
-    )
-    .shown("J K", "JK", "move"),
+    ),
     bind(&[KeyCode::Char('K')], "", "", PickAction::StepUp),
     bind(
         &[KeyCode::Char('+'), KeyCode::Char('=')],
         "+ −",
         "longer / shorter hold, more / fewer reps",
         PickAction::MoreDose,
-    )
-    .shown("+ −", "+−", "dose"),
+    ),
     bind(
         &[KeyCode::Char('-'), KeyCode::Char('_')],
         "",
@@ -506,15 +561,21 @@ pub const PICKER: Keymap<PickAction> = &[
         "a",
         "joints to spare (knees, wrists, ...)",
         PickAction::Avoid,
-    )
-    .shown("a", "a", "avoid"),
+    ),
     bind(
         &[KeyCode::Char('x')],
         "x",
         "fill the routine for these areas, a new mix each time",
         PickAction::Shuffle,
     )
-    .shown("x", "x", "shuffle"),
+    .shown("x", "x", "fill"),
+    bind(
+        &[KeyCode::Char('m')],
+        "m",
+        "the minutes that x fills to",
+        PickAction::Budget,
+    )
+    .shown("m", "m", "minutes"),
     bind(
         &[KeyCode::Char('s')],
         "s",
@@ -523,14 +584,140 @@ pub const PICKER: Keymap<PickAction> = &[
     )
     .shown("s", "s", "save"),
     bind(&[KeyCode::Char('r')], "r", "run it now", PickAction::Run).shown("r", "r", "run"),
-    bind(&[KeyCode::Char('?')], "?", "", PickAction::Help).shown_spare("?", "?", "help"),
+    bind(&[KeyCode::Char('?')], "?", "every key", PickAction::Help).shown_spare("?", "?", "help"),
     bind(
         &[KeyCode::Char('q'), KeyCode::Esc],
         "q  esc",
-        "back",
+        "back (esc: close the details first)",
         PickAction::Back,
     )
     .shown("q", "q", "back"),
+];
+
+/// The keys a narrow picker's footer keeps: the way between panels, the details, and
+/// the way out with the routine.
+const PICKER_NARROW: &[PickAction] = &[
+    PickAction::NextPanel,
+    PickAction::Details,
+    PickAction::Save,
+    PickAction::Run,
+    PickAction::Help,
+    PickAction::Back,
+];
+
+/// The picker's footer: on a narrow screen the few keys it needs most; on a wide one,
+/// where the three panels show side by side, every shown key but the way between them.
+pub fn picker_hints(narrow: bool) -> Vec<Hint> {
+    PICKER
+        .iter()
+        .filter(|b| {
+            b.action.is_some_and(|a| {
+                if narrow {
+                    PICKER_NARROW.contains(&a)
+                } else {
+                    a != PickAction::NextPanel
+                }
+            })
+        })
+        .filter_map(|b| b.hint)
+        .collect()
+}
+
+/// What a key asks while a stretch is searched for; other keys type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchAction {
+    Keep,
+    Clear,
+    Erase,
+    Up,
+    Down,
+}
+
+/// The keys of the search line.
+pub const PICKER_SEARCH: Keymap<SearchAction> = &[
+    bind(&[KeyCode::Enter], "enter", "keep", SearchAction::Keep).shown("enter", "enter", "keep"),
+    bind(&[KeyCode::Esc], "esc", "clear", SearchAction::Clear).shown("esc", "esc", "clear"),
+    bind(
+        &[KeyCode::Backspace],
+        "backspace",
+        "erase a letter",
+        SearchAction::Erase,
+    ),
+    bind(&[KeyCode::Up], "↑ ↓", "move", SearchAction::Up),
+    bind(&[KeyCode::Down], "", "", SearchAction::Down),
+];
+
+/// What a key asks while the minutes are typed; digits type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetAction {
+    Set,
+    Cancel,
+    Erase,
+}
+
+/// The keys of the minutes prompt.
+pub const PICKER_BUDGET: Keymap<BudgetAction> = &[
+    bind(&[KeyCode::Enter], "enter", "set", BudgetAction::Set).shown("enter", "enter", "set"),
+    bind(&[KeyCode::Esc], "esc", "cancel", BudgetAction::Cancel).shown("esc", "esc", "cancel"),
+    bind(
+        &[KeyCode::Backspace],
+        "backspace",
+        "erase a digit",
+        BudgetAction::Erase,
+    ),
+];
+
+/// What a key answers when saving would replace a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplaceAction {
+    Replace,
+    Rename,
+}
+
+/// The keys of the "replace the file?" prompt.
+pub const PICKER_REPLACE: Keymap<ReplaceAction> = &[
+    bind(
+        &[KeyCode::Char('y'), KeyCode::Char('Y')],
+        "y",
+        "replace it",
+        ReplaceAction::Replace,
+    )
+    .shown("y", "y", "replace"),
+    bind(
+        &[
+            KeyCode::Char('n'),
+            KeyCode::Char('N'),
+            KeyCode::Esc,
+            KeyCode::Char('q'),
+        ],
+        "n  esc",
+        "choose another name",
+        ReplaceAction::Rename,
+    )
+    .shown("n", "n", "another name"),
+];
+
+/// Over the picker's help, these scroll it; every other key closes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpAction {
+    Down,
+    Up,
+}
+
+/// The keys of a help box that may not fit.
+pub const PICKER_HELP: Keymap<HelpAction> = &[
+    bind(
+        &[KeyCode::Down, KeyCode::Char('j'), KeyCode::PageDown],
+        "↓ ↑",
+        "scroll",
+        HelpAction::Down,
+    ),
+    bind(
+        &[KeyCode::Up, KeyCode::Char('k'), KeyCode::PageUp],
+        "",
+        "",
+        HelpAction::Up,
+    ),
 ];
 
 /// What a key asks of the list of joints to spare.
@@ -732,6 +919,10 @@ mod tests {
         consistent(PICKER_SPARE);
         consistent(PICKER_NAMING);
         consistent(PICKER_DISCARD);
+        consistent(PICKER_SEARCH);
+        consistent(PICKER_BUDGET);
+        consistent(PICKER_REPLACE);
+        consistent(PICKER_HELP);
         consistent(SAFETY);
     }
 
@@ -773,8 +964,34 @@ mod tests {
         assert!(rows.iter().all(|(_, does)| !does.is_empty()));
         assert_eq!(
             hints(HOME).iter().map(|h| h.word).collect::<Vec<_>>(),
-            ["run", "plan", "build", "history", "help", "quit"]
+            ["run", "plan", "build", "edit", "history", "help", "quit"]
         );
+        assert_eq!(home(key(KeyCode::Char('e'))), Some(HomeAction::Edit));
+        assert_eq!(home(key(KeyCode::Char(']'))), Some(HomeAction::NextStretch));
+        assert_eq!(
+            home(key(KeyCode::Char('['))),
+            Some(HomeAction::PreviousStretch)
+        );
+        // The picker's new keys, and a narrow footer with the ones it cannot do without.
+        assert_eq!(lookup(PICKER, KeyCode::Char('/')), Some(PickAction::Search));
+        assert_eq!(
+            lookup(PICKER, KeyCode::Char('p')),
+            Some(PickAction::Position)
+        );
+        assert_eq!(
+            lookup(PICKER, KeyCode::Char('e')),
+            Some(PickAction::Equipment)
+        );
+        assert_eq!(
+            lookup(PICKER, KeyCode::Char('i')),
+            Some(PickAction::Details)
+        );
+        assert_eq!(lookup(PICKER, KeyCode::Char('m')), Some(PickAction::Budget));
+        assert_eq!(
+            picker_hints(true).iter().map(|h| h.key).collect::<Vec<_>>(),
+            ["tab", "i", "s", "r", "?", "q"]
+        );
+        assert!(picker_hints(false).len() > picker_hints(true).len());
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod faults;
 mod figures;
 mod finishing_touches;
 mod library;
+mod picker_screen;
 mod plain_runner;
 mod property;
 mod routines;
