@@ -95,12 +95,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Past sessions, the current streak and minutes per area this week
-    History {
-        /// Print JSON instead of text
-        #[arg(long)]
-        json: bool,
-    },
+    /// Past sessions, the current streak and stretching per area this week
+    #[command(
+        after_help = "Examples:\n  supple history\n  supple history --limit 30\n  supple history --since 2026-11-01\n  supple history --all --json"
+    )]
+    History(HistoryArgs),
     /// Print the safety guidance: how to stretch safely, when to stop, and the warning
     /// signs that mean seeing a professional
     #[command(after_help = "Example:\n  supple safety | less")]
@@ -335,6 +334,44 @@ pub struct PlanArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// List the last N sessions (10 by default; --json lists them all unless this is given)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
+    /// List every session
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
+    /// Only the sessions started on this day or later (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<jiff::civil::Date>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A day as `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    let t = s.trim();
+    let shaped = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    match t.parse::<jiff::civil::Date>() {
+        Ok(d) if shaped => Ok(d),
+        _ if shaped => Err(crate::diag::printable(&format!(
+            "`{t}` is not a day of the calendar; expected YYYY-MM-DD with a real month and day, e.g. 2026-11-01"
+        ))),
+        _ => Err(crate::diag::printable(&format!(
+            "`{t}` is not a date; expected YYYY-MM-DD, e.g. 2026-11-01"
+        ))),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -298,7 +298,7 @@ fn command_to(
         // line by line themselves.
         Command::Run(args) => return run(env, &args, notes),
         Command::Build(args) => build(env, &args, notes, &mut out)?,
-        Command::History { json } => history(env, json, &mut out)?,
+        Command::History(args) => history(env, &args, &mut out)?,
         Command::Safety => {
             write!(out, "{}", crate::safety::text(terminal_width()))?;
             crate::safety::seen::remember(&env.paths);

@@ -205,7 +205,10 @@ mod tests {
         );
         assert_eq!(lines[3], "[00:03] 3");
         assert_eq!(lines[6], "[00:06] Switch sides: right side, 1s.");
-        assert_eq!(lines.last(), Some(&"[00:11] Done: short, 0:11 stretched."));
+        assert_eq!(
+            lines.last(),
+            Some(&"[00:11] Done: short, 0:08 of stretching, 0:11 in all.")
+        );
         assert_eq!(outcome.ending, Ending::Completed);
         assert!(outcome.tally.completed);
     }

@@ -128,9 +128,9 @@ pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
     }
     let _ = writeln!(
         s,
-        "\n total {} · {} of it stretching",
-        clock(t.total),
-        clock(t.work_total())
+        "\n {} of stretching · {} in all",
+        clock(t.work_total()),
+        clock(t.total)
     );
     s
 }

@@ -112,12 +112,7 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
         items,
         selected,
         headline: (!records.is_empty()).then(|| crate::diag::printable(&stats.headline())),
-        // Escaped already, field by field; once more line by line, as everything bound for
-        // the screen from a file must be.
-        history: crate::text::history_text(&records, &stats)
-            .lines()
-            .map(crate::diag::printable)
-            .collect(),
+        history: (!records.is_empty()).then_some(super::home::HistoryPane { records, stats }),
         notice,
         ..Home::default()
     }
