@@ -44,7 +44,7 @@ pub enum Command {
     Run(RunArgs),
     /// Print a routine's timeline with start times and the total, without running it
     #[command(
-        after_help = "Examples:\n  supple plan lower-back\n  supple plan morning --json | jq .total_seconds"
+        after_help = "Examples:\n  supple plan lower-back\n  supple plan morning --json | jq .total_seconds\n  supple plan --area hips --minutes 5      the routine `supple run --area hips --minutes 5` builds"
     )]
     Plan(PlanArgs),
     /// List stretches as a table
@@ -326,7 +326,10 @@ pub fn parse_detail(s: &str) -> Result<crate::settings::Detail, String> {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// A routine name (see `supple routines`) or the path of a routine file
-    pub routine: String,
+    pub routine: Option<String>,
+    /// The routine `supple run` would build from these (and run), previewed instead
+    #[command(flatten)]
+    pub build: BuildSpec,
     #[command(flatten)]
     pub care: CareArgs,
     #[command(flatten)]

@@ -186,6 +186,11 @@ pub fn nearest_minutes(secs: u64) -> u64 {
     secs.saturating_add(30) / 60
 }
 
+/// The minutes in a routine's name: to the nearest, and at least 1.
+pub fn min_in_name(secs: u64) -> u64 {
+    nearest_minutes(secs).max(1)
+}
+
 /// A bar of up to `max` cells for `secs` out of `most`, to the nearest cell, and never
 /// empty for time that was spent.
 pub fn bar_cells(secs: u64, most: u64, max: usize) -> usize {
@@ -430,6 +435,21 @@ mod tests {
         assert_eq!(nearest_minutes(89), 1);
         assert_eq!(nearest_minutes(90), 2);
         assert_eq!(nearest_minutes(u64::MAX), u64::MAX / 60);
+        // Built routines' names: a 4:40 routine is 5 minutes, a 9:20 one 9, never 0.
+        assert_eq!(min_in_name(280), 5);
+        assert_eq!(min_in_name(560), 9);
+        assert_eq!(min_in_name(12), 1);
+        let req = crate::builder::Request {
+            areas: vec![crate::library::Area::Hips, crate::library::Area::Neck],
+            seconds: 600,
+            avoid: vec![],
+            level: None,
+            seed: None,
+            gaps: crate::timeline::DEFAULT_GAPS,
+        };
+        assert_eq!(req.name_for(305), "hips-neck-5min");
+        assert_eq!(req.name_for(569), "hips-neck-9min");
+        assert_eq!(req.default_name(), "hips-neck-10min");
         assert_eq!(duration(9), "0:09");
         assert_eq!(duration(83), "1:23");
         assert_eq!(duration(3725), "1:02:05");

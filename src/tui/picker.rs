@@ -193,7 +193,7 @@ impl Picker {
         v
     }
 
-    /// A name made from the areas: `hips-hamstrings`.
+    /// A name made from the areas and the length to the nearest minute: `hips-hamstrings-5min`.
     pub fn default_name(&self) -> String {
         let areas = self.areas_worked();
         if areas.is_empty() {
@@ -206,7 +206,10 @@ impl Picker {
                 .map(|a| a.name())
                 .collect::<Vec<_>>()
                 .join("-");
-            format!("{areas}-{}min", self.total().div_ceil(60))
+            format!(
+                "{areas}-{}min",
+                crate::text::min_in_name(u64::from(self.total()))
+            )
         }
     }
 

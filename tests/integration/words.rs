@@ -74,3 +74,50 @@ fn history_refuses_a_bad_date_with_the_shape_it_expects() {
     let err = home.fails(&["history", "--all", "--limit", "3"], 2);
     assert!(err.contains("cannot be used with"), "{err}");
 }
+
+#[test]
+fn plan_previews_the_routine_run_would_build_from_the_same_flags() {
+    let home = Home::new();
+    let flags = ["--area", "hips", "--minutes", "5"];
+    let plan = home.ok(&[&["plan"][..], &flags].concat());
+    let head = plan.lines().next().unwrap();
+    assert!(head.starts_with("hips-5min · "), "{plan}");
+    assert!(head.ends_with(" stretches"), "{plan}");
+    assert!(plan.contains(" of stretching · "), "{plan}");
+    assert!(plan.contains(" in all"), "{plan}");
+    let json = home.json(&[&["plan"][..], &flags, &["--json"]].concat());
+    assert_eq!(json["name"], "hips-5min");
+    let total = json["total_seconds"].as_u64().unwrap();
+    assert!((240..=360).contains(&total), "{total}");
+    assert!(
+        head.contains(&format!(" · {}:{:02} · ", total / 60, total % 60)),
+        "{head}"
+    );
+    // `build` with the same request writes the same stretches, in the same order.
+    let yaml = home.ok(&["build", "--area", "hips", "--minutes", "5"]);
+    let ids: Vec<&str> = json["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stretch"].as_str().unwrap())
+        .collect();
+    let written: Vec<&str> = yaml
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- stretch: "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(
+        yaml.contains(head.trim_start_matches("hips-5min")),
+        "{head}\n{yaml}"
+    );
+    assert_eq!(ids, written, "{yaml}");
+    // The same refusals as `run`.
+    let err = home.fails(&["plan", "morning", "--area", "hips"], 2);
+    assert!(err.contains("without a routine name"), "{err}");
+    let err = home.fails(&["plan", "--area", "hips"], 2);
+    assert!(err.contains("--minutes N"), "{err}");
+    let err = home.fails(&["plan"], 2);
+    assert!(err.contains("--area AREA --minutes N"), "{err}");
+    let err = home.fails(&["plan", "--area", "hip", "--minutes", "5"], 2);
+    assert!(err.contains("did you mean `hips`?"), "{err}");
+}
