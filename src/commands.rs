@@ -361,7 +361,16 @@ pub fn resolve_routine(
         .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
         || name.contains(std::path::MAIN_SEPARATOR);
     if looks_like_path {
-        let source = load::read_source(path)?;
+        let found = with_extension(path);
+        let source = load::read_source(&found).map_err(|mut d| {
+            // Neither NAME nor NAME.yaml nor NAME.yml: say all three were looked for.
+            if found.symlink_metadata().is_err() && path.extension().is_none() {
+                d.hint = Some(format!(
+                    "nor {name}.yaml or {name}.yml; `supple routines` lists the routines by name"
+                ));
+            }
+            d
+        })?;
         return load::routine_from(&source, &stretches.library, &stretches.broken)
             .map_err(|p| Failure::Problems(Problems(p)));
     }
@@ -374,6 +383,27 @@ pub fn resolve_routine(
             .unwrap_or_else(|| "`supple routines` lists them".into());
         Failure::Message(format!("unknown routine `{name}` ({hint})"))
     })
+}
+
+/// A routine path as given, or, when nothing is there and it has no YAML extension, the
+/// same path with `.yaml` or `.yml` that is (`./my-hips` runs `./my-hips.yaml`).
+fn with_extension(path: &Path) -> std::path::PathBuf {
+    let yaml = path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"));
+    if yaml || path.symlink_metadata().is_ok() {
+        return path.to_path_buf();
+    }
+    ["yaml", "yml"]
+        .iter()
+        .map(|ext| {
+            let mut p = path.as_os_str().to_os_string();
+            p.push(".");
+            p.push(ext);
+            std::path::PathBuf::from(p)
+        })
+        .find(|p| p.symlink_metadata().is_ok())
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// The stretches that hurt lately, from the history (none when it cannot be read), for

@@ -121,3 +121,27 @@ fn plan_previews_the_routine_run_would_build_from_the_same_flags() {
     let err = home.fails(&["plan", "--area", "hip", "--minutes", "5"], 2);
     assert!(err.contains("did you mean `hips`?"), "{err}");
 }
+
+#[test]
+fn a_routine_path_may_leave_out_its_extension() {
+    let home = Home::new();
+    let routine = "name: my-hips\nprepare: 1s\nsteps:\n  - stretch: cat-cow\n";
+    home.write("my-hips.yaml", routine);
+    home.write("sub/desk2.yml", routine.replace("my-hips", "desk2"));
+    let out = home.ok(&["plan", "./my-hips"]);
+    assert!(out.starts_with("my-hips · "), "{out}");
+    let out = home.ok(&["plan", "sub/desk2"]);
+    assert!(out.starts_with("desk2 · "), "{out}");
+    // A file by the very name wins over one with the extension added.
+    home.write("exact", routine.replace("my-hips", "exact-file"));
+    home.write("exact.yaml", routine.replace("my-hips", "with-extension"));
+    assert!(home.ok(&["plan", "./exact"]).starts_with("exact-file · "));
+    let four = fs::read_to_string(fixture("routines/four-seconds.yaml")).unwrap();
+    home.write("four.yaml", four);
+    let ran = home.run(&["run", "./four", "--plain"]);
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    assert!(ran.stdout.contains("Done: four seconds"), "{ran:#?}");
+    let err = home.fails(&["run", "./nope"], 1);
+    assert!(err.contains("./nope: cannot read the file"), "{err}");
+    assert!(err.contains("nor ./nope.yaml or ./nope.yml"), "{err}");
+}
