@@ -7,15 +7,16 @@ use crate::yaml::{MAX_SECONDS, Vocab, parse_duration};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-const EXAMPLES: &str = "\
+pub const EXAMPLES: &str = "\
 Examples:
-  supple run morning                 the five-minute morning routine, full screen
-  supple run lower-back --plain      one line per phase and cue, for logs and screen readers
-  supple run --area hips --minutes 8 build an eight-minute hip routine and run it
-  supple plan lower-back             the routine's timeline, no waiting
-  supple list --area hamstrings      stretches for one body area
-  supple show pigeon-pose            one stretch in full
-  supple check ~/.config/supple      validate your own stretch and routine files";
+  supple run morning                  the morning routine, full screen
+  supple run lower-back --plain       line by line, for logs and screen readers
+  supple run --area hips --minutes 8  build 8 minutes for the hips, run it
+  supple plan lower-back              the routine's timeline, no waiting
+  supple list --area hamstrings       stretches for one body area
+  supple show pigeon-pose             one stretch in full
+  supple history --since 2026-11-01   the runs since a day
+  supple check ~/.config/supple       check your own stretch and routine files";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,7 +40,7 @@ pub enum Command {
     /// Run a routine: a built-in or your own by name, a routine file by path, or one built
     /// from --area and --minutes
     #[command(
-        after_help = "Examples:\n  supple run morning\n  supple run ./my-routine.yaml --prepare 5s\n  supple run --area hips --area hamstrings --minutes 10 --avoid knees\n  supple run desk --plain | tee desk.log\n\nKeys: space pause · → n next · ← p previous · + − 10 s · ? help · q quit"
+        after_help = "Examples:\n  supple run morning\n  supple run ./my-routine.yaml --prepare 5s\n  supple run --area hips --area hamstrings --minutes 10 --avoid knees\n  supple run desk --plain | tee desk.log\n\nKeys: space pause · → n next phase · ] next stretch · ? all the keys · q quit\n(`supple man` lists them all)"
     )]
     Run(RunArgs),
     /// Print a routine's timeline with start times and the total, without running it
@@ -415,6 +416,24 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_examples_keep_a_gap_between_command_and_description() {
+        let lines: Vec<&str> = EXAMPLES.lines().skip(1).collect();
+        assert!(lines.len() >= 5);
+        let column = lines[0].find("the ").unwrap();
+        for l in &lines {
+            assert!(l.len() <= 80, "{l}");
+            let (command, description) = l.split_at(column);
+            assert!(command.ends_with("  "), "{l:?}");
+            assert!(!description.starts_with(' '), "{l:?}");
+            // Each example parses as the program's own command line.
+            let words = command
+                .split_whitespace()
+                .map(|w| if w.starts_with('~') { "/tmp" } else { w });
+            Cli::try_parse_from(words).unwrap_or_else(|e| panic!("{l}: {e}"));
+        }
     }
 
     #[test]

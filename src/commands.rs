@@ -5,6 +5,7 @@ mod check;
 mod figure;
 mod history;
 mod list;
+mod man;
 mod plan;
 mod routines;
 mod run;
@@ -316,25 +317,9 @@ fn command_to(
                 .map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        Command::Man => {
-            let command = <Cli as clap::CommandFactory>::command();
-            man(&clap_mangen::Man::new(command), &mut io::stdout().lock())?;
-        }
+        Command::Man => man::page(&mut io::stdout().lock())?,
     }
     Ok(0)
-}
-
-/// The manual page: clap's sections, with SAFETY before VERSION.
-fn man(page: &clap_mangen::Man, out: &mut dyn Write) -> io::Result<()> {
-    page.render_title(out)?;
-    page.render_name_section(out)?;
-    page.render_synopsis_section(out)?;
-    page.render_description_section(out)?;
-    page.render_options_section(out)?;
-    page.render_subcommands_section(out)?;
-    page.render_extra_section(out)?;
-    out.write_all(crate::safety::man_section().as_bytes())?;
-    page.render_version_section(out)
 }
 
 /// The width to wrap prose to: the terminal's, at most 100, or 80 for pipes.

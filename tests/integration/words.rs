@@ -2,6 +2,7 @@
 //! manual page, suggestions, routine paths without their extension.
 
 use super::*;
+use std::io::Write as _;
 
 /// A history line: `work` seconds of stretching in `all` seconds, on `day` at 07:00.
 fn line(day: &str, routine: &str, work: u64, all: u64, completed: bool) -> String {
@@ -144,4 +145,68 @@ fn a_routine_path_may_leave_out_its_extension() {
     let err = home.fails(&["run", "./nope"], 1);
     assert!(err.contains("./nope: cannot read the file"), "{err}");
     assert!(err.contains("nor ./nope.yaml or ./nope.yml"), "{err}");
+}
+
+#[test]
+fn the_manual_page_reads_as_a_manual() {
+    let home = Home::new();
+    let roff = home.ok(&["man"]);
+    assert!(!roff.contains("(1)\n"), "no pages that do not exist");
+    // Read it as a user would, where `man` is installed.
+    let Ok(mut child) = std::process::Command::new("man")
+        .args(["-l", "-"])
+        .env("MANWIDTH", "80")
+        .env("MAN_KEEP_FORMATTING", "0")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    else {
+        return;
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(roff.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("warning"), "{stderr}");
+    // Bold and underline come as overstrikes (`N\bN`, `_\bx`): keep the last of each.
+    let text: String = {
+        let mut t = String::new();
+        for c in String::from_utf8_lossy(&out.stdout).chars() {
+            if c == '\u{8}' {
+                t.pop();
+            } else {
+                t.push(c);
+            }
+        }
+        t
+    };
+    for heading in [
+        "SUBCOMMANDS",
+        "EXAMPLES",
+        "KEYS",
+        "FILES",
+        "ENVIRONMENT",
+        "EXIT STATUS",
+        "SAFETY",
+    ] {
+        assert!(
+            text.lines().any(|l| l == heading),
+            "{heading} missing:\n{text}"
+        );
+    }
+    // The examples stay one to a line, as typed.
+    assert!(
+        text.lines().any(|l| l
+            .trim_start()
+            .starts_with("supple run --area hips --minutes 8")
+            && l.trim_end()
+                .ends_with("build 8 minutes for the hips, run it")),
+        "{text}"
+    );
+    assert!(text.contains("supple history [OPTIONS]"), "{text}");
 }
