@@ -613,10 +613,10 @@ fn build_once(lib: &Library, req: &Request, limits: &Limits) -> Result<Built, St
             .join(", ");
         return Err(if t < low {
             format!(
-                "cannot fill {} with {areas}{}: the {} stretches that fit last at most {} at their guideline doses; ask for fewer minutes or more areas",
+                "cannot fill {} with {areas}{}: the {} that fit last at most {} at their guideline doses; ask for fewer minutes or more areas",
                 crate::library::clock(budget),
                 excuse(),
-                candidates.len(),
+                crate::text::plural(candidates.len(), "stretch", "stretches"),
                 crate::library::clock(t)
             )
         } else {
@@ -630,13 +630,13 @@ fn build_once(lib: &Library, req: &Request, limits: &Limits) -> Result<Built, St
     }
     order(&mut chosen);
     let mut description = format!(
-        "Built for {} in {} minutes",
+        "Built for {} in {}",
         req.areas
             .iter()
             .map(|a| a.name())
             .collect::<Vec<_>>()
             .join(", "),
-        req.seconds / 60
+        crate::text::plural((req.seconds / 60) as usize, "minute", "minutes")
     );
     description.push_str(&excuse());
     description.push('.');

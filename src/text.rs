@@ -453,6 +453,10 @@ mod tests {
         assert_eq!(duration(9), "0:09");
         assert_eq!(duration(83), "1:23");
         assert_eq!(duration(3725), "1:02:05");
+        // Doses: seconds under a minute, then the same m:ss as every other time.
+        assert_eq!(crate::library::short(45), "45s");
+        assert_eq!(crate::library::short(60), "1:00");
+        assert_eq!(crate::library::short(66), "1:06");
         // 9 s and 56 s were the same one-minute bar; from seconds they are far apart.
         assert_eq!(bar_cells(56, 56, 20), 20);
         assert_eq!(bar_cells(9, 56, 20), 3);

@@ -210,3 +210,28 @@ fn the_manual_page_reads_as_a_manual() {
     );
     assert!(text.contains("supple history [OPTIONS]"), "{text}");
 }
+
+#[test]
+fn an_unknown_stretch_suggests_the_ids_that_start_with_or_contain_the_word() {
+    let home = Home::new();
+    let err = home.fails(&["show", "knee"], 1);
+    assert!(
+        err.contains("did you mean `knee-to-chest`, `knee-to-chest-in-bed`, `knee-rolls` or `kneeling-hip-flexor-stretch`?"),
+        "{err}"
+    );
+    // Those that start with the word come before those that only contain it.
+    let err = home.fails(&["show", "hamstring"], 1);
+    assert!(err.contains("`supine-hamstring-stretch`"), "{err}");
+    let err = home.fails(&["show", "pigeon"], 1);
+    assert!(err.contains("(did you mean `pigeon-pose`?)"), "{err}");
+    let err = home.fails(&["show", "cat-cwo"], 1);
+    assert!(err.contains("did you mean `cat-cow`?"), "{err}");
+    let err = home.fails(&["show", "zzz"], 1);
+    assert!(err.contains("`supple list` shows every stretch"), "{err}");
+    // One stretch, one minute: no "1 stretches", no "1 minutes".
+    let out = home.ok(&["build", "--area", "neck", "--minutes", "1"]);
+    assert!(out.contains("Built for neck in 1 minute."), "{out}");
+    assert!(out.contains(" · 1 stretch. "), "{out}");
+    let card = home.ok(&["plan", "desk"]);
+    assert!(!card.contains("1 stretches"), "{card}");
+}
