@@ -225,7 +225,12 @@ impl Default for HistoryShown {
 /// was done always show.
 pub fn history_table(records: &[&Record], width_: usize) -> Vec<String> {
     let wide = width_ >= 64;
-    let (date_w, time_w) = if wide { (16, 10) } else { (11, 5) };
+    // The stretching column is named in full where there is room for the word.
+    let (date_w, time_w) = match width_ {
+        64.. => (16, 10),
+        50.. => (11, 10),
+        _ => (11, 5),
+    };
     let outcome_w = if wide { 16 } else { 7 };
     let total_w = if wide { 7 } else { 0 };
     let fixed = date_w + 1 + 1 + time_w + total_w + 2 + outcome_w;
@@ -244,7 +249,7 @@ pub fn history_table(records: &[&Record], width_: usize) -> Vec<String> {
             "{:<date_w$} {} {:>time_w$}",
             "STARTED",
             pad("ROUTINE", routine_w),
-            "TIME"
+            if time_w >= 10 { "STRETCHING" } else { "TIME" }
         )
     };
     rows.push(header.trim_end().to_string());

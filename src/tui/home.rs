@@ -512,10 +512,22 @@ impl HomeScreen<'_> {
             (title, lines)
         };
         let inner = boxed(area, buf, &title, t.dim, t.strong);
-        let rows = usize::from(inner.height);
-        let max_scroll = lines.len().saturating_sub(rows);
+        // The history's column names stay on top while its runs scroll under them.
+        let pinned = usize::from(home.pane == Pane::History && home.history.is_some())
+            .min(usize::from(inner.height));
+        let rows = usize::from(inner.height) - pinned;
+        let max_scroll = lines.len().saturating_sub(rows + pinned);
         let scroll = home.scroll.min(max_scroll);
-        for (row, line) in lines.into_iter().skip(scroll).take(rows).enumerate() {
+        let (head, body): (Vec<Line>, Vec<Line>) = {
+            let mut all = lines;
+            let body = all.split_off(pinned.min(all.len()));
+            (all, body)
+        };
+        for (row, line) in head
+            .into_iter()
+            .chain(body.into_iter().skip(scroll).take(rows))
+            .enumerate()
+        {
             line.render(
                 Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
                 buf,
@@ -704,6 +716,8 @@ mod tests {
         h.apply(HomeAction::ScrollDown);
         let lower = screen(&h, 80, 24);
         assert_ne!(top, lower);
+        // The column names stay on top as the runs scroll.
+        assert!(lower.lines().nth(2).unwrap().contains("STARTED"), "{lower}");
         assert!(lower.contains("11-15 07:02") || lower.contains("2026-11-15 07:02"));
         for _ in 0..40 {
             h.apply(HomeAction::ScrollDown);
