@@ -50,13 +50,19 @@ impl Request {
     /// `hips-hamstrings-10min`: the areas and the length, so that it never takes the name
     /// of a built-in routine (`lower-back`).
     pub fn default_name(&self) -> String {
+        self.name_for(u64::from(self.seconds))
+    }
+
+    /// The name for a routine built to this request that lasts `seconds`: its length to
+    /// the nearest minute (a 4:40 routine is `-5min`, a 9:20 one `-9min`).
+    pub fn name_for(&self, seconds: u64) -> String {
         let areas = self
             .areas
             .iter()
             .map(|a| a.name())
             .collect::<Vec<_>>()
             .join("-");
-        format!("{areas}-{}min", self.seconds / 60)
+        format!("{areas}-{}min", crate::text::min_in_name(seconds))
     }
 
     /// The most intense level allowed: the asked one, or moderate (deep only when asked).
@@ -609,10 +615,10 @@ fn build_once(lib: &Library, req: &Request, limits: &Limits) -> Result<Built, St
             .join(", ");
         return Err(if t < low {
             format!(
-                "cannot fill {} with {areas}{}: the {} stretches that fit last at most {} at their guideline doses; ask for fewer minutes or more areas",
+                "cannot fill {} with {areas}{}: the {} that fit last at most {} at their guideline doses; ask for fewer minutes or more areas",
                 crate::library::clock(budget),
                 excuse(),
-                candidates.len(),
+                crate::text::plural(candidates.len(), "stretch", "stretches"),
                 crate::library::clock(t)
             )
         } else {
@@ -626,19 +632,19 @@ fn build_once(lib: &Library, req: &Request, limits: &Limits) -> Result<Built, St
     }
     order(&mut chosen);
     let mut description = format!(
-        "Built for {} in {} minutes",
+        "Built for {} in {}",
         req.areas
             .iter()
             .map(|a| a.name())
             .collect::<Vec<_>>()
             .join(", "),
-        req.seconds / 60
+        crate::text::plural((req.seconds / 60) as usize, "minute", "minutes")
     );
     description.push_str(&excuse());
     description.push('.');
     Ok(Built {
         routine: Routine {
-            name: req.default_name(),
+            name: req.name_for(u64::from(t)),
             description: Some(description),
             gaps: req.gaps,
             steps: chosen,

@@ -7,15 +7,16 @@ use crate::yaml::{MAX_SECONDS, Vocab, parse_duration};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-const EXAMPLES: &str = "\
+pub const EXAMPLES: &str = "\
 Examples:
-  supple run morning                 the five-minute morning routine, full screen
-  supple run lower-back --plain      one line per phase and cue, for logs and screen readers
-  supple run --area hips --minutes 8 build an eight-minute hip routine and run it
-  supple plan lower-back             the routine's timeline, no waiting
-  supple list --area hamstrings      stretches for one body area
-  supple show pigeon-pose            one stretch in full
-  supple check ~/.config/supple      validate your own stretch and routine files";
+  supple run morning                  the morning routine, full screen
+  supple run lower-back --plain       line by line, for logs and screen readers
+  supple run --area hips --minutes 8  build 8 minutes for the hips, run it
+  supple plan lower-back              the routine's timeline, no waiting
+  supple list --area hamstrings       stretches for one body area
+  supple show pigeon-pose             one stretch in full
+  supple history --since 2026-11-01   the runs since a day
+  supple check ~/.config/supple       check your own stretch and routine files";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,12 +40,12 @@ pub enum Command {
     /// Run a routine: a built-in or your own by name, a routine file by path, or one built
     /// from --area and --minutes
     #[command(
-        after_help = "Examples:\n  supple run morning\n  supple run ./my-routine.yaml --prepare 5s\n  supple run --area hips --area hamstrings --minutes 10 --avoid knees\n  supple run desk --plain | tee desk.log\n\nKeys: space pause · → n next · ← p previous · + − 10 s · ? help · q quit"
+        after_help = "Examples:\n  supple run morning\n  supple run ./my-routine.yaml --prepare 5s\n  supple run --area hips --area hamstrings --minutes 10 --avoid knees\n  supple run desk --plain | tee desk.log\n\nKeys: space pause · → n next phase · ] next stretch · ? all the keys · q quit\n(`supple man` lists them all)"
     )]
     Run(RunArgs),
     /// Print a routine's timeline with start times and the total, without running it
     #[command(
-        after_help = "Examples:\n  supple plan lower-back\n  supple plan morning --json | jq .total_seconds"
+        after_help = "Examples:\n  supple plan lower-back\n  supple plan morning --json | jq .total_seconds\n  supple plan --area hips --minutes 5      the routine `supple run --area hips --minutes 5` builds"
     )]
     Plan(PlanArgs),
     /// List stretches as a table
@@ -95,12 +96,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Past sessions, the current streak and minutes per area this week
-    History {
-        /// Print JSON instead of text
-        #[arg(long)]
-        json: bool,
-    },
+    /// Past sessions, the current streak and stretching per area this week
+    #[command(
+        after_help = "Examples:\n  supple history\n  supple history --limit 30\n  supple history --since 2026-11-01\n  supple history --all --json"
+    )]
+    History(HistoryArgs),
     /// Print the safety guidance: how to stretch safely, when to stop, and the warning
     /// signs that mean seeing a professional
     #[command(after_help = "Example:\n  supple safety | less")]
@@ -344,7 +344,10 @@ pub fn parse_detail(s: &str) -> Result<crate::settings::Detail, String> {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// A routine name (see `supple routines`) or the path of a routine file
-    pub routine: String,
+    pub routine: Option<String>,
+    /// The routine `supple run` would build from these (and run), previewed instead
+    #[command(flatten)]
+    pub build: BuildSpec,
     #[command(flatten)]
     pub care: CareArgs,
     #[command(flatten)]
@@ -352,6 +355,44 @@ pub struct PlanArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// List the last N sessions (10 by default; --json lists them all unless this is given)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
+    /// List every session
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
+    /// Only the sessions started on this day or later (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<jiff::civil::Date>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A day as `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    let t = s.trim();
+    let shaped = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    match t.parse::<jiff::civil::Date>() {
+        Ok(d) if shaped => Ok(d),
+        _ if shaped => Err(crate::diag::printable(&format!(
+            "`{t}` is not a day of the calendar; expected YYYY-MM-DD with a real month and day, e.g. 2026-11-01"
+        ))),
+        _ => Err(crate::diag::printable(&format!(
+            "`{t}` is not a date; expected YYYY-MM-DD, e.g. 2026-11-01"
+        ))),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -392,6 +433,24 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_examples_keep_a_gap_between_command_and_description() {
+        let lines: Vec<&str> = EXAMPLES.lines().skip(1).collect();
+        assert!(lines.len() >= 5);
+        let column = lines[0].find("the ").unwrap();
+        for l in &lines {
+            assert!(l.len() <= 80, "{l}");
+            let (command, description) = l.split_at(column);
+            assert!(command.ends_with("  "), "{l:?}");
+            assert!(!description.starts_with(' '), "{l:?}");
+            // Each example parses as the program's own command line.
+            let words = command
+                .split_whitespace()
+                .map(|w| if w.starts_with('~') { "/tmp" } else { w });
+            Cli::try_parse_from(words).unwrap_or_else(|e| panic!("{l}: {e}"));
+        }
     }
 
     #[test]

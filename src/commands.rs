@@ -5,6 +5,7 @@ mod check;
 mod figure;
 mod history;
 mod list;
+mod man;
 mod plan;
 mod routines;
 mod run;
@@ -298,7 +299,7 @@ fn command_to(
         // line by line themselves.
         Command::Run(args) => return run(env, &args, notes),
         Command::Build(args) => build(env, &args, notes, &mut out)?,
-        Command::History { json } => history(env, json, &mut out)?,
+        Command::History(args) => history(env, &args, &mut out)?,
         Command::Safety => {
             write!(out, "{}", crate::safety::text(terminal_width()))?;
             crate::safety::seen::remember(&env.paths);
@@ -316,25 +317,9 @@ fn command_to(
                 .map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        Command::Man => {
-            let command = <Cli as clap::CommandFactory>::command();
-            man(&clap_mangen::Man::new(command), &mut io::stdout().lock())?;
-        }
+        Command::Man => man::page(&mut io::stdout().lock())?,
     }
     Ok(0)
-}
-
-/// The manual page: clap's sections, with SAFETY before VERSION.
-fn man(page: &clap_mangen::Man, out: &mut dyn Write) -> io::Result<()> {
-    page.render_title(out)?;
-    page.render_name_section(out)?;
-    page.render_synopsis_section(out)?;
-    page.render_description_section(out)?;
-    page.render_options_section(out)?;
-    page.render_subcommands_section(out)?;
-    page.render_extra_section(out)?;
-    out.write_all(crate::safety::man_section().as_bytes())?;
-    page.render_version_section(out)
 }
 
 /// The width to wrap prose to: the terminal's, at most 100, or 80 for pipes.
@@ -361,7 +346,16 @@ pub fn resolve_routine(
         .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
         || name.contains(std::path::MAIN_SEPARATOR);
     if looks_like_path {
-        let source = load::read_source(path)?;
+        let found = with_extension(path);
+        let source = load::read_source(&found).map_err(|mut d| {
+            // Neither NAME nor NAME.yaml nor NAME.yml: say all three were looked for.
+            if found.symlink_metadata().is_err() && path.extension().is_none() {
+                d.hint = Some(format!(
+                    "nor {name}.yaml or {name}.yml; `supple routines` lists the routines by name"
+                ));
+            }
+            d
+        })?;
         return load::routine_from(&source, &stretches.library, &stretches.broken)
             .map_err(|p| Failure::Problems(Problems(p)));
     }
@@ -374,6 +368,27 @@ pub fn resolve_routine(
             .unwrap_or_else(|| "`supple routines` lists them".into());
         Failure::Message(format!("unknown routine `{name}` ({hint})"))
     })
+}
+
+/// A routine path as given, or, when nothing is there and it has no YAML extension, the
+/// same path with `.yaml` or `.yml` that is (`./my-hips` runs `./my-hips.yaml`).
+fn with_extension(path: &Path) -> std::path::PathBuf {
+    let yaml = path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"));
+    if yaml || path.symlink_metadata().is_ok() {
+        return path.to_path_buf();
+    }
+    ["yaml", "yml"]
+        .iter()
+        .map(|ext| {
+            let mut p = path.as_os_str().to_os_string();
+            p.push(".");
+            p.push(ext);
+            std::path::PathBuf::from(p)
+        })
+        .find(|p| p.symlink_metadata().is_ok())
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// The stretches that hurt lately, from the history (none when it cannot be read), for

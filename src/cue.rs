@@ -123,9 +123,12 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
         },
         Cue::Halfway => "Halfway".to_string(),
         Cue::Countdown(n) => n.to_string(),
+        // Stretching is the holds and reps; the time in all adds getting ready,
+        // switching sides and resting.
         Cue::Done => format!(
-            "Done: {}, {} stretched.",
+            "Done: {}, {} of stretching, {} in all.",
             timeline.name,
+            clock(timeline.work_total()),
             clock(event.at.as_secs() as u32)
         ),
     }
@@ -434,7 +437,7 @@ mod tests {
         );
         assert_eq!(
             text(&at(work, Cue::Done), &t),
-            "Done: test, 1:35 stretched."
+            "Done: test, 2:24 of stretching, 1:35 in all."
         );
     }
 

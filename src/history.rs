@@ -30,6 +30,11 @@ pub struct Record {
     /// Seconds of work per primary area.
     #[serde(default)]
     pub area_seconds: BTreeMap<String, u64>,
+    /// Seconds of stretching: the work phases (holds and reps) only, without getting
+    /// ready, switching sides or resting; absent from older lines (see
+    /// [`Record::stretching`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_seconds: Option<u64>,
     pub completed: bool,
     /// "completed", "quit", or the signal that stopped it ("SIGTERM").
     #[serde(default)]
@@ -38,6 +43,18 @@ pub struct Record {
     /// lines and from runs where nothing did.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hurt: Vec<String>,
+}
+
+impl Record {
+    /// Seconds of stretching (work phases only): the line's own `work_seconds`, or for an
+    /// older line the sum of its work per area, which counts the same seconds.
+    pub fn stretching(&self) -> u64 {
+        self.work_seconds.unwrap_or_else(|| {
+            self.area_seconds
+                .values()
+                .fold(0u64, |sum, s| sum.saturating_add(*s))
+        })
+    }
 }
 
 /// How long a stretch that hurt is left out of built routines.
@@ -104,6 +121,7 @@ pub fn record_of(timeline: &Timeline, outcome: &Outcome, start: String, end: Str
         stretches,
         areas: areas.iter().map(|a| a.name().to_string()).collect(),
         area_seconds,
+        work_seconds: Some(tally.work.as_secs()),
         completed: tally.completed,
         ending: match outcome.ending {
             Ending::Completed => "completed".into(),
@@ -123,13 +141,14 @@ pub fn day_of(record: &Record) -> Option<Date> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stats {
     /// Days in a row, up to today (or yesterday, while today has no run yet), with a
-    /// completed run.
+    /// completed run. A stopped run does not count towards it.
     pub streak: u32,
-    /// Minutes in the last 7 days (today and the 6 before).
-    pub minutes_this_week: u64,
+    /// Seconds of stretching (work phases only) in the last 7 days (today and the 6
+    /// before), stopped runs included.
+    pub seconds_this_week: u64,
     pub sessions_this_week: u32,
-    /// Minutes of work per primary area in the last 7 days, most first.
-    pub area_minutes_this_week: Vec<(String, u64)>,
+    /// Seconds of stretching per primary area in the last 7 days, most first.
+    pub area_seconds_this_week: Vec<(String, u64)>,
     /// Areas not worked for the longest time (never first), with the last day worked.
     pub areas_waiting: Vec<(String, Option<String>)>,
     /// Stretches that hurt in the last 14 days, with the last day they did, most recent
@@ -166,7 +185,7 @@ impl Stats {
         // Saturating: a damaged or hand-edited line must not be able to crash the sums.
         let seconds: u64 = this_week
             .iter()
-            .fold(0u64, |sum, r| sum.saturating_add(r.seconds));
+            .fold(0u64, |sum, r| sum.saturating_add(r.stretching()));
         let mut per_area: BTreeMap<String, u64> = BTreeMap::new();
         for r in &this_week {
             for (a, s) in &r.area_seconds {
@@ -174,11 +193,8 @@ impl Stats {
                 *total = total.saturating_add(*s);
             }
         }
-        let mut area_minutes: Vec<(String, u64)> = per_area
-            .into_iter()
-            .map(|(a, s)| (a, s.div_ceil(60)))
-            .collect();
-        area_minutes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut area_seconds: Vec<(String, u64)> = per_area.into_iter().collect();
+        area_seconds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut waiting: Vec<(String, Option<Date>)> = Area::ALL
             .iter()
             .map(|a| {
@@ -193,9 +209,9 @@ impl Stats {
         waiting.sort_by_key(|(_, d)| *d);
         Stats {
             streak,
-            minutes_this_week: seconds.div_ceil(60),
+            seconds_this_week: seconds,
             sessions_this_week: this_week.len() as u32,
-            area_minutes_this_week: area_minutes,
+            area_seconds_this_week: area_seconds,
             areas_waiting: waiting
                 .into_iter()
                 .take(3)
@@ -208,14 +224,22 @@ impl Stats {
         }
     }
 
-    /// "streak 4 days · 38 min this week"
+    /// "3-day streak · 12:40 this week": the streak only when there is one (a completed
+    /// run today or yesterday), and the week's stretching time, stopped runs included.
     pub fn headline(&self) -> String {
-        format!(
-            "streak {} day{} · {} min this week",
-            self.streak,
-            if self.streak == 1 { "" } else { "s" },
-            self.minutes_this_week
-        )
+        let week = if self.seconds_this_week == 0 {
+            "no stretching this week".to_string()
+        } else {
+            format!(
+                "{} this week",
+                crate::text::duration(self.seconds_this_week)
+            )
+        };
+        if self.streak == 0 {
+            week
+        } else {
+            format!("{}-day streak · {week}", self.streak)
+        }
     }
 }
 
@@ -244,6 +268,7 @@ mod tests {
                 .map(|a| ((*a).to_string(), secs))
                 .into_iter()
                 .collect(),
+            work_seconds: Some(secs),
             completed,
             ending: if completed { "completed" } else { "quit" }.into(),
             hurt: vec![],
@@ -282,15 +307,50 @@ mod tests {
             rec("2026-11-25T07:00:00+01:00", true, &["neck"], 90),
         ];
         let s = Stats::compute(&r, date("2026-11-25"));
-        assert_eq!(s.minutes_this_week, 7); // 390 s, rounded up
+        assert_eq!(s.seconds_this_week, 390);
         assert_eq!(s.sessions_this_week, 2);
         assert_eq!(
-            s.area_minutes_this_week,
-            vec![("hips".to_string(), 5), ("neck".to_string(), 2)]
+            s.area_seconds_this_week,
+            vec![("hips".to_string(), 300), ("neck".to_string(), 90)]
         );
         assert_eq!(s.areas_waiting.len(), 3);
         assert!(s.areas_waiting.iter().all(|(_, d)| d.is_none()));
-        assert_eq!(s.headline(), "streak 1 day · 7 min this week");
+        assert_eq!(s.headline(), "1-day streak · 6:30 this week");
+    }
+
+    #[test]
+    fn the_headline_counts_a_stopped_run_in_the_week_but_not_in_the_streak() {
+        // One run, stopped after 9 s of stretching: no streak, and 9 s, not "1 min".
+        let r = vec![rec("2026-11-25T07:00:00+01:00", false, &["hips"], 9)];
+        let s = Stats::compute(&r, date("2026-11-25"));
+        assert_eq!(s.streak, 0);
+        assert_eq!(s.headline(), "0:09 this week");
+        assert!(!s.headline().contains("streak"));
+        // A week with no runs at all says so, the streak still alive from yesterday.
+        let old = vec![rec("2026-11-10T07:00:00+01:00", true, &["hips"], 300)];
+        assert_eq!(
+            Stats::compute(&old, date("2026-11-25")).headline(),
+            "no stretching this week"
+        );
+        let yesterday = vec![rec("2026-11-24T07:00:00+01:00", true, &["hips"], 66)];
+        assert_eq!(
+            Stats::compute(&yesterday, date("2026-11-25")).headline(),
+            "1-day streak · 1:06 this week"
+        );
+    }
+
+    #[test]
+    fn the_stretching_time_of_an_older_line_is_its_work_per_area() {
+        let mut r = rec("2026-11-25T07:00:00+01:00", true, &["hips"], 300);
+        r.work_seconds = None;
+        r.area_seconds = [("hips".to_string(), 200), ("neck".to_string(), 40)]
+            .into_iter()
+            .collect();
+        assert_eq!(r.stretching(), 240);
+        let line = serde_json::to_string(&r).unwrap();
+        assert!(!line.contains("work_seconds"), "{line}");
+        r.work_seconds = Some(250);
+        assert_eq!(r.stretching(), 250);
     }
 
     #[test]

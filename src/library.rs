@@ -213,12 +213,13 @@ impl Dose {
     }
 }
 
-/// `30s`, `1m`, `1m 30s`.
+/// `30s` under a minute; from a minute on, the one format times have everywhere on
+/// screen: `1:00`, `1:06`.
 pub fn short(secs: u32) -> String {
-    match (secs / 60, secs % 60) {
-        (0, s) => format!("{s}s"),
-        (m, 0) => format!("{m}m"),
-        (m, s) => format!("{m}m {s}s"),
+    if secs < 60 {
+        format!("{secs}s")
+    } else {
+        clock(secs)
     }
 }
 
@@ -1118,14 +1119,39 @@ impl Library {
         self.index.get(id).map(|&i| &self.stretches[i])
     }
 
-    /// The stretch, or a message with the closest id as a suggestion.
+    /// The stretch, or a message with a suggestion: the ids that start with the word,
+    /// then those that contain it (`knee`: `knee-to-chest`, `knee-rolls`, …), else the
+    /// closest id.
     pub fn lookup(&self, id: &str) -> Result<&Stretch, (String, Option<String>)> {
         self.get(id).ok_or_else(|| {
-            (
-                format!("unknown stretch `{id}`"),
-                did_you_mean(id, self.stretches.iter().map(|s| s.id.as_str()))
-                    .or_else(|| Some("`supple list` shows every stretch".to_string())),
-            )
+            let word = id.trim().to_lowercase();
+            let ids = || self.stretches.iter().map(|s| s.id.as_str());
+            let mut near: Vec<&str> = Vec::new();
+            if word.chars().count() >= 2 {
+                near.extend(ids().filter(|i| i.starts_with(&word)));
+                near.extend(ids().filter(|i| !i.starts_with(&word) && i.contains(&word)));
+            }
+            let hint = match near.as_slice() {
+                [] => did_you_mean(id, ids())
+                    .unwrap_or_else(|| "`supple list` shows every stretch".to_string()),
+                [one] => format!("did you mean `{one}`?"),
+                many => {
+                    const SHOWN: usize = 6;
+                    let named: Vec<String> =
+                        many.iter().take(SHOWN).map(|i| format!("`{i}`")).collect();
+                    let more = many.len().saturating_sub(SHOWN);
+                    let (last, rest) = named.split_last().unwrap_or((&named[0], &[]));
+                    if more > 0 {
+                        format!(
+                            "did you mean {}, {last} or {more} more? (`supple list` shows them all)",
+                            rest.join(", ")
+                        )
+                    } else {
+                        format!("did you mean {} or {last}?", rest.join(", "))
+                    }
+                }
+            };
+            (format!("unknown stretch `{id}`"), Some(hint))
         })
     }
 

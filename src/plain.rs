@@ -265,7 +265,10 @@ mod tests {
         );
         assert_eq!(lines[3], "[00:03] 3");
         assert_eq!(lines[6], "[00:06] Switch sides: right side, 1s.");
-        assert_eq!(lines.last(), Some(&"[00:11] Done: short, 0:11 stretched."));
+        assert_eq!(
+            lines.last(),
+            Some(&"[00:11] Done: short, 0:08 of stretching, 0:11 in all.")
+        );
         assert_eq!(outcome.ending, Ending::Completed);
         assert!(outcome.tally.completed);
     }
@@ -410,7 +413,10 @@ mod tests {
             lines[3],
             "[00:02] Knee, hold 2s. Ease into a mild pull: tension, never pain."
         );
-        assert_eq!(lines.last(), Some(&"[00:04] Done: short, 0:04 stretched."));
+        assert_eq!(
+            lines.last(),
+            Some(&"[00:04] Done: short, 0:02 of stretching, 0:04 in all.")
+        );
         assert!(outcome.tally.completed);
         assert_eq!(outcome.tally.active, Duration::from_secs(4));
     }

@@ -254,8 +254,9 @@ impl Coach {
             return;
         };
         let body = format!(
-            "{} done: {} stretched",
+            "{} done: {} of stretching, {} in all",
             timeline.name,
+            crate::library::clock(timeline.work_total()),
             crate::library::clock(event.at.as_secs() as u32)
         );
         let args = vec![program, "--app-name=supple".into(), "supple".into(), body];
@@ -408,7 +409,10 @@ mod tests {
         coach.hear(std::slice::from_ref(&done), &t);
         coach.finish();
         let text = std::fs::read_to_string(&log).unwrap();
-        assert_eq!(text, "--app-name=supple supple t done: 0:40 stretched\n");
+        assert_eq!(
+            text,
+            "--app-name=supple supple t done: 0:30 of stretching, 0:40 in all\n"
+        );
         // Another run of the same coach (from the home screen) notifies again.
         coach.hear(&[start], &t);
         coach.hear(&[done], &t);

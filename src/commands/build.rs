@@ -77,9 +77,9 @@ pub(super) fn build(
         Some(path) => {
             write_new(path, &yaml).map_err(Failure::Message)?;
             crate::diag::say(&format!(
-                "wrote {} ({} stretches); run it with `supple run {}`",
+                "wrote {} ({}); run it with `supple run {}`",
                 path.display(),
-                routine.steps.len(),
+                crate::text::plural(routine.steps.len(), "stretch", "stretches"),
                 path.display()
             ));
         }

@@ -14,7 +14,11 @@ pub(super) struct HistoryJson<'a> {
 }
 
 /// `supple history`.
-pub(super) fn history(env: &Env, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+pub(super) fn history(
+    env: &Env,
+    args: &crate::cli::HistoryArgs,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let path = env.paths.history_file().ok_or_else(|| {
         Failure::Message("no HOME or XDG_DATA_HOME: cannot find the history".into())
     })?;
@@ -24,11 +28,22 @@ pub(super) fn history(env: &Env, json: bool, out: &mut dyn Write) -> Result<(), 
         crate::diag::warn(w);
     }
     let stats = crate::history::Stats::compute(&records, crate::history::store::today());
-    if json {
+    let limit = args.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    if args.json {
+        // Every session unless a limit or a day is asked for, oldest first as in the file.
+        let since: Vec<crate::history::Record> = records
+            .iter()
+            .filter(|r| {
+                args.since
+                    .is_none_or(|d| crate::history::day_of(r).is_some_and(|day| day >= d))
+            })
+            .cloned()
+            .collect();
+        let skip = since.len().saturating_sub(limit.unwrap_or(usize::MAX));
         serde_json::to_writer_pretty(
             &mut *out,
             &HistoryJson {
-                sessions: &records,
+                sessions: &since[skip..],
                 stats: &stats,
             },
         )
@@ -36,6 +51,10 @@ pub(super) fn history(env: &Env, json: bool, out: &mut dyn Write) -> Result<(), 
         writeln!(out)?;
         return Ok(());
     }
-    write!(out, "{}", history_text(&records, &stats))?;
+    let shown = crate::text::HistoryShown {
+        limit: if args.all { None } else { limit.or(Some(10)) },
+        since: args.since,
+    };
+    write!(out, "{}", history_text(&records, &stats, shown))?;
     Ok(())
 }

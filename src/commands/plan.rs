@@ -18,11 +18,50 @@ pub(super) fn plan(
 ) -> Result<(), Failure> {
     let all = stretches(env, notes)?;
     let settings = env.settings()?;
-    let routine = resolve_routine(env, &args.routine, &all, notes)?;
-    notes.flush(None);
     let conditions = settings.conditions_with(&args.care.condition);
     let mut told = Vec::new();
-    let (routine, changes) = super::run::adapted(&routine, &all.library, &conditions, &mut told)?;
+    let b = &args.build;
+    let building = !b.area.is_empty()
+        || b.minutes.is_some()
+        || !b.avoid.is_empty()
+        || b.level.is_some()
+        || b.seed.is_some()
+        || !b.equipment.is_empty();
+    let (routine, changes) = match (&args.routine, building) {
+        (Some(name), false) => {
+            let routine = resolve_routine(env, name, &all, notes)?;
+            notes.flush(None);
+            super::run::adapted(&routine, &all.library, &conditions, &mut told)?
+        }
+        (Some(_), true) => {
+            return Err(Failure::Usage(
+                "--area, --minutes, --avoid, --level, --equipment and --seed preview a built routine; give them without a routine name (or the name alone)".into(),
+            ));
+        }
+        // The routine `supple run` would build from the same flags: the same request, the
+        // same gaps, the same stretches left out.
+        (None, true) => {
+            super::check_build_flags(b)?;
+            notes.flush(None);
+            let built = crate::builder::build_with(
+                &all.library,
+                &b.request(flag_gaps(&args.gaps).or(settings.gaps))
+                    .map_err(Failure::Message)?,
+                &crate::builder::Limits {
+                    hurt: super::hurt_lately(env),
+                    ..b.limits(&conditions)
+                },
+            )
+            .map_err(Failure::Message)?;
+            told.extend(built.notes);
+            (built.routine, Vec::new())
+        }
+        (None, false) => {
+            return Err(Failure::Usage(
+                "name a routine (`supple plan morning`; `supple routines` lists them) or preview a built one with `--area AREA --minutes N`".into(),
+            ));
+        }
+    };
     let timeline = Timeline::build(&routine, flag_gaps(&args.gaps), settings.gaps);
     within_a_day(&timeline)?;
     let waits = args.gaps.prepare_wait().unwrap_or(settings.prepare_wait);
@@ -32,6 +71,12 @@ pub(super) fn plan(
         );
     }
     if args.json {
+        // What the builder had to say goes to stderr, keeping stdout JSON.
+        if building {
+            for line in &told {
+                crate::diag::say(line);
+            }
+        }
         let mut json = timeline.to_json();
         json.changes = changes
             .iter()
@@ -134,9 +179,9 @@ pub fn plan_card(routine: &Routine, t: &Timeline) -> String {
     }
     let _ = writeln!(
         s,
-        "\n total {} · {} of it stretching",
-        clock(t.total),
-        clock(t.work_total())
+        "\n {} of stretching · {} in all",
+        clock(t.work_total()),
+        clock(t.total)
     );
     s
 }

@@ -126,7 +126,7 @@ fn home_relative(path: &std::path::Path) -> String {
     }
 }
 
-/// `morning · done · 4:40 stretched · streak 3 days · in ~/.local/share/supple/history.jsonl`
+/// `morning · done · 4:40 of stretching, 5:10 in all · 3-day streak · in ~/.local/share/supple/history.jsonl`
 pub(super) fn farewell(
     name: &str,
     outcome: &Outcome,
@@ -141,15 +141,13 @@ pub(super) fn farewell(
         name.to_string(),
         if tally.completed { "done" } else { "stopped" }.to_string(),
         format!(
-            "{} stretched",
-            crate::library::clock(u32::try_from(tally.work.as_secs()).unwrap_or(u32::MAX))
+            "{} of stretching, {} in all",
+            crate::text::duration(tally.work.as_secs()),
+            crate::text::duration(tally.active.as_secs())
         ),
     ];
     if let Some(days) = streak.filter(|d| *d > 0) {
-        parts.push(format!(
-            "streak {}",
-            crate::text::plural(days as usize, "day", "days")
-        ));
+        parts.push(format!("{days}-day streak"));
     }
     if !tally.hurt.is_empty() {
         parts.push(format!(
@@ -380,11 +378,11 @@ mod tests {
     fn the_word_left_on_the_terminal_says_what_was_done_and_where_it_went() {
         assert_eq!(
             farewell("morning", &outcome(280, true), Some(3), Some("~/h.jsonl")),
-            "morning · done · 4:40 stretched · streak 3 days · in ~/h.jsonl"
+            "morning · done · 4:40 of stretching, 4:50 in all · 3-day streak · in ~/h.jsonl"
         );
         assert_eq!(
             farewell("desk", &outcome(65, false), Some(1), None),
-            "desk · stopped · 1:05 stretched · streak 1 day"
+            "desk · stopped · 1:05 of stretching, 1:15 in all · 1-day streak"
         );
         assert_eq!(
             farewell("desk", &outcome(0, false), Some(0), Some("~/h.jsonl")),

@@ -56,7 +56,7 @@ pub enum Start {
 
 /// What the app is showing.
 enum Screen {
-    Home(Home),
+    Home(Box<Home>),
     Picker(Box<Picker>),
     Countdown(Box<Countdown>),
     Summary(Box<Summary>),
@@ -112,12 +112,7 @@ fn home_state(ctx: &Context, previous: Option<&Home>) -> Home {
         items,
         selected,
         headline: (!records.is_empty()).then(|| crate::diag::printable(&stats.headline())),
-        // Escaped already, field by field; once more line by line, as everything bound for
-        // the screen from a file must be.
-        history: crate::text::history_text(&records, &stats)
-            .lines()
-            .map(crate::diag::printable)
-            .collect(),
+        history: (!records.is_empty()).then_some(super::home::HistoryPane { records, stats }),
         notice,
         figure: figure_marker(ctx),
         ..Home::default()
@@ -158,7 +153,7 @@ struct App<'c> {
     last_name: Option<String>,
     warning: Option<String>,
     /// The home screen as it was when a run or the picker was opened from it.
-    home_before: Option<Home>,
+    home_before: Option<Box<Home>>,
     /// The screen changed: clear the terminal and draw every cell.
     repaint: bool,
 }
@@ -224,7 +219,7 @@ impl<'c> App<'c> {
         let mut app = App {
             ctx,
             theme: Theme::new(ctx.tui.colors),
-            screen: Screen::Home(Home::default()),
+            screen: Screen::Home(Box::default()),
             back: Back::Home,
             standalone_picker: matches!(start, Start::Picker { .. }),
             last: None,
@@ -234,7 +229,7 @@ impl<'c> App<'c> {
             repaint: false,
         };
         app.screen = match start {
-            Start::Home => Screen::Home(home_state(ctx, None)),
+            Start::Home => Screen::Home(Box::new(home_state(ctx, None))),
             Start::Picker { budget, avoid } => Screen::Picker(Box::new(
                 Picker::new(&ctx.library, ctx.flags.or(ctx.settings.gaps), budget, avoid)
                     .with_limits(limits(ctx))
@@ -355,9 +350,9 @@ impl<'c> App<'c> {
             Back::Exit => return Some(self.last.as_ref().map_or(Ending::Completed, |o| o.ending)),
             Back::Home => {
                 let previous = self.home_before.take();
-                let mut next = home_state(self.ctx, previous.as_ref());
+                let mut next = home_state(self.ctx, previous.as_deref());
                 next.notice = next.notice.or(warning);
-                self.screen = Screen::Home(next);
+                self.screen = Screen::Home(Box::new(next));
             }
             Back::Picker(mut picker) => {
                 picker.notice = warning;
@@ -513,7 +508,7 @@ impl<'c> App<'c> {
                     return Ok(Flow::End(Ending::Quit));
                 }
                 let previous = self.home_before.take();
-                self.screen = Screen::Home(home_state(self.ctx, previous.as_ref()));
+                self.screen = Screen::Home(Box::new(home_state(self.ctx, previous.as_deref())));
             }
             picker::Outcome::Save(name) => match save(&self.ctx.paths, p, &name, false) {
                 Ok(path) => {
@@ -632,7 +627,7 @@ impl<'c> App<'c> {
                 // it shows next time too).
                 crate::safety::seen::remember(&self.ctx.paths);
                 let Screen::Safety(pending) =
-                    std::mem::replace(&mut self.screen, Screen::Home(Home::default()))
+                    std::mem::replace(&mut self.screen, Screen::Home(Box::default()))
                 else {
                     return Ok(Flow::Stay);
                 };

@@ -162,10 +162,10 @@ pub struct Home {
     pub pane: Pane,
     /// Lines scrolled in the right panel.
     pub scroll: usize,
-    /// "streak 4 days · 38 min this week".
+    /// "4-day streak · 38:10 this week".
     pub headline: Option<String>,
-    /// The history text for the history pane.
-    pub history: Vec<String>,
+    /// The runs and the stats for the history pane (none when there is no history).
+    pub history: Option<HistoryPane>,
     /// A message for the footer: a saved file, a problem.
     pub notice: Option<String>,
     pub help: bool,
@@ -174,6 +174,47 @@ pub struct Home {
     /// The stretch of the routine under the preview's cursor (`]` / `[`), whose figure
     /// and cautions the preview shows; `None` for the routine as a whole.
     pub step: Option<usize>,
+}
+
+/// What the history pane shows: every run (it scrolls), and the week.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryPane {
+    pub records: Vec<crate::history::Record>,
+    pub stats: crate::history::Stats,
+}
+
+impl HistoryPane {
+    /// The pane's lines for `w` cells (the headline is on the screen's top row): the runs
+    /// newest first under their column names, the week's areas, and what waits longest.
+    /// Every field from the file is escaped as it is laid out.
+    pub fn lines(&self, w: usize) -> Vec<(String, bool)> {
+        let mut lines = Vec::new();
+        let newest: Vec<&crate::history::Record> = self.records.iter().rev().collect();
+        let table = crate::text::history_table(&newest, w);
+        for (i, row) in table.into_iter().enumerate() {
+            lines.push((crate::diag::printable(&row), i == 0));
+        }
+        let areas = crate::text::week_areas(&self.stats, w);
+        if !areas.is_empty() {
+            lines.push((String::new(), false));
+            lines.extend(areas.into_iter().map(|l| (l, false)));
+        }
+        let waiting: Vec<String> = self
+            .stats
+            .areas_waiting
+            .iter()
+            .map(|(a, d)| match d {
+                Some(d) => format!("{a} (last {d})"),
+                None => format!("{a} (never)"),
+            })
+            .collect();
+        if !waiting.is_empty() {
+            lines.push((String::new(), false));
+            let text = crate::diag::printable(&format!("waiting longest: {}", waiting.join(", ")));
+            lines.extend(crate::text::wrap(&text, w).into_iter().map(|l| (l, false)));
+        }
+        lines
+    }
 }
 
 /// What the caller should do after a key.
@@ -402,22 +443,27 @@ impl HomeScreen<'_> {
         let t = self.theme;
         let home = self.home;
         let (title, lines): (String, Vec<Line>) = if home.pane == Pane::History {
+            let w = usize::from(area.width.saturating_sub(4)).max(10);
             (
                 "History".into(),
-                if home.history.is_empty() {
-                    vec![Line::from(Span::styled(" no sessions yet", t.dim))]
-                } else {
-                    let w = usize::from(area.width.saturating_sub(4)).max(10);
-                    home.history
-                        .iter()
-                        .flat_map(|l| {
-                            if crate::text::width(l) <= w || l.contains("  ") {
-                                vec![l.clone()]
-                            } else {
-                                crate::text::wrap(l, w)
-                            }
+                if let Some(pane) = &home.history {
+                    pane.lines(w)
+                        .into_iter()
+                        .map(|(l, strong)| {
+                            let style = if strong { t.strong } else { t.text };
+                            Line::from(Span::styled(format!(" {}", truncate(&l, w)), style))
                         })
-                        .map(|l| Line::from(Span::styled(format!(" {l}"), t.text)))
+                        .collect()
+                } else {
+                    let run = match home.items.get(home.selected) {
+                        Some(item) if item.broken.is_none() => {
+                            format!("no sessions yet: press enter to run {}", item.name)
+                        }
+                        _ => "no sessions yet: choose a routine and press enter".into(),
+                    };
+                    crate::text::wrap(&run, w)
+                        .into_iter()
+                        .map(|l| Line::from(Span::styled(format!(" {l}"), t.dim)))
                         .collect()
                 },
             )
@@ -562,20 +608,28 @@ impl HomeScreen<'_> {
         self.draw_preview(area, buf, &title, lines);
     }
 
-    /// The preview's box with `lines` in it, scrolled as the user scrolled it.
+    /// The preview's box with `lines` in it, scrolled as the user scrolled it; the
+    /// history's column names stay on top while its runs scroll under them.
     fn draw_preview(&self, area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line>) {
         let (t, home) = (self.theme, self.home);
         let inner = boxed(area, buf, title, t.dim, t.strong);
-        let rows = usize::from(inner.height);
-        let max_scroll = lines.len().saturating_sub(rows);
+        let pinned = usize::from(home.pane == Pane::History && home.history.is_some())
+            .min(usize::from(inner.height));
+        let rows = usize::from(inner.height) - pinned;
+        let max_scroll = lines.len().saturating_sub(rows + pinned);
         let scroll = home.scroll.min(max_scroll);
-        let mut lines: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
+        let (head, body): (Vec<Line>, Vec<Line>) = {
+            let mut all = lines;
+            let body = all.split_off(pinned.min(all.len()));
+            (all, body)
+        };
+        let mut body: Vec<Line> = body.into_iter().skip(scroll).take(rows).collect();
         if scroll < max_scroll && rows > 1 {
             // More below (the cautions, often): say how to reach it.
-            lines.pop();
-            lines.push(Line::from(Span::styled(" … J scrolls for more", t.dim)));
+            body.pop();
+            body.push(Line::from(Span::styled(" … J scrolls for more", t.dim)));
         }
-        for (row, line) in lines.into_iter().enumerate() {
+        for (row, line) in head.into_iter().chain(body).enumerate() {
             line.render(
                 Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
                 buf,
@@ -719,14 +773,44 @@ mod tests {
                 .iter()
                 .map(|r| Item::new(r, Gaps::default()))
                 .collect(),
-            headline: Some("streak 4 days · 38 min this week".into()),
-            history: vec![
-                "streak 4 days · 38 min this week".into(),
-                String::new(),
-                "2026-11-25 07:02  morning  5:10  done".into(),
-            ],
+            headline: Some("4-day streak · 38:10 this week".into()),
+            history: Some(history(3)),
             ..Home::default()
         }
+    }
+
+    /// `n` runs, one a day up to 2026-11-25, every third one stopped.
+    fn history(n: usize) -> HistoryPane {
+        let records: Vec<crate::history::Record> = (0..n)
+            .map(|i| {
+                let day = jiff::civil::date(2026, 11, 25)
+                    .checked_sub(jiff::Span::new().days(i64::try_from(n - 1 - i).unwrap()))
+                    .unwrap();
+                let completed = i % 3 != 1;
+                let work = 100 + 7 * i as u64;
+                crate::history::Record {
+                    routine: if i % 2 == 0 {
+                        "morning"
+                    } else {
+                        "lower-back-short"
+                    }
+                    .into(),
+                    start: format!("{day}T07:02:00+01:00"),
+                    end: format!("{day}T07:07:00+01:00"),
+                    seconds: work + 60,
+                    planned_seconds: 310,
+                    stretches: vec!["cat-cow".into()],
+                    areas: vec!["lower-back".into()],
+                    area_seconds: [("lower-back".to_string(), work)].into_iter().collect(),
+                    work_seconds: Some(work),
+                    completed,
+                    ending: if completed { "completed" } else { "quit" }.into(),
+                    hurt: vec![],
+                }
+            })
+            .collect();
+        let stats = crate::history::Stats::compute(&records, jiff::civil::date(2026, 11, 25));
+        HistoryPane { records, stats }
     }
 
     fn screen(h: &Home, w: u16, ht: u16) -> String {
@@ -962,5 +1046,56 @@ mod tests {
         h.apply(HomeAction::NextStretch);
         assert!(!braille(&screen(&h, 80, 24)));
         assert!(screen(&h, 80, 24).contains("⚠"));
+    }
+
+    #[test]
+    fn the_history_pane_uses_the_height_scrolls_and_keeps_its_columns() {
+        let mut h = home();
+        h.history = Some(history(40));
+        h.apply(HomeAction::History);
+        for (w, ht) in [(80, 24), (80, 40), (40, 12), (120, 40)] {
+            let shown = screen(&h, w, ht);
+            let runs = shown.lines().filter(|l| l.contains(" 07:02 ")).count();
+            // The body is the height less the title, the footer, the box's borders, the
+            // column names above the runs, and the last row saying there are more.
+            assert_eq!(runs, usize::from(ht) - 4 - 1 - 1, "{w}x{ht}\n{shown}");
+            assert!(shown.contains("J scrolls for more"), "{w}x{ht}\n{shown}");
+            for l in shown.lines().filter(|l| l.contains(" 07:02 ")) {
+                assert!(
+                    l.contains(" done ") || l.contains(" stopped"),
+                    "{w}x{ht}: the outcome shows: {l:?}"
+                );
+                assert!(l.contains(':'), "{l}");
+            }
+        }
+        insta::assert_snapshot!("home_history_40x12_many", screen(&h, 40, 12));
+        // Scrolling down shows older runs, and stops at the end.
+        let top = screen(&h, 80, 24);
+        h.apply(HomeAction::ScrollDown);
+        let lower = screen(&h, 80, 24);
+        assert_ne!(top, lower);
+        // The column names stay on top as the runs scroll.
+        assert!(lower.lines().nth(2).unwrap().contains("STARTED"), "{lower}");
+        assert!(lower.contains("11-15 07:02") || lower.contains("2026-11-15 07:02"));
+        for _ in 0..40 {
+            h.apply(HomeAction::ScrollDown);
+        }
+        let end = screen(&h, 80, 24);
+        assert!(end.contains("waiting longest"), "{end}");
+        assert!(end.contains("10-17 07:02"), "the oldest run: {end}");
+    }
+
+    #[test]
+    fn with_no_history_the_pane_says_to_press_enter() {
+        let mut h = home();
+        h.history = None;
+        h.apply(HomeAction::History);
+        let shown = screen(&h, 80, 24);
+        assert!(
+            shown.contains("no sessions yet: press enter to run"),
+            "{shown}"
+        );
+        let narrow = screen(&h, 40, 12);
+        assert!(narrow.contains("press enter"), "{narrow}");
     }
 }

@@ -364,9 +364,9 @@ impl Picker {
         v
     }
 
-    /// A name made from the areas: `hips-hamstrings-10min`; for a routine opened to
-    /// change, a new name from its own: `my-morning` for a built-in one, `mine-2` for one
-    /// of the user's.
+    /// A name made from the areas and the length to the nearest minute:
+    /// `hips-hamstrings-5min`; for a routine opened to change, a new name from its own:
+    /// `my-morning` for a built-in one, `mine-2` for one of the user's.
     pub fn default_name(&self) -> String {
         if let Some(o) = &self.opened {
             let name = if o.builtin {
@@ -389,7 +389,10 @@ impl Picker {
                 .map(|a| a.name())
                 .collect::<Vec<_>>()
                 .join("-");
-            format!("{areas}-{}min", self.total().div_ceil(60))
+            format!(
+                "{areas}-{}min",
+                crate::text::min_in_name(u64::from(self.total()))
+            )
         }
     }
 

@@ -1,20 +1,20 @@
-//! The summary after the last phase: time stretched, stretches done, areas worked, and a
-//! note from the caller (the streak); any key leaves.
+//! The summary after the last phase: the stretching time (the holds and reps) in big
+//! digits, the time in all beside it, the stretches done, the areas worked (each second
+//! credited to the stretch's primary area, as the history does), and a note from the caller
+//! (the streak); any key leaves.
 
 use super::digits::{self, BigText};
 use super::theme::Theme;
 use super::widgets::{boxed, usable};
 use crate::library::{Area, clock};
 use crate::session::Tally;
-use crate::text::{truncate, width, wrap};
+use crate::text::{bar_cells, plural, truncate, width, wrap};
 use crate::timeline::Timeline;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-/// The most areas listed.
-const MAX_AREAS: usize = 6;
 /// The longest area bar, in cells.
 const MAX_BAR: usize = 16;
 /// The widest the summary box gets.
@@ -24,11 +24,14 @@ const MAX_BOX_WIDTH: u16 = 64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub routine: String,
-    /// Active seconds, pauses excluded.
+    /// Active seconds, pauses excluded: getting ready, switching and resting included.
     pub seconds: u32,
+    /// Seconds of stretching: the work phases (holds and reps) only.
+    pub stretching: u32,
     pub stretches_done: usize,
     pub stretches: usize,
-    /// Each area worked with the seconds of work on it, most first.
+    /// Each primary area worked with the seconds of work on it, most first; they add up
+    /// to the stretching time.
     pub areas: Vec<(Area, u32)>,
     /// The names of the stretches stopped because they hurt.
     pub hurt: Vec<String>,
@@ -37,18 +40,18 @@ pub struct Summary {
 
 impl Summary {
     pub fn new(timeline: &Timeline, tally: &Tally, note: Option<&str>) -> Self {
-        // Each step's work as actually done, shared by every area the stretch works.
+        // Each step's work as actually done, credited to the stretch's primary area, as
+        // the history's `area_seconds` are: the bars add up to the stretching time.
         let mut areas: Vec<(Area, u32)> = Vec::new();
         for (step, work) in timeline.steps.iter().zip(&tally.work_by_step) {
             let secs = work.as_secs() as u32;
             if secs == 0 {
                 continue;
             }
-            for area in &step.stretch.areas {
-                match areas.iter_mut().find(|(a, _)| a == area) {
-                    Some((_, total)) => *total += secs,
-                    None => areas.push((*area, secs)),
-                }
+            let area = step.stretch.primary_area();
+            match areas.iter_mut().find(|(a, _)| *a == area) {
+                Some((_, total)) => *total += secs,
+                None => areas.push((area, secs)),
             }
         }
         // Most worked first; ties keep the routine's order.
@@ -56,6 +59,7 @@ impl Summary {
         Summary {
             routine: timeline.name.clone(),
             seconds: tally.active.as_secs() as u32,
+            stretching: tally.work.as_secs() as u32,
             stretches_done: tally.steps_done.len(),
             stretches: timeline.steps.len(),
             areas,
@@ -84,75 +88,103 @@ enum Row {
     Text(Line<'static>),
 }
 
+/// How rich a version of the box is: the digits' size, blank rows between the parts, how
+/// many areas get a bar (the rest are named on one `+N more` row), the padding inside the
+/// box and the margin around it.
+#[derive(Debug, Clone, Copy)]
+struct Richness {
+    size: Option<digits::Size>,
+    blanks: bool,
+    areas: usize,
+    pad: u16,
+}
+
 impl SummaryScreen<'_> {
-    /// The rows with the given richness, for a box `width` cells wide inside.
-    fn rows(
-        &self,
-        size: Option<digits::Size>,
-        blanks: bool,
-        areas: usize,
-        width_: usize,
-    ) -> Vec<Row> {
+    /// The rows with the given richness, for a box `width_` cells wide inside.
+    fn rows(&self, r: Richness, width_: usize) -> Vec<Row> {
         let s = self.summary;
         let t = self.theme;
         let mut rows = Vec::new();
         let blank = |rows: &mut Vec<Row>| {
-            if blanks {
+            if r.blanks {
                 rows.push(Row::Blank);
             }
         };
-        let time = clock(s.seconds);
-        let mut count = format!("{} of {} stretches", s.stretches_done, s.stretches);
-        if size.is_none() && time.len() + 13 + count.len() > width_ {
-            count = format!("{}/{} stretches", s.stretches_done, s.stretches);
-        }
-        if let Some(size) = size {
-            rows.push(Row::Digits(size));
-            rows.push(Row::Text(
-                Line::from(vec![
-                    Span::styled("stretched", t.strong),
-                    Span::styled(format!(" · {count}"), t.text),
-                ])
-                .centered(),
-            ));
+        let time = clock(s.stretching);
+        // The stretching time leads (in big digits where they fit); the time in all and
+        // the stretches done follow, on as few rows as the width allows.
+        let lead = if r.size.is_some() {
+            "of stretching".to_string()
         } else {
-            rows.push(Row::Text(Line::from(vec![
-                Span::styled(format!("{time} stretched"), t.strong),
-                Span::styled(
-                    truncate(
-                        &format!(" · {count}"),
-                        width_.saturating_sub(time.len() + 10),
-                    ),
-                    t.text,
-                ),
-            ])));
+            format!("{time} of stretching")
+        };
+        let count = if s.stretches_done == s.stretches {
+            plural(s.stretches, "stretch", "stretches")
+        } else {
+            format!(
+                "{} of {}",
+                s.stretches_done,
+                plural(s.stretches, "stretch", "stretches")
+            )
+        };
+        let parts = [format!("{} in all", clock(s.seconds)), count];
+        let mut lines: Vec<Vec<Span<'static>>> = vec![vec![Span::styled(lead.clone(), t.strong)]];
+        let mut used = width(&lead);
+        for part in parts {
+            if used + 3 + width(&part) <= width_ {
+                used += 3 + width(&part);
+                if let Some(line) = lines.last_mut() {
+                    line.push(Span::styled(format!(" · {part}"), t.text));
+                }
+            } else {
+                used = width(&part);
+                lines.push(vec![Span::styled(truncate(&part, width_), t.text)]);
+            }
         }
-        if areas > 0 {
+        if let Some(size) = r.size {
+            rows.push(Row::Digits(size));
+        }
+        for spans in lines {
+            let line = Line::from(spans);
+            rows.push(Row::Text(if r.size.is_some() {
+                line.centered()
+            } else {
+                line
+            }));
+        }
+        if !s.areas.is_empty() {
             blank(&mut rows);
+            // Every area is shown: with a bar, or named on the last row.
+            let barred = if r.areas < s.areas.len() {
+                r.areas.saturating_sub(1)
+            } else {
+                r.areas
+            };
             let name_w = s
                 .areas
                 .iter()
-                .take(areas)
+                .take(barred)
                 .map(|(a, _)| width(&a.to_string()))
                 .max()
                 .unwrap_or(0);
-            let most = s.areas.first().map_or(1, |(_, secs)| (*secs).max(1));
-            let bar_room = width_.saturating_sub(name_w + 2 + 6).min(MAX_BAR);
-            for (area, secs) in s.areas.iter().take(areas) {
-                let cells =
-                    ((*secs as usize * bar_room).div_ceil(most as usize)).clamp(1, bar_room.max(1));
+            let most = s.areas.first().map_or(1, |(_, secs)| *secs);
+            let bar_room = width_.saturating_sub(name_w + 2 + 7).min(MAX_BAR);
+            for (area, secs) in s.areas.iter().take(barred) {
+                let cells = bar_cells(u64::from(*secs), u64::from(most), bar_room);
                 rows.push(Row::Text(Line::from(vec![
                     Span::styled(format!("{:<name_w$}  ", area.to_string()), t.text),
-                    Span::styled("▰".repeat(cells.min(bar_room)), t.gauge_fill),
+                    Span::styled("▰".repeat(cells), t.gauge_fill),
                     Span::styled(
-                        format!(
-                            "{:>w$}",
-                            clock(*secs),
-                            w = bar_room - cells.min(bar_room) + 6
-                        ),
+                        format!("{:>w$}", clock(*secs), w = bar_room - cells + 7),
                         t.dim,
                     ),
                 ])));
+            }
+            let rest = &s.areas[barred..];
+            if r.areas > 0 && !rest.is_empty() {
+                let names: Vec<String> = rest.iter().map(|(a, _)| a.to_string()).collect();
+                let more = format!("+{} more: {}", rest.len(), names.join(", "));
+                rows.push(Row::Text(Line::styled(truncate(&more, width_), t.dim)));
             }
         }
         if !s.hurt.is_empty() {
@@ -197,21 +229,34 @@ impl Widget for &SummaryScreen<'_> {
         let t = self.theme;
         let box_w = area.width.saturating_sub(4).min(MAX_BOX_WIDTH);
         let inner_w = usize::from(box_w.saturating_sub(6));
-        let max_h = area.height.saturating_sub(2);
-        let time = clock(self.summary.seconds);
-        let all = self.summary.areas.len().min(MAX_AREAS);
+        let time = clock(self.summary.stretching);
+        let all = self.summary.areas.len();
         let probe = Rect::new(0, 0, inner_w as u16, u16::MAX);
         let big = digits::fit(&time, probe, digits::Size::Big);
         let small = digits::fit(&time, probe, digits::Size::Small);
-        // The richest version that fits, losing the big digits, then the gaps, then areas.
-        let mut candidates = vec![(big, true, all), (small, true, all), (None, true, all)];
-        candidates.extend((0..=all).rev().map(|n| (None, false, n)));
-        let rows = candidates
+        let rich = |size, blanks, areas, pad| Richness {
+            size,
+            blanks,
+            areas,
+            pad,
+        };
+        // The richest version that fits: losing the big digits, then the gaps, then the
+        // padding, then area bars (the areas left are still named on one row).
+        let mut candidates = vec![
+            rich(big, true, all, 1),
+            rich(small, true, all, 1),
+            rich(None, true, all, 1),
+            rich(None, false, all, 1),
+        ];
+        candidates.extend((0..=all).rev().map(|n| rich(None, false, n, 0)));
+        // Padding inside the box, and a margin of the same around it.
+        let needed = |rows: &[Row], pad: u16| height(rows) + 2 + 2 * pad + 2 * pad;
+        let (rows, pad) = candidates
             .into_iter()
-            .map(|(size, blanks, areas)| self.rows(size, blanks, areas, inner_w))
-            .find(|rows| height(rows) + 4 <= max_h)
-            .unwrap_or_else(|| self.rows(None, false, 0, inner_w));
-        let box_h = (height(&rows) + 4).min(max_h);
+            .map(|r| (self.rows(r, inner_w), r.pad))
+            .find(|(rows, pad)| needed(rows, *pad) <= area.height)
+            .unwrap_or_else(|| (self.rows(rich(None, false, 0, 0), inner_w), 0));
+        let box_h = (height(&rows) + 2 + 2 * pad).min(area.height);
         let popup = Rect::new(
             area.x + (area.width - box_w) / 2,
             area.y + (area.height - box_h) / 2,
@@ -223,9 +268,9 @@ impl Widget for &SummaryScreen<'_> {
         let inner = boxed(popup, buf, &title, style, style.patch(t.strong));
         let content = Rect::new(
             inner.x + 2,
-            inner.y + 1,
+            inner.y + pad,
             inner.width.saturating_sub(4),
-            inner.height.saturating_sub(2),
+            inner.height.saturating_sub(2 * pad),
         );
         let mut y = content.y;
         for row in &rows {
@@ -266,6 +311,7 @@ impl Widget for &SummaryScreen<'_> {
 mod tests {
     use super::*;
     use crate::tui::fixtures::{colourless, draw, session_at, text};
+    use crate::yaml::Vocab;
 
     fn finished() -> Summary {
         let (s, now) = session_at(400.0);
@@ -273,7 +319,7 @@ mod tests {
         Summary::new(
             s.timeline(),
             &s.tally(now),
-            Some("streak 4 days · 38 min this week"),
+            Some("4-day streak · 38:10 this week"),
         )
     }
 
@@ -281,21 +327,24 @@ mod tests {
     fn counts_time_stretches_and_areas() {
         let s = finished();
         assert_eq!((s.seconds, s.stretches_done, s.stretches), (252, 3, 3));
-        // Knee-to-Chest 4 × 30 s, Cat-Cow 48 s, Bird Dog 40 s.
+        // Stretching is the work phases only: Knee-to-Chest 4 × 30 s, Cat-Cow 48 s, Bird
+        // Dog 40 s; the other 44 s were getting ready, switching and resting.
+        assert_eq!(s.stretching, 208);
+        // Each second goes to the stretch's primary area, as in the history: they add up.
         assert_eq!(
             s.areas,
             vec![
-                (Area::LowerBack, 208),
-                (Area::Glutes, 160),
-                (Area::Hips, 120),
-                (Area::Core, 88),
+                (Area::LowerBack, 120),
                 (Area::UpperBack, 48),
+                (Area::Core, 40),
             ]
         );
+        assert_eq!(s.areas.iter().map(|a| a.1).sum::<u32>(), s.stretching);
         // A run stopped 12 s into the first hold has worked 12 s, on no whole stretch.
         let (run, now) = session_at(20.0);
         let early = Summary::new(run.timeline(), &run.tally(now), None);
         assert_eq!((early.seconds, early.stretches_done), (20, 0));
+        assert_eq!(early.stretching, 12);
         assert_eq!(early.areas[0], (Area::LowerBack, 12));
     }
 
@@ -324,6 +373,72 @@ mod tests {
             );
             assert!(colourless(&buf));
         }
+    }
+
+    #[test]
+    fn every_area_shows_or_is_named_on_a_last_row() {
+        let mut s = finished();
+        s.areas = Area::ALL
+            .iter()
+            .take(9)
+            .enumerate()
+            .map(|(i, a)| (*a, 100 - 10 * i as u32))
+            .collect();
+        let theme = Theme::new(true);
+        let screen = SummaryScreen {
+            summary: &s,
+            theme: &theme,
+        };
+        let names = |shown: &str| {
+            Area::ALL
+                .iter()
+                .take(9)
+                .filter(|a| shown.contains(&a.to_string()))
+                .count()
+        };
+        let wide = text(&draw(80, 40, &screen));
+        assert_eq!(names(&wide), 9, "all nine with bars\n{wide}");
+        assert!(!wide.contains("more"), "{wide}");
+        let small = text(&draw(40, 12, &screen));
+        insta::assert_snapshot!("summary_nine_areas_40x12", small);
+        assert!(small.contains("more: "), "{small}");
+        // At 80×24 the big digits make way for all nine bars.
+        let short = text(&draw(80, 24, &screen));
+        assert_eq!(names(&short), 9, "{short}");
+        // However short the box, every area is still named, or counted in "+N more".
+        for h in 8..24 {
+            let shown = text(&draw(80, h, &screen));
+            let more: usize = shown
+                .lines()
+                .find_map(|l| l.split('+').nth(1)?.split(' ').next()?.parse().ok())
+                .unwrap_or(0);
+            let bars = shown.lines().filter(|l| l.contains('▰')).count();
+            if shown.contains("any key") && bars > 0 {
+                assert_eq!(bars + more, 9, "80x{h}\n{shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_bars_are_drawn_from_seconds() {
+        let mut s = finished();
+        s.areas = vec![(Area::Hips, 56), (Area::Neck, 9)];
+        let theme = Theme::new(true);
+        let shown = text(&draw(
+            80,
+            24,
+            &SummaryScreen {
+                summary: &s,
+                theme: &theme,
+            },
+        ));
+        let cells = |name: &str| {
+            let line = shown.lines().find(|l| l.contains(name)).unwrap();
+            line.matches('▰').count()
+        };
+        assert_eq!(cells("hips"), 16);
+        assert_eq!(cells("neck"), 3, "{shown}");
+        assert!(shown.contains("0:09"), "{shown}");
     }
 
     #[test]

@@ -321,10 +321,7 @@ fn line(
         Cue::Countdown(n) => Some(say(n.to_string(), Priority::Countdown)),
         Cue::Done => Some(say(
             if full {
-                format!(
-                    "Done. {} of stretching.",
-                    duration_words(event.at.as_secs() as u32)
-                )
+                format!("Done. {} of stretching.", duration_words(t.work_total()))
             } else {
                 "Done.".into()
             },
@@ -613,7 +610,7 @@ mod tests {
                 "48 3",
                 "49 2",
                 "50 1",
-                "51 Done. 51 seconds of stretching.",
+                "51 Done. 32 seconds of stretching.",
             ]
         );
     }

@@ -41,4 +41,5 @@ mod streams_and_children;
 mod usage;
 mod user_files;
 mod voice;
+mod words;
 mod yaml_positions_and_limits;

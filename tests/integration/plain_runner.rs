@@ -31,7 +31,7 @@ fn runs_in_real_time_prints_each_phase_and_records_it() {
             "[00:01] Left side — Knee-to-Chest, hold 1s.",
             "[00:02] Switch sides: right side, 1s.",
             "[00:03] Right side — Knee-to-Chest, hold 1s.",
-            "[00:04] Done: four seconds, 0:04 stretched.",
+            "[00:04] Done: four seconds, 0:02 of stretching, 0:04 in all.",
         ],
     );
     assert_eq!(stdout.lines().last(), found.last().copied());
@@ -59,7 +59,12 @@ fn runs_in_real_time_prints_each_phase_and_records_it() {
     assert_eq!(json["streak"], 1);
     assert_contains(
         &home.ok(&["history"]),
-        &["streak 1 day", "four seconds", "done"],
+        &[
+            "1-day streak · 0:02 this week",
+            "four seconds",
+            "0:02",
+            "done",
+        ],
     );
 }
 

@@ -327,7 +327,7 @@ fn plan_card_shows_the_total() {
         &[
             "four seconds · 0:04 · 1 stretch\n",
             "Knee-to-Chest",
-            "total 0:04",
+            "0:02 of stretching · 0:04 in all",
         ],
     );
 }

@@ -259,7 +259,7 @@ fn full_adds_the_setup_the_caution_and_the_cues_where_they_fit() {
             "3",
             "2",
             "1",
-            "Done. 31 seconds of stretching.",
+            "Done. 14 seconds of stretching.",
         ]
     );
 }
@@ -367,7 +367,7 @@ fn notify_send_runs_once_at_the_end_and_nothing_happens_without_it() {
     assert_eq!(said.len(), 1, "{said:?}");
     assert_eq!(
         said[0],
-        "--app-name=supple supple four seconds done: 0:04 stretched"
+        "--app-name=supple supple four seconds done: 0:02 of stretching, 0:04 in all"
     );
     // Not asked for: not run.
     setup.home.write("config/supple/config.yaml", "");
