@@ -105,9 +105,9 @@ fn main() -> std::io::Result<()> {
                 },
             );
             let words = if done {
-                " done · stretched"
+                format!(" done · {}:{:02} of stretching", length / 60, length % 60)
             } else {
-                " space pause   q quit"
+                " space pause   q quit".to_string()
             };
             f.render_widget(Line::from(words), footer);
         })?;

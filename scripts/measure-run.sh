@@ -46,11 +46,11 @@ results="$work/results.jsonl"
 measure() { python3 scripts/measure_run.py --size "$size" --planned "$planned" \
   --steady "$steady_from:$steady_to" --timeout $(( planned + 60 )) --json-out "$results" "$@"; }
 
-measure --done-marker "stretched" --leave-key q --label "supple run" "$bin" run "$routine"
+measure --done-marker "of stretching" --leave-key q --label "supple run" "$bin" run "$routine"
 # The floor: bare ratatui drawing the same hold (only for a hold; a routine has no floor).
 if [ -n "$floor_hold" ]; then
   cargo build --release --quiet --example floor
-  measure --done-marker "stretched" --label "bare ratatui floor" target/release/examples/floor "$planned" 4 6
+  measure --done-marker "of stretching" --label "bare ratatui floor" target/release/examples/floor "$planned" 4 6
 fi
 if command -v termdown >/dev/null 2>&1; then
   measure --label "termdown ${planned}" termdown "$planned"

@@ -145,7 +145,7 @@ fn prepare_zero_has_no_get_ready_phase_in_the_plan_the_plain_run_and_the_history
     assert!(first.contains("Careful: Sore knees?"), "{first}");
     assert!(first.contains("glaucoma"), "{first}");
     assert!(
-        out.contains("[00:04] Done: short, 0:04 stretched."),
+        out.contains("[00:04] Done: short, 0:04 of stretching, 0:04 in all."),
         "{out}"
     );
     // A routine file may say `prepare: 0` too, but not `wait`.
@@ -219,7 +219,7 @@ fn prepare_wait_in_plain_waits_for_enter_on_a_terminal() {
     let (rest, code) = run.finish();
     assert_eq!(code, 0);
     assert!(
-        rest.contains("[00:05] Done: short, 0:05 stretched."),
+        rest.contains("[00:05] Done: short, 0:04 of stretching, 0:05 in all."),
         "{rest}"
     );
 }
