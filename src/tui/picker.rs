@@ -1352,7 +1352,7 @@ impl PickerScreen<'_> {
         let equipment = if s.equipment.is_empty() {
             "no equipment".to_string()
         } else {
-            s.equipment.join(", ")
+            format!("needs {}", s.equipment.join(", "))
         };
         let loads = if s.loads.is_empty() {
             "loads no joint".to_string()
