@@ -407,6 +407,27 @@ fn flag_gaps(g: &GapArgs) -> Gaps {
     }
 }
 
+/// The routine `supple run` and `supple plan` build from the request flags: the same
+/// request, the same gaps, and the stretches that hurt lately left out.
+fn build_requested(
+    env: &Env,
+    library: &crate::library::Library,
+    spec: &crate::cli::BuildSpec,
+    gaps: Gaps,
+    conditions: &[crate::library::Condition],
+) -> Result<crate::builder::Built, Failure> {
+    check_build_flags(spec)?;
+    crate::builder::build_with(
+        library,
+        &spec.request(gaps).map_err(Failure::Message)?,
+        &crate::builder::Limits {
+            hurt: hurt_lately(env),
+            ..spec.limits(conditions)
+        },
+    )
+    .map_err(Failure::Message)
+}
+
 /// The builder needs areas and minutes; without them it is a usage error.
 fn check_build_flags(b: &crate::cli::BuildSpec) -> Result<(), Failure> {
     if b.area.is_empty() {

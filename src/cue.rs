@@ -6,6 +6,20 @@ use crate::timeline::{PhaseKind, Side, Timeline};
 use std::os::unix::process::CommandExt as _;
 use std::process::{Child, Command, Stdio};
 
+/// How to get into a stretch and its most protective caution, as the cue for its start
+/// says them: " First setup step. Careful: first caution."
+fn briefing(stretch: &crate::library::Stretch) -> String {
+    let setup = stretch
+        .setup
+        .first()
+        .map_or(String::new(), |s| format!(" {s}"));
+    let careful = stretch
+        .cautions
+        .first()
+        .map_or(String::new(), |c| format!(" Careful: {c}"));
+    format!("{setup}{careful}")
+}
+
 /// "left side" / "right side".
 pub fn side_words(side: Side) -> &'static str {
     match side {
@@ -27,20 +41,11 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
     match &event.cue {
         Cue::PhaseStart => match phase.kind {
             PhaseKind::Prepare => {
-                let first = step
-                    .stretch
-                    .setup
-                    .first()
-                    .map_or(String::new(), |s| format!(" {s}"));
                 // The most protective caution is heard while getting into position.
-                let careful = step
-                    .stretch
-                    .cautions
-                    .first()
-                    .map_or(String::new(), |c| format!(" Careful: {c}"));
                 format!(
-                    "Get ready: {name}, {}.{first}{careful}",
-                    step.dose.describe()
+                    "Get ready: {name}, {}.{}",
+                    step.dose.describe(),
+                    briefing(&step.stretch)
                 )
             }
             PhaseKind::Work => {
@@ -66,17 +71,7 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
                 // No get-ready phase before it (`prepare: 0`): how to get into it and the
                 // most protective caution come with its start instead.
                 let briefing = if timeline.unprepared(event.phase) {
-                    let setup = step
-                        .stretch
-                        .setup
-                        .first()
-                        .map_or(String::new(), |s| format!(" {s}"));
-                    let careful = step
-                        .stretch
-                        .cautions
-                        .first()
-                        .map_or(String::new(), |c| format!(" Careful: {c}"));
-                    format!("{setup}{careful}")
+                    briefing(&step.stretch)
                 } else {
                     String::new()
                 };

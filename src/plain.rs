@@ -273,22 +273,27 @@ mod tests {
         assert!(outcome.tally.completed);
     }
 
-    #[test]
-    fn the_get_ready_line_carries_every_caution() {
-        let mut step = stretch("Knee", Sides::Both, hold(2, 1));
+    /// A 2 s hold of "Knee" with two cautions, after a get-ready of `prepare` seconds.
+    fn cautious_knee(sides: Sides, prepare: u32) -> Timeline {
+        let mut step = stretch("Knee", sides, hold(2, 1));
         step.stretch.cautions = vec![
             "With osteoporosis, skip it.".into(),
             "Stop if the leg goes numb.".into(),
         ];
-        let t = Timeline::from_steps(
+        Timeline::from_steps(
             "short",
             vec![step],
             Gaps {
-                prepare: Some(1),
+                prepare: Some(prepare),
                 switch: Some(1),
                 rest: Some(1),
             },
-        );
+        )
+    }
+
+    #[test]
+    fn the_get_ready_line_carries_every_caution() {
+        let t = cautious_knee(Sides::Both, 1);
         let (_tx, rx) = mpsc::channel();
         let (_, text) = run_to_text(t, Options { pacer: None }, &rx);
         assert_eq!(
@@ -343,20 +348,7 @@ mod tests {
 
     #[test]
     fn with_no_get_ready_phase_the_first_line_of_a_stretch_carries_its_setup_and_cautions() {
-        let mut step = stretch("Knee", Sides::Each, hold(2, 1));
-        step.stretch.cautions = vec![
-            "With osteoporosis, skip it.".into(),
-            "Stop if the leg goes numb.".into(),
-        ];
-        let t = Timeline::from_steps(
-            "short",
-            vec![step],
-            Gaps {
-                prepare: Some(0),
-                switch: Some(1),
-                rest: Some(1),
-            },
-        );
+        let t = cautious_knee(Sides::Each, 0);
         let (_tx, rx) = mpsc::channel();
         let (outcome, text) = run_to_text(t, Options { pacer: None }, &rx);
         let lines: Vec<&str> = text.lines().collect();

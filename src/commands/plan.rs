@@ -41,18 +41,9 @@ pub(super) fn plan(
         // The routine `supple run` would build from the same flags: the same request, the
         // same gaps, the same stretches left out.
         (None, true) => {
-            super::check_build_flags(b)?;
             notes.flush(None);
-            let built = crate::builder::build_with(
-                &all.library,
-                &b.request(flag_gaps(&args.gaps).or(settings.gaps))
-                    .map_err(Failure::Message)?,
-                &crate::builder::Limits {
-                    hurt: super::hurt_lately(env),
-                    ..b.limits(&conditions)
-                },
-            )
-            .map_err(Failure::Message)?;
+            let gaps = flag_gaps(&args.gaps).or(settings.gaps);
+            let built = super::build_requested(env, &all.library, b, gaps, &conditions)?;
             told.extend(built.notes);
             (built.routine, Vec::new())
         }

@@ -7,8 +7,7 @@ use crate::timeline::Timeline;
 use std::io::{self, IsTerminal};
 
 use super::{
-    Env, Failure, Notes, all_routines, check_build_flags, flag_gaps, resolve_routine, stretches,
-    within_a_day,
+    Env, Failure, Notes, all_routines, flag_gaps, resolve_routine, stretches, within_a_day,
 };
 
 /// What the full screen needs, built one way for every way in.
@@ -187,17 +186,8 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
             ));
         }
         (None, true) => {
-            check_build_flags(b)?;
-            let built = crate::builder::build_with(
-                lib,
-                &b.request(flag_gaps(&args.gaps).or(settings.gaps))
-                    .map_err(Failure::Message)?,
-                &crate::builder::Limits {
-                    hurt: super::hurt_lately(env),
-                    ..b.limits(&conditions)
-                },
-            )
-            .map_err(Failure::Message)?;
+            let gaps = flag_gaps(&args.gaps).or(settings.gaps);
+            let built = super::build_requested(env, lib, b, gaps, &conditions)?;
             told.extend(built.notes);
             built.routine
         }
