@@ -18,6 +18,7 @@ if [ "${1:-}" = "--hold" ]; then hold="$2"; shift 2; fi
 if [ -n "${1:-}" ]; then routine="$1"; fi
 
 cargo build --release --quiet
+cargo build --release --quiet --example floor
 bin="$PWD/target/release/supple"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -49,7 +50,6 @@ measure() { python3 scripts/measure_run.py --size "$size" --planned "$planned" \
 measure --done-marker "of stretching" --leave-key q --label "supple run" "$bin" run "$routine"
 # The floor: bare ratatui drawing the same hold (only for a hold; a routine has no floor).
 if [ -n "$floor_hold" ]; then
-  cargo build --release --quiet --example floor
   measure --done-marker "of stretching" --label "bare ratatui floor" target/release/examples/floor "$planned" 4 6
 fi
 if command -v termdown >/dev/null 2>&1; then
@@ -60,7 +60,7 @@ fi
 if command -v timr-tui >/dev/null 2>&1; then
   # timr-tui keeps its settings under the state folder, here a fresh one; `s` starts it.
   measure --start-key s --stop-after "$planned" --leave-key q --label "timr-tui -c ${planned}" \
-    timr-tui -m countdown -c "$planned"
+    timr-tui -m countdown -c "$(( planned / 60 )):$(printf %02d $(( planned % 60 )))"
 else
   echo "timr-tui is not installed (cargo install timr-tui): no side-by-side figure"
 fi
