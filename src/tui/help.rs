@@ -35,16 +35,7 @@ pub fn keys_box(
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let key_w = keys
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let text_w = keys
-        .iter()
-        .map(|(_, w)| w.chars().count())
-        .max()
-        .unwrap_or(0);
+    let (key_w, text_w) = widths(keys);
     let want_w = (1 + key_w + 3 + text_w + 1 + 2) as u16;
     let want_h = keys.len() as u16 + 4;
     let popup = popup(area, buf, want_w, want_h);
@@ -89,16 +80,7 @@ pub fn keys_box_scrolled(
     if area.width < 12 || area.height < 4 {
         return 0;
     }
-    let key_w = keys
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let text_w = keys
-        .iter()
-        .map(|(_, w)| w.chars().count())
-        .max()
-        .unwrap_or(0);
+    let (key_w, text_w) = widths(keys);
     let want_w = (1 + key_w + 3 + text_w + 1 + 2) as u16;
     let box_w = want_w.min(area.width);
     let words_w = usize::from(box_w.saturating_sub(2))
@@ -148,4 +130,11 @@ pub fn help_lines(keys: &[(&str, &str)], width: usize) -> Vec<(String, String)> 
         }
     }
     lines
+}
+
+/// The widest key and the widest words of a help table, in characters.
+fn widths(keys: &[(&str, &str)]) -> (usize, usize) {
+    let key = keys.iter().map(|(k, _)| k.chars().count()).max();
+    let words = keys.iter().map(|(_, w)| w.chars().count()).max();
+    (key.unwrap_or(0), words.unwrap_or(0))
 }

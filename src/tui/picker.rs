@@ -881,6 +881,19 @@ fn pad_to(line: &str, w: usize) -> String {
 }
 
 /// The picker, drawn from its state.
+/// Dim words wrapped inside a panel, as many rows as it has: what an empty list says.
+fn dim_words(words: &str, inner: Rect, buf: &mut Buffer, t: &Theme) {
+    let w = usize::from(inner.width);
+    for (i, l) in crate::text::wrap(words, w.saturating_sub(2))
+        .into_iter()
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        Line::from(Span::styled(format!(" {l}"), t.dim))
+            .render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct PickerScreen<'a> {
     pub picker: &'a Picker,
@@ -1117,14 +1130,7 @@ impl PickerScreen<'_> {
                     crate::diag::printable(&p.query)
                 )
             };
-            for (i, l) in crate::text::wrap(&why, w.saturating_sub(2))
-                .into_iter()
-                .take(usize::from(inner.height))
-                .enumerate()
-            {
-                Line::from(Span::styled(format!(" {l}"), t.dim))
-                    .render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
-            }
+            dim_words(&why, inner, buf, t);
             return;
         }
         let focused = p.focus == Focus::Stretches && !p.details;
@@ -1175,18 +1181,12 @@ impl PickerScreen<'_> {
             title,
         );
         if p.steps.is_empty() {
-            let w = usize::from(inner.width);
-            for (i, l) in crate::text::wrap(
+            dim_words(
                 "Nothing yet. Pick an area, then space on a stretch to add it, or x to fill the routine for you.",
-                w.saturating_sub(2),
-            )
-            .into_iter()
-            .take(usize::from(inner.height))
-            .enumerate()
-            {
-                Line::from(Span::styled(format!(" {l}"), t.dim))
-                    .render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
-            }
+                inner,
+                buf,
+                t,
+            );
             return;
         }
         let focused = p.focus == Focus::Routine && !p.details;
