@@ -143,7 +143,12 @@ pub fn parse_shape(text: &str) -> Result<Node<'_>, tree::Error> {
 /// Refuses text with control characters (terminal escape sequences, tabs, newlines inside).
 pub fn check_text(s: &str) -> Result<String, String> {
     let t = s.trim();
-    if let Some(c) = t.chars().find(|c| c.is_control()) {
+    // Plain ASCII without a control byte is the common case, seen without decoding.
+    let plain = t.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if let Some(c) = (!plain)
+        .then(|| t.chars().find(|c| c.is_control()))
+        .flatten()
+    {
         return Err(format!(
             "text contains the control character {c:?}; only plain printable text is allowed"
         ));

@@ -43,7 +43,10 @@ struct Reader<'a> {
 
 /// The document, or `None` where the full parser must read it.
 pub(super) fn parse(text: &str) -> Option<Node<'_>> {
-    if text.contains(['\t', '\r', '\u{feff}']) {
+    // (U+FEFF starts with the byte 0xEF.)
+    if text.bytes().any(|b| matches!(b, b'\t' | b'\r' | 0xef))
+        && text.contains(['\t', '\r', '\u{feff}'])
+    {
         return None;
     }
     let mut lines = Vec::new();
@@ -149,9 +152,14 @@ impl<'a> Reader<'a> {
         if rest == "-" || rest.starts_with("- ") {
             return self.sequence(at, column);
         }
-        if self.key_end(at).is_some() {
-            return self.mapping(at, column);
+        if let Some(colon) = self.key_end(at) {
+            return self.mapping(at, column, colon);
         }
+        self.scalar_line(at, parent)
+    }
+
+    /// A value that ends its line (a scalar or a flow collection), and the line after it.
+    fn scalar_line(&mut self, at: usize, parent: Option<usize>) -> Option<Node<'a>> {
         let node = self.inline(at)?;
         self.i += 1;
         // A more indented line next would continue a multi-line scalar.
@@ -237,13 +245,13 @@ impl<'a> Reader<'a> {
     }
 
     /// A block mapping whose keys stand at `column`; the first at byte `at`.
-    fn mapping(&mut self, mut at: usize, column: usize) -> Option<Node<'a>> {
+    /// (`colon` is where the first key's `:` stands.)
+    fn mapping(&mut self, mut at: usize, column: usize, mut colon: usize) -> Option<Node<'a>> {
         self.deeper()?;
         let mark = self.mark(at);
-        let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
+        let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::with_capacity(8);
         let mut seen = None;
         loop {
-            let colon = self.key_end(at)?;
             let key_text = self.text[at..colon].trim_end_matches(' ');
             let key = Node {
                 value: resolve(Cow::Borrowed(key_text)),
@@ -295,7 +303,7 @@ impl<'a> Reader<'a> {
                 if rest.starts_with("- ") || rest == "-" || self.key_end(after).is_some() {
                     return None;
                 }
-                self.node(after, Some(column))?
+                self.scalar_line(after, Some(column))?
             };
             entries.push((key, value));
             if self.i >= self.lines.len() {
@@ -314,6 +322,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
             at = line.content;
+            colon = self.key_end(at)?;
         }
         self.depth -= 1;
         Some(Node {
