@@ -241,6 +241,16 @@ pub struct BuildSpec {
 }
 
 impl BuildSpec {
+    /// Whether any flag asks for a built routine.
+    pub fn building(&self) -> bool {
+        !self.area.is_empty()
+            || self.minutes.is_some()
+            || !self.avoid.is_empty()
+            || self.level.is_some()
+            || self.seed.is_some()
+            || !self.equipment.is_empty()
+    }
+
     /// What the flags ask the builder for, with the gaps it will run with.
     pub fn request(&self, gaps: Gaps) -> Result<Request, String> {
         if self.area.is_empty() {

@@ -222,7 +222,7 @@ pub fn run(
 mod tests {
     use super::*;
     use crate::library::Sides;
-    use crate::routine::Gaps;
+    use crate::routine::{Gaps, Step};
     use crate::timeline::tests::{hold, stretch};
     use std::cell::Cell;
     use std::sync::mpsc;
@@ -245,15 +245,7 @@ mod tests {
 
     #[test]
     fn prints_every_phase_and_cue_then_completes() {
-        let t = Timeline::from_steps(
-            "short",
-            vec![stretch("Knee", Sides::Each, hold(4, 1))],
-            Gaps {
-                prepare: Some(2),
-                switch: Some(1),
-                rest: Some(1),
-            },
-        );
+        let t = short(stretch("Knee", Sides::Each, hold(4, 1)), 2);
         let (_tx, rx) = mpsc::channel();
         let (outcome, text) = run_to_text(t, Options { pacer: None }, &rx);
         let lines: Vec<&str> = text.lines().collect();
@@ -280,6 +272,12 @@ mod tests {
             "With osteoporosis, skip it.".into(),
             "Stop if the leg goes numb.".into(),
         ];
+        short(step, prepare)
+    }
+
+    /// The routine "short" of one step, with a get-ready of `prepare` seconds and 1 s to
+    /// switch sides and to rest.
+    fn short(step: Step, prepare: u32) -> Timeline {
         Timeline::from_steps(
             "short",
             vec![step],
@@ -307,15 +305,7 @@ mod tests {
 
     #[test]
     fn on_a_terminal_the_bell_rings_at_each_phase_and_the_three_two_one() {
-        let t = Timeline::from_steps(
-            "short",
-            vec![stretch("Knee", Sides::Each, hold(5, 1))],
-            Gaps {
-                prepare: Some(2),
-                switch: Some(1),
-                rest: Some(1),
-            },
-        );
+        let t = short(stretch("Knee", Sides::Each, hold(5, 1)), 2);
         let (_tx, rx) = mpsc::channel();
         let clock = FakeClock(Cell::new(Instant::now()));
         let mut out = Vec::new();
@@ -368,15 +358,7 @@ mod tests {
 
     #[test]
     fn a_waiting_get_ready_asks_for_enter_and_goes_on_when_it_comes() {
-        let t = Timeline::from_steps(
-            "short",
-            vec![stretch("Knee", Sides::Both, hold(2, 1))],
-            Gaps {
-                prepare: Some(2),
-                switch: Some(1),
-                rest: Some(1),
-            },
-        );
+        let t = short(stretch("Knee", Sides::Both, hold(2, 1)), 2);
         let (tx, rx) = mpsc::channel();
         // Enter is pressed; the fake clock waits an hour before it is read.
         tx.send(ENTER).unwrap();

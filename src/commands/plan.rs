@@ -21,12 +21,7 @@ pub(super) fn plan(
     let conditions = settings.conditions_with(&args.care.condition);
     let mut told = Vec::new();
     let b = &args.build;
-    let building = !b.area.is_empty()
-        || b.minutes.is_some()
-        || !b.avoid.is_empty()
-        || b.level.is_some()
-        || b.seed.is_some()
-        || !b.equipment.is_empty();
+    let building = b.building();
     let (routine, changes) = match (&args.routine, building) {
         (Some(name), false) => {
             let routine = resolve_routine(env, name, &all, notes)?;

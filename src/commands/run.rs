@@ -166,12 +166,7 @@ pub(super) fn run(env: &Env, args: &RunArgs, notes: &mut Notes) -> Result<u8, Fa
     let lib = &all.library;
     let settings = env.settings()?;
     let b = &args.build;
-    let building = !b.area.is_empty()
-        || b.minutes.is_some()
-        || !b.avoid.is_empty()
-        || b.level.is_some()
-        || b.seed.is_some()
-        || !b.equipment.is_empty();
+    let building = b.building();
     let conditions = settings.conditions_with(&args.care.condition);
     // What to say before the run starts: how the routine was built or changed.
     let mut told: Vec<String> = Vec::new();

@@ -54,14 +54,8 @@ fn a_run_started_from_the_home_screen_tells_the_hooks_it_stopped() {
     )
     .expect("config");
     let mut run = Run::spawn_in(root.clone(), &[], "24 cols 80", Some("xterm-256color"));
-    run.expect("Routines");
-    run.keys("\r");
-    run.expect("PREPARE");
-    run.keys("q");
-    run.expect("quit?");
-    run.keys("y");
+    run.quit_a_run_from_home();
     // Back on the home screen, the app still running: the hook has heard `stop` already.
-    run.expect("Routines");
     let events = hooked(&root, "stop");
     let stops: Vec<&Value> = events.iter().filter(|e| e["event"] == "stop").collect();
     assert_eq!(stops.len(), 1, "{events:?}");

@@ -128,13 +128,7 @@ fn a_run_from_the_picker_comes_back_to_the_picker_with_the_routine() {
 #[test]
 fn a_run_from_the_home_screen_ends_back_home() {
     let mut run = Run::spawn("home-run", None, &[]);
-    run.expect("Routines");
-    run.keys("\r");
-    run.expect("PREPARE");
-    run.keys("q");
-    run.expect("quit?");
-    run.keys("y");
-    run.expect("Routines");
+    run.quit_a_run_from_home();
     run.expect("enter");
     run.keys("q");
     let (rest, code) = run.finish();

@@ -316,6 +316,18 @@ impl Run {
         self.pty.flush().expect("flush");
     }
 
+    /// From the home screen: starts the routine under the cursor, quits it with `q` `y`,
+    /// and waits until the home screen is back.
+    pub(crate) fn quit_a_run_from_home(&mut self) {
+        self.expect("Routines");
+        self.keys("\r");
+        self.expect("PREPARE");
+        self.keys("q");
+        self.expect("quit?");
+        self.keys("y");
+        self.expect("Routines");
+    }
+
     /// The rest of the output and the exit code.
     pub(crate) fn finish(&mut self) -> (String, i32) {
         let rest = self.pty.exp_eof().expect("the program ends");
