@@ -4,7 +4,7 @@
 use crate::diag::{Diagnostic, Problems, did_you_mean};
 use crate::yaml::{Doc, Node, Scope, Value, Vocab, check_text, kind_of};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 crate::vocab!(
     /// A body area, from a closed list.
@@ -235,8 +235,8 @@ pub fn clock(secs: u32) -> String {
 /// Where a stretch (or routine) was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Origin {
-    /// The file, as shown to the user.
-    pub file: String,
+    /// The file, as shown to the user; shared by everything read from it.
+    pub file: std::sync::Arc<str>,
     pub line: usize,
     pub builtin: bool,
 }
@@ -283,10 +283,10 @@ pub struct Stretch {
     pub alternative_at: Option<crate::diag::Pos>,
     /// The words the pacer shows for each tempo rep, where the stretch names them.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tempo_cues: Option<TempoCues>,
+    pub tempo_cues: Option<Box<TempoCues>>,
     /// The stick figure that shows the pose, if the stretch has one.
     #[serde(skip)]
-    pub figure: Option<crate::figure::Figure>,
+    pub figure: Option<Box<crate::figure::Figure>>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -465,18 +465,19 @@ pub fn read_stretch_file(source: &Source) -> StretchFile {
             );
         }
     };
+    let file: std::sync::Arc<str> = source.name.as_str().into();
     let mut stretches: Vec<Stretch> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen = IdIndex::default();
     for (i, item) in items.iter().enumerate() {
         let before = doc.reported();
-        let Some(stretch) = read_stretch(&mut doc, source.builtin, i, item) else {
+        let Some(stretch) = read_stretch(&mut doc, &file, source.builtin, i, item) else {
             continue;
         };
         if doc.reported() > before {
             continue;
         }
-        if let Some(first) = seen.get(&stretch.id) {
-            let line = stretches[*first].origin.line;
+        if let Some(first) = seen.find(&stretches, &stretch.id) {
+            let line = stretches[first].origin.line;
             let at = item
                 .as_map()
                 .and_then(|m| m.get("id"))
@@ -493,7 +494,7 @@ pub fn read_stretch_file(source: &Source) -> StretchFile {
             );
             continue;
         }
-        seen.insert(stretch.id.clone(), stretches.len());
+        seen.insert(&stretches, &stretch.id, stretches.len());
         stretches.push(stretch);
     }
     let mut problems = doc.into_problems();
@@ -505,7 +506,13 @@ pub fn read_stretch_file(source: &Source) -> StretchFile {
 }
 
 #[allow(clippy::too_many_lines)]
-fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Option<Stretch> {
+fn read_stretch(
+    doc: &mut Doc,
+    file: &std::sync::Arc<str>,
+    builtin: bool,
+    i: usize,
+    item: &Node<'_>,
+) -> Option<Stretch> {
     let Some(map) = item.as_map() else {
         doc.report(
             item.pos(),
@@ -662,10 +669,10 @@ fn read_stretch(doc: &mut Doc, builtin: bool, i: usize, item: &Node<'_>) -> Opti
         avoid_with,
         alternative,
         alternative_at,
-        tempo_cues,
-        figure,
+        tempo_cues: tempo_cues.map(Box::new),
+        figure: figure.map(Box::new),
         origin: Origin {
-            file: doc.file.clone(),
+            file: file.clone(),
             line,
             builtin,
         },
@@ -1026,8 +1033,31 @@ pub struct Replaced {
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     stretches: Vec<Stretch>,
-    index: HashMap<String, usize>,
+    index: IdIndex,
     replaced: Vec<Replaced>,
+}
+
+/// Where each stretch of a list stands, by id, without a second copy of the ids.
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    table: hashbrown::HashTable<usize>,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl IdIndex {
+    /// Where the stretch with this id stands in `stretches`, the list the index is of.
+    fn find(&self, stretches: &[Stretch], id: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(id);
+        self.table.find(hash, |&i| stretches[i].id == id).copied()
+    }
+
+    /// Notes that the stretch with this id, not yet in the index, stands at `at`.
+    fn insert(&mut self, stretches: &[Stretch], id: &str, at: usize) {
+        let hash = self.hasher.hash_one(id);
+        let hasher = &self.hasher;
+        self.table
+            .insert_unique(hash, at, |&i| hasher.hash_one(stretches[i].id.as_str()));
+    }
 }
 
 impl Library {
@@ -1067,7 +1097,7 @@ impl Library {
             if self.get(alt).is_some() {
                 continue;
             }
-            let mut d = Diagnostic::new(&s.origin.file, format!("unknown alternative `{alt}`"))
+            let mut d = Diagnostic::new(&*s.origin.file, format!("unknown alternative `{alt}`"))
                 .at(s.alternative_at)
                 .context(Some(format!("stretch `{}`", s.id)))
                 .field("alternative")
@@ -1075,7 +1105,7 @@ impl Library {
                     did_you_mean(alt, self.stretches.iter().map(|s| s.id.as_str()))
                         .or_else(|| Some("`supple list` shows every stretch".to_string())),
                 );
-            if let Some(source) = sources.iter().find(|x| x.name == s.origin.file) {
+            if let Some(source) = sources.iter().find(|x| *x.name == *s.origin.file) {
                 crate::diag::attach_lines(std::slice::from_mut(&mut d), &source.text);
             }
             problems.push(d);
@@ -1103,20 +1133,23 @@ impl Library {
     }
 
     pub fn insert(&mut self, stretch: Stretch) {
-        if let Some(&i) = self.index.get(&stretch.id) {
+        if let Some(i) = self.index.find(&self.stretches, &stretch.id) {
             let old = std::mem::replace(&mut self.stretches[i], stretch);
             self.replaced.push(Replaced {
                 id: old.id,
                 old: old.origin,
             });
         } else {
-            self.index.insert(stretch.id.clone(), self.stretches.len());
+            self.index
+                .insert(&self.stretches, &stretch.id, self.stretches.len());
             self.stretches.push(stretch);
         }
     }
 
     pub fn get(&self, id: &str) -> Option<&Stretch> {
-        self.index.get(id).map(|&i| &self.stretches[i])
+        self.index
+            .find(&self.stretches, id)
+            .map(|i| &self.stretches[i])
     }
 
     /// The stretch, or a message with a suggestion: the ids that start with the word,
@@ -1330,10 +1363,10 @@ mod tests {
         let s = parse_stretch_file(&source(SWING)).unwrap();
         assert_eq!(
             s[0].tempo_cues,
-            Some(TempoCues {
+            Some(Box::new(TempoCues {
                 before: vec!["forward".into(), "back".into()],
                 after: None
-            })
+            }))
         );
         let turn = SWING.replace("[forward, back]", "[[forward, back], [across, out]]");
         let s = parse_stretch_file(&source(&turn)).unwrap();
@@ -1464,7 +1497,7 @@ mod tests {
         assert_eq!(lib.get("cat-cow").unwrap().name, "My Cat-Cow");
         let replaced = lib.replaced("cat-cow");
         assert_eq!(replaced.len(), 1);
-        assert_eq!(replaced[0].file, "test.yaml");
+        assert_eq!(&*replaced[0].file, "test.yaml");
         assert_eq!(replaced[0].line, 9);
     }
 

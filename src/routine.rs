@@ -248,7 +248,7 @@ pub fn parse_routine(source: &Source, library: &Library) -> Result<Routine, Prob
         gaps,
         steps,
         origin: Origin {
-            file: source.name.clone(),
+            file: source.name.as_str().into(),
             line: 1,
             builtin: source.builtin,
         },

@@ -1443,10 +1443,10 @@ mod tests {
     fn tempo_words_follow_the_halves_of_each_rep_and_the_halfway_turn() {
         let mut swing = stretch("swing", Sides::Each, tempo(4, 2, 1));
         swing.stretch.turns_halfway = true;
-        swing.stretch.tempo_cues = Some(crate::library::TempoCues {
+        swing.stretch.tempo_cues = Some(Box::new(crate::library::TempoCues {
             before: vec!["forward".into(), "back".into()],
             after: Some(vec!["across".into(), "out".into()]),
-        });
+        }));
         let (mut s, t0) = session(vec![swing], no_pacer());
         let start = t0 + secs(5);
         let word = |s: &mut Session, at: u64| {

@@ -389,7 +389,7 @@ impl Doc {
     pub fn check_keys(&mut self, scope: &Scope<'_>, allowed: &[&str]) {
         for key in scope.map.keys() {
             match key.as_str() {
-                Some(k) if allowed.contains(&k) => {}
+                Some(k) if allowed.iter().any(|a| tree::same_text(a, k)) => {}
                 Some(k) => {
                     let hint = did_you_mean(k, allowed.iter().copied());
                     self.field_problem_at(

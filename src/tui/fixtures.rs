@@ -14,7 +14,7 @@ use ratatui::widgets::Widget;
 use std::time::{Duration, Instant};
 
 /// The built-in stretch's figure.
-fn figure(id: &str) -> Option<crate::figure::Figure> {
+fn figure(id: &str) -> Option<Box<crate::figure::Figure>> {
     crate::library::Library::builtin()
         .ok()?
         .get(id)

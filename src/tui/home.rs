@@ -43,7 +43,7 @@ pub struct Item {
     /// Every caution of the routine's stretches, each stretch once: `(name, caution)`.
     pub cautions: Vec<(String, String)>,
     /// Each step's figure, if its stretch has one.
-    pub figures: Vec<Option<crate::figure::Figure>>,
+    pub figures: Vec<Option<Box<crate::figure::Figure>>>,
 }
 
 impl Item {
@@ -696,7 +696,7 @@ impl HomeScreen<'_> {
         if let Some((marker, f)) = figure.filter(|_| w >= 20) {
             let still = crate::figure::Figure {
                 frames: f.frames.iter().take(1).copied().collect(),
-                ..f.clone()
+                ..(**f).clone()
             };
             let cols = u16::try_from(w.saturating_sub(4).min(28)).unwrap_or(28);
             for l in super::figure::text(&still, false, marker, cols, 5) {
@@ -726,7 +726,7 @@ impl HomeScreen<'_> {
                 // The first pose only: the preview holds still.
                 let still = crate::figure::Figure {
                     frames: f.frames.iter().take(1).copied().collect(),
-                    ..f.clone()
+                    ..(**f).clone()
                 };
                 super::figure::text(&still, false, marker, STRIP_COLS, STRIP_ROWS)
             });

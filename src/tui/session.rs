@@ -362,7 +362,7 @@ impl SessionScreen<'_, '_> {
             && v.rep.is_some()
             && v.stretch
                 .figure
-                .as_ref()
+                .as_deref()
                 .is_some_and(crate::figure::Figure::moves);
         Steps {
             breath: if v.breath.is_some() && (pacer || moving) {

@@ -82,7 +82,9 @@ pub struct Map<'a> {
 impl<'a> Map<'a> {
     /// The entry whose key is the text `key`.
     pub fn entry(&self, key: &str) -> Option<&(Node<'a>, Node<'a>)> {
-        self.entries.iter().find(|(k, _)| k.as_str() == Some(key))
+        self.entries
+            .iter()
+            .find(|(k, _)| k.as_str().is_some_and(|k| same_text(k, key)))
     }
 
     /// The value of the text key `key`.
@@ -136,6 +138,12 @@ impl<'a> Node<'a> {
             _ => None,
         }
     }
+}
+
+/// Whether two keys are the same text. Field names are short and many share a length, so
+/// the first byte tells most apart before the bytes are compared.
+pub fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// Why a text is not a YAML document we read, and where.
