@@ -1132,6 +1132,16 @@ impl Library {
         Self::from_sources(&builtin_sources())
     }
 
+    /// Makes room for `n` more stretches.
+    pub fn reserve(&mut self, n: usize) {
+        self.stretches.reserve_exact(n);
+        let hasher = &self.index.hasher;
+        let stretches = &self.stretches;
+        self.index
+            .table
+            .reserve(n, |&i| hasher.hash_one(stretches[i].id.as_str()));
+    }
+
     pub fn insert(&mut self, stretch: Stretch) {
         if let Some(i) = self.index.find(&self.stretches, &stretch.id) {
             let old = std::mem::replace(&mut self.stretches[i], stretch);

@@ -15,6 +15,39 @@ use std::path::PathBuf;
 use super::{Env, Failure};
 use crate::text::plural;
 
+/// The stretch files read so far, in order.
+#[derive(Default)]
+struct Checked {
+    files: Vec<CheckedFile>,
+    /// Their names, in order, for building the library once they are all read.
+    order: Vec<String>,
+    /// The sources of those that name an alternative, whose lines a problem may quote.
+    quoted: Vec<Source>,
+}
+
+struct CheckedFile {
+    name: String,
+    builtin: bool,
+    read: StretchFile,
+}
+
+impl Checked {
+    /// Reads one stretch file, and keeps its text only if it names an alternative.
+    fn read(&mut self, source: Source) {
+        let read = read_stretch_file(&source);
+        let alternatives = read.stretches.iter().any(|s| s.alternative.is_some());
+        self.order.push(source.name.clone());
+        self.files.push(CheckedFile {
+            name: source.name.clone(),
+            builtin: source.builtin,
+            read,
+        });
+        if alternatives {
+            self.quoted.push(source);
+        }
+    }
+}
+
 /// What kind of file a YAML text holds.
 #[derive(Clone)]
 pub(super) enum FileKind {
@@ -79,15 +112,18 @@ pub(super) fn check(
     json: Option<&mut dyn Write>,
 ) -> Result<u8, Failure> {
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut stretch_sources: Vec<Source> = Vec::new();
+    // Each stretch file is read as soon as it is found, alone, so that every file's
+    // problems are found; its text is let go then, unless a problem with an alternative
+    // may still quote its lines.
+    let mut checked = Checked::default();
     let mut routine_sources: Vec<Source> = Vec::new();
     let mut settings_sources: Vec<Source> = Vec::new();
     let mut named = 0;
     if paths.is_empty() {
         match load::stretch_sources(&env.paths, &env.library) {
-            Ok(mut s) => {
-                stretch_sources = s.value;
-                problems.append(&mut s.problems);
+            Ok(s) => {
+                problems.extend(s.problems);
+                s.value.into_iter().for_each(|source| checked.read(source));
             }
             Err(mut p) => problems.append(&mut p.0),
         }
@@ -132,7 +168,7 @@ pub(super) fn check(
         for (f, kind) in files {
             match load::read_source(&f) {
                 Ok(source) => match kind.unwrap_or_else(|| kind_of_file(&source)) {
-                    FileKind::Stretches => stretch_sources.push(source),
+                    FileKind::Stretches => checked.read(source),
                     FileKind::Routine => routine_sources.push(source),
                     FileKind::Settings => settings_sources.push(source),
                     FileKind::Unknown(why) => problems.push(Diagnostic::new(&source.name, why)),
@@ -141,22 +177,20 @@ pub(super) fn check(
             }
         }
     }
-    // Each stretch file read once, alone, so every file's problems are found ...
-    let read: Vec<StretchFile> = stretch_sources.iter().map(read_stretch_file).collect();
     let mut stretches = 0;
-    for (source, file) in stretch_sources.iter().zip(&read) {
-        if file.problems.is_empty() {
-            stretches += file.stretches.len();
-            if !source.builtin {
+    for file in &checked.files {
+        if file.read.problems.is_empty() {
+            stretches += file.read.stretches.len();
+            if !file.builtin {
                 let _ = writeln!(
                     out,
                     "ok  {} ({})",
-                    source.name,
-                    plural(file.stretches.len(), "stretch", "stretches")
+                    file.name,
+                    plural(file.read.stretches.len(), "stretch", "stretches")
                 );
             }
         } else {
-            problems.extend(file.problems.iter().cloned());
+            problems.extend(file.read.problems.iter().cloned());
         }
     }
     // ... then routines against everything known: built-ins, user folders and these files,
@@ -165,16 +199,20 @@ pub(super) fn check(
     // are read here, each once.
     // The stretches whose `alternative` must name a stretch known somewhere: in these
     // files, the user's folders or the built-ins.
-    let with_alternatives: Vec<Stretch> = read
+    let with_alternatives: Vec<Stretch> = checked
+        .files
         .iter()
-        .flat_map(|f| f.stretches.iter().filter(|s| s.alternative.is_some()))
+        .flat_map(|f| f.read.stretches.iter().filter(|s| s.alternative.is_some()))
         .cloned()
         .collect();
+    let stretch_files = checked.files.len();
     let mut lib = Library::default();
-    let mut known: HashMap<&str, StretchFile> = stretch_sources
-        .iter()
-        .map(|s| s.name.as_str())
-        .zip(read)
+    // Room for them all at once, so that the list is not copied as it grows.
+    lib.reserve(checked.files.iter().map(|f| f.read.stretches.len()).sum());
+    let mut known: HashMap<String, StretchFile> = checked
+        .files
+        .into_iter()
+        .map(|f| (f.name, f.read))
         .collect();
     let others = if paths.is_empty() {
         Vec::new()
@@ -182,18 +220,18 @@ pub(super) fn check(
         load::stretch_sources(&env.paths, &env.library)
             .map_or_else(|_| crate::library::builtin_sources(), |s| s.value)
     };
-    for source in &others {
+    for source in others {
         let file = known
             .remove(source.name.as_str())
-            .unwrap_or_else(|| read_stretch_file(source));
+            .unwrap_or_else(|| read_stretch_file(&source));
         file.stretches.into_iter().for_each(|s| lib.insert(s));
     }
-    for source in &stretch_sources {
-        if let Some(file) = known.remove(source.name.as_str()) {
+    for name in &checked.order {
+        if let Some(file) = known.remove(name.as_str()) {
             file.stretches.into_iter().for_each(|s| lib.insert(s));
         }
     }
-    problems.extend(lib.unknown_alternatives(with_alternatives.iter(), &stretch_sources));
+    problems.extend(lib.unknown_alternatives(with_alternatives.iter(), &checked.quoted));
     // Totals as `plan` shows them: with config.yaml's times (a broken config is reported
     // below, and the built-in times stand in for it here).
     let config = env.settings().cloned().unwrap_or_default();
@@ -248,7 +286,7 @@ pub(super) fn check(
             Err(Failure::Exit(1))
         };
     }
-    let files = (stretch_sources.len() + routine_sources.len() + settings_sources.len()).max(named);
+    let files = (stretch_files + routine_sources.len() + settings_sources.len()).max(named);
     let files = plural(files, "file", "files");
     if problems.is_empty() {
         writeln!(
