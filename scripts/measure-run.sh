@@ -3,7 +3,8 @@
 # hold (scripts/floor.rs), termdown (`pip install termdown`) and timr-tui (`cargo install
 # timr-tui`) when they are installed: time to first frame, CPU % of one core (whole run and
 # steady window, in nanoseconds from schedstat), bytes written per second, peak RSS, drift
-# at the end, and the ratios of supple's figures to each.
+# at the end, the ratios of supple's figures to each, and supple's bytes against the cheapest
+# encoding of the same screen changes (scripts/cheapest_bytes.py, with pyte).
 #
 #   scripts/measure-run.sh                 a 60 s hold with the breathing pacer (the default)
 #   scripts/measure-run.sh --hold 600      a ten-minute hold
@@ -47,7 +48,8 @@ results="$work/results.jsonl"
 measure() { python3 scripts/measure_run.py --size "$size" --planned "$planned" \
   --steady "$steady_from:$steady_to" --timeout $(( planned + 60 )) --json-out "$results" "$@"; }
 
-measure --done-marker "of stretching" --leave-key q --label "supple run" "$bin" run "$routine"
+measure --done-marker "of stretching" --leave-key q --label "supple run" --record "$work/supple.rec" \
+  "$bin" run "$routine"
 # The floor: bare ratatui drawing the same hold (only for a hold; a routine has no floor).
 if [ -n "$floor_hold" ]; then
   measure --done-marker "of stretching" --label "bare ratatui floor" target/release/examples/floor "$planned" 4 6
@@ -63,6 +65,13 @@ if command -v timr-tui >/dev/null 2>&1; then
     timr-tui -m countdown -c "$(( planned / 60 )):$(printf %02d $(( planned % 60 )))"
 else
   echo "timr-tui is not installed (cargo install timr-tui): no side-by-side figure"
+fi
+if python3 -c 'import pyte' 2>/dev/null; then
+  echo
+  echo "supple's bytes against the cheapest encoding of the same changes (scripts/cheapest_bytes.py):"
+  python3 scripts/cheapest_bytes.py --size "$size" --steady "$steady_from:$steady_to" "$work/supple.rec"
+else
+  echo "pyte is not installed (pip install pyte): no cheapest-encoding figure"
 fi
 python3 - "$results" <<'PY'
 import json, sys

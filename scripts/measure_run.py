@@ -49,7 +49,7 @@ def peak_rss_kb(pid):
 
 
 def measure(cmd, cols, rows, planned, steady, done_marker, leave_key, timeout,
-            start_key=None, stop_after=None):
+            start_key=None, stop_after=None, record=None):
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
@@ -70,6 +70,7 @@ def measure(cmd, cols, rows, planned, steady, done_marker, leave_key, timeout,
     exited_at = None
     started = start_key is None
     stopped = stop_after is None
+    rec = open(record, "wb") if record else None
     while True:
         now = time.monotonic() - t0
         if now > timeout:
@@ -106,6 +107,9 @@ def measure(cmd, cols, rows, planned, steady, done_marker, leave_key, timeout,
             if first is None:
                 first = now
             total_bytes += len(chunk)
+            if rec:
+                # For cheapest_bytes.py: when each chunk came, its length, the chunk.
+                rec.write(struct.pack("<dI", now, len(chunk)) + chunk)
             if steady[0] <= now < steady[1]:
                 window_bytes += len(chunk)
             tail = (tail + chunk)[-4096:]
@@ -114,6 +118,8 @@ def measure(cmd, cols, rows, planned, steady, done_marker, leave_key, timeout,
                 if leave_key:
                     time.sleep(0.2)
                     os.write(fd, leave_key.encode())
+    if rec:
+        rec.close()
     try:
         _, status = os.waitpid(pid, 0)
     except ChildProcessError:
@@ -154,12 +160,13 @@ def main():
     p.add_argument("--start-key", default=None, help="key to send once the first frame is up")
     p.add_argument("--stop-after", type=float, default=None, help="send the leave key at this second")
     p.add_argument("--json-out", default=None, help="append the figures as one JSON line")
+    p.add_argument("--record", default=None, help="write what the program wrote, with times")
     p.add_argument("cmd", nargs=argparse.REMAINDER)
     a = p.parse_args()
     cols, rows = (int(x) for x in a.size.split("x"))
     steady = tuple(float(x) for x in a.steady.split(":"))
     r = measure(a.cmd, cols, rows, a.planned, steady, a.done_marker, a.leave_key, a.timeout,
-                a.start_key, a.stop_after)
+                a.start_key, a.stop_after, a.record)
 
     def f(v, fmt):
         return "-" if v is None else format(v, fmt)

@@ -108,26 +108,67 @@ impl<W: Write> Lean<W> {
         resized();
     }
 
-    /// Moves the cursor to (x, y) the shortest way we know.
+    /// Moves the cursor to (x, y) the shortest way we know: an absolute move, or from where
+    /// it is, down by line feeds (the terminal is raw: a line feed keeps the column) or
+    /// `CSI n B`, up by `CSI n A`, then along the row by a carriage return, `CSI n C`,
+    /// `CSI n D` or to a column by `CSI n G`.
     fn move_to(&mut self, x: u16, y: u16) {
-        match self.at {
-            Some((ax, ay)) if (ax, ay) == (x, y) => {}
-            Some((ax, ay)) if ay == y && x > ax => {
-                let n = x - ax;
-                if n == 1 {
-                    self.buf.extend_from_slice(b"\x1b[C");
-                } else {
-                    let _ = write!(self.buf, "\x1b[{n}C");
-                }
+        let Some((ax, ay)) = self.at else {
+            self.move_absolute(x, y);
+            return;
+        };
+        if (ax, ay) == (x, y) {
+            return;
+        }
+        let vertical = match y.cmp(&ay) {
+            std::cmp::Ordering::Equal => 0,
+            std::cmp::Ordering::Greater if y - ay <= 3 => usize::from(y - ay),
+            std::cmp::Ordering::Greater => csi_len(y - ay),
+            std::cmp::Ordering::Less => csi_len(ay - y),
+        };
+        let horizontal = horizontal_len(ax, x);
+        if vertical + horizontal >= absolute_len(x, y) {
+            self.move_absolute(x, y);
+            return;
+        }
+        match y.cmp(&ay) {
+            std::cmp::Ordering::Equal => {}
+            std::cmp::Ordering::Greater if y - ay <= 3 => {
+                self.buf
+                    .extend(std::iter::repeat_n(b'\n', usize::from(y - ay)));
             }
-            Some((ax, ay)) if ay == y && x < ax && x == 0 => self.buf.push(b'\r'),
-            _ if (x, y) == (0, 0) => self.buf.extend_from_slice(b"\x1b[H"),
-            _ if x == 0 => {
-                let _ = write!(self.buf, "\x1b[{}H", u32::from(y) + 1);
-            }
-            _ => {
-                let _ = write!(self.buf, "\x1b[{};{}H", u32::from(y) + 1, u32::from(x) + 1);
-            }
+            std::cmp::Ordering::Greater => self.csi(y - ay, b'B'),
+            std::cmp::Ordering::Less => self.csi(ay - y, b'A'),
+        }
+        if x == ax {
+        } else if x == 0 {
+            self.buf.push(b'\r');
+        } else if x > ax && csi_len(x - ax) <= csi_len(x + 1) {
+            self.csi(x - ax, b'C');
+        } else if x < ax && csi_len(ax - x) <= csi_len(x + 1) {
+            self.csi(ax - x, b'D');
+        } else {
+            self.csi(x + 1, b'G');
+        }
+        self.at = Some((x, y));
+    }
+
+    /// `CSI n` and the final byte, with n left out when it is 1.
+    fn csi(&mut self, n: u16, end: u8) {
+        self.buf.extend_from_slice(b"\x1b[");
+        if n != 1 {
+            let _ = write!(self.buf, "{n}");
+        }
+        self.buf.push(end);
+    }
+
+    fn move_absolute(&mut self, x: u16, y: u16) {
+        if (x, y) == (0, 0) {
+            self.buf.extend_from_slice(b"\x1b[H");
+        } else if x == 0 {
+            let _ = write!(self.buf, "\x1b[{}H", u32::from(y) + 1);
+        } else {
+            let _ = write!(self.buf, "\x1b[{};{}H", u32::from(y) + 1, u32::from(x) + 1);
         }
         self.at = Some((x, y));
     }
@@ -167,6 +208,35 @@ impl<W: Write> Lean<W> {
         }
         self.buf.push(b'm');
         self.pen = Some(to);
+    }
+}
+
+/// The digits of n.
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// The length of `CSI n` and its final byte, n left out when it is 1.
+fn csi_len(n: u16) -> usize {
+    if n == 1 { 3 } else { 3 + digits(n.into()) }
+}
+
+/// The length of an absolute move to (x, y).
+fn absolute_len(x: u16, y: u16) -> usize {
+    match (x, y) {
+        (0, 0) => 3,
+        (0, _) => 3 + digits(u32::from(y) + 1),
+        _ => 4 + digits(u32::from(y) + 1) + digits(u32::from(x) + 1),
+    }
+}
+
+/// The length of the shortest move along a row from column `from` to `to`.
+fn horizontal_len(from: u16, to: u16) -> usize {
+    match to.cmp(&from) {
+        std::cmp::Ordering::Equal => 0,
+        _ if to == 0 => 1,
+        std::cmp::Ordering::Greater => csi_len(to - from).min(csi_len(to + 1)),
+        std::cmp::Ordering::Less => csi_len(from - to).min(csi_len(to + 1)),
     }
 }
 
@@ -231,8 +301,11 @@ impl<W: Write> Backend for Lean<W> {
             let agreed = !symbol
                 .chars()
                 .any(|c| matches!(c, '\u{2600}'..='\u{27bf}' | '\u{fe0f}'));
+            // Past the last column a terminal waits to wrap, with the cursor on that
+            // column, and not all agree on where a relative move starts from there.
+            let next = x.saturating_add(width);
             self.at = match width {
-                1 | 2 if agreed => Some((x.saturating_add(width), y)),
+                1 | 2 if agreed && next < self.size.get().width => Some((next, y)),
                 _ => None,
             };
         }
@@ -356,8 +429,9 @@ mod tests {
     fn a_changed_cell_costs_a_move_and_its_text_and_nothing_after() {
         let mut t = terminal();
         frame(&mut t, &[Line::from("hold 0:30")]);
-        // One digit changes: a move there and the digit; no style reset, no cursor hide.
-        assert_eq!(frame(&mut t, &[Line::from("hold 0:29")]), "\x1b[1;8H29");
+        // One digit changes: a move there (two cells back from where the cursor was left)
+        // and the digit; no style reset, no cursor hide.
+        assert_eq!(frame(&mut t, &[Line::from("hold 0:29")]), "\x1b[2D29");
         // Nothing changes: nothing is written.
         assert_eq!(frame(&mut t, &[Line::from("hold 0:29")]), "");
     }
@@ -367,9 +441,10 @@ mod tests {
         let mut t = terminal();
         frame(&mut t, &[Line::from("a b c d")]);
         assert_eq!(frame(&mut t, &[Line::from("x b y d")]), "\rx\x1b[3Cy");
+        // The next row's first cell: a line feed (raw: it keeps the column) and a return.
         assert_eq!(
             frame(&mut t, &[Line::from("x b y d"), Line::from("q")]),
-            "\x1b[2Hq"
+            "\n\rq"
         );
     }
 
@@ -383,7 +458,7 @@ mod tests {
         // The style carried over from the last frame: none is sent.
         assert_eq!(
             frame(&mut t, &[Line::styled("AC", bold.fg(Color::Yellow))]),
-            "\x1b[1;2HC"
+            "\x1b[DC"
         );
         // Only the colour changes: only the colour is sent; the bold carried over.
         assert_eq!(
@@ -422,7 +497,7 @@ mod tests {
         let mut t = terminal();
         frame(&mut t, &[Line::from("界x")]);
         // After the wide character the cursor is two cells on: "y" needs no move.
-        assert_eq!(frame(&mut t, &[Line::from("界y")]), "\x1b[1;3Hy");
+        assert_eq!(frame(&mut t, &[Line::from("界y")]), "\x1b[Dy");
         assert_eq!(frame(&mut t, &[Line::from("世y")]), "\r世");
     }
 
@@ -430,7 +505,58 @@ mod tests {
     fn after_a_symbol_of_disputed_width_the_next_move_is_absolute() {
         let mut t = terminal();
         frame(&mut t, &[Line::from("⚠ a")]);
-        assert_eq!(frame(&mut t, &[Line::from("⚠ b")]), "\x1b[1;3Hb");
+        // After "a" the cursor is known again.
+        assert_eq!(frame(&mut t, &[Line::from("⚠ b")]), "\x1b[Db");
         assert_eq!(frame(&mut t, &[Line::from("✓ c")]), "\r✓\x1b[1;3Hc");
+    }
+
+    #[test]
+    fn a_move_to_another_row_is_the_shortest_of_the_ways_there() {
+        let mut t = terminal();
+        frame(&mut t, &[Line::from("abcdefgh"), Line::from("")]);
+        // Below, in the same column: a line feed only.
+        assert_eq!(
+            frame(&mut t, &[Line::from("abcdefgh"), Line::from("        x")]),
+            "\nx"
+        );
+        // Below and back: a line feed and a step back.
+        assert_eq!(
+            frame(&mut t, &[Line::from("abcdefgh"), Line::from("      y x")]),
+            "\x1b[3Dy"
+        );
+        // Above: up only.
+        assert_eq!(
+            frame(&mut t, &[Line::from("abcdefgz"), Line::from("      y x")]),
+            "\x1b[Az"
+        );
+        // Below and on: a line feed, then along.
+        assert_eq!(
+            frame(&mut t, &[Line::from("abcdefgz"), Line::from("      y xv")]),
+            "\n\x1b[Cv"
+        );
+        // Up and ten on is no shorter than the absolute move; far back along a row, to
+        // the column is shorter than counting the cells.
+        let far = format!("abcdefgz{}k", " ".repeat(12));
+        assert_eq!(
+            frame(&mut t, &[Line::from(far), Line::from("      y xv")]),
+            "\x1b[1;21Hk"
+        );
+        let back = format!("abXdefgz{}k", " ".repeat(12));
+        assert_eq!(
+            frame(&mut t, &[Line::from(back), Line::from("      y xv")]),
+            "\x1b[3GX"
+        );
+    }
+
+    #[test]
+    fn after_the_last_column_the_next_move_is_absolute() {
+        let mut t = terminal();
+        let full = "x".repeat(40);
+        frame(&mut t, &[Line::from(full.clone())]);
+        // The cursor waits to wrap on the last column: where it is, is not agreed on.
+        assert_eq!(
+            frame(&mut t, &[Line::from(full), Line::from("q")]),
+            "\x1b[2Hq"
+        );
     }
 }
