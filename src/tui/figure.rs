@@ -3,12 +3,13 @@
 //! drawing as lines of text, for `supple show`.
 
 use crate::figure::{Figure, Fit, Posture, draw};
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Circle, Line as CanvasLine, Points};
+use std::cell::RefCell;
 
 /// How figures are drawn: `figures:` in config.yaml.
 pub use crate::settings::Figures;
@@ -90,12 +91,82 @@ fn fitted(bounds: crate::figure::Bounds, area: Rect, marker: Marker) -> Rect {
     )
 }
 
+/// What a figure drew last, to draw it again without working it out: a countdown draws
+/// the same pose frame after frame through a hold, and between a moving figure's steps.
+struct Drawn {
+    figure: Figure,
+    posture: Posture,
+    marker: Marker,
+    body: Style,
+    props: Style,
+    size: (u16, u16),
+    /// The cells the canvas set, from the area's top left: the symbol and its colour.
+    cells: Vec<(u16, u16, Cell)>,
+}
+
+thread_local! {
+    static LAST: RefCell<Option<Drawn>> = const { RefCell::new(None) };
+}
+
+impl FigureWidget<'_> {
+    fn drew(&self, drawn: &Drawn, area: Rect) -> bool {
+        drawn.size == (area.width, area.height)
+            && drawn.posture == self.posture
+            && drawn.marker == self.marker
+            && drawn.body == self.body
+            && drawn.props == self.props
+            && drawn.figure == *self.figure
+    }
+}
+
 impl Widget for &FigureWidget<'_> {
+    /// Draws the figure, or what it drew last when nothing about it changed.
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
         if area.is_empty() {
             return;
         }
+        LAST.with_borrow_mut(|last| {
+            if !last.as_ref().is_some_and(|d| self.drew(d, area)) {
+                let mut scratch = Buffer::empty(Rect::new(0, 0, area.width, area.height));
+                self.paint(scratch.area, &mut scratch);
+                let blank = Cell::default();
+                let cells = scratch
+                    .content()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c != blank)
+                    .map(|(i, c)| {
+                        let (x, y) = scratch.pos_of(i);
+                        (x, y, c.clone())
+                    })
+                    .collect();
+                *last = Some(Drawn {
+                    figure: self.figure.clone(),
+                    posture: self.posture,
+                    marker: self.marker,
+                    body: self.body,
+                    props: self.props,
+                    size: (area.width, area.height),
+                    cells,
+                });
+            }
+            if let Some(drawn) = last {
+                // As the canvas does: the plain background under it, then its cells.
+                buf.set_style(area, Style::new().bg(Color::Reset));
+                for (x, y, c) in &drawn.cells {
+                    buf[(area.x + x, area.y + y)]
+                        .set_symbol(c.symbol())
+                        .set_fg(c.fg);
+                }
+            }
+        });
+    }
+}
+
+impl FigureWidget<'_> {
+    /// Works the figure out and draws it on a canvas.
+    fn paint(&self, area: Rect, buf: &mut Buffer) {
         let d = draw(&self.posture, &self.figure.props);
         let bounds = self.extent();
         let Some(fit) = Fit::new(bounds, dots(area, self.marker)) else {
