@@ -1508,6 +1508,49 @@ mod tests {
             .collect()
     }
 
+    /// `bytes` as a terminal sends them in one write, read as the app reads them.
+    fn typed(p: &mut Picker, bytes: &str) -> Vec<Outcome> {
+        crate::tui::input::Decoder::default()
+            .feed(bytes.as_bytes())
+            .into_iter()
+            .map(|k| p.key(k))
+            .collect()
+    }
+
+    #[test]
+    fn esc_and_a_letter_close_each_prompt_and_the_letter_is_the_pickers_key() {
+        // The search: Esc clears and closes it, and x then fills the routine.
+        let mut p = picker();
+        typed(&mut p, "/pigeon");
+        assert_eq!(p.mode, Mode::Search);
+        typed(&mut p, "\x1bx");
+        assert_eq!(p.mode, Mode::Normal);
+        assert_eq!(p.query, "");
+        assert!(!p.steps.is_empty(), "x filled the routine");
+        // Esc then q: the search closes and q asks before the routine is thrown away.
+        typed(&mut p, "/hip");
+        assert_eq!(typed(&mut p, "\x1bq"), [Outcome::Stay, Outcome::Stay]);
+        assert_eq!(p.mode, Mode::Discard);
+        // The minutes prompt: Esc cancels it, nothing is set, and i opens the details.
+        let mut p = picker();
+        typed(&mut p, "m7\x1bi");
+        assert_eq!(p.mode, Mode::Normal);
+        assert_eq!(p.budget, Some(600));
+        assert!(p.details);
+        // The name prompt: Esc cancels it, nothing is saved, and q then asks before the
+        // routine is thrown away.
+        let mut p = picker();
+        typed(&mut p, "\t s");
+        assert!(matches!(p.mode, Mode::Naming(_)));
+        assert_eq!(typed(&mut p, "\x1bq"), [Outcome::Stay, Outcome::Stay]);
+        assert_eq!(p.mode, Mode::Discard);
+        // Esc then Enter in the search: cleared, and Enter adds the stretch under the cursor.
+        let mut p = picker();
+        typed(&mut p, "\t/pigeon\x1b\r");
+        assert_eq!(p.query, "");
+        assert_eq!(p.steps.len(), 1);
+    }
+
     fn screen(p: &Picker, w: u16, h: u16) -> String {
         let theme = Theme::new(true);
         text(&draw(

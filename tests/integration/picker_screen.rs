@@ -73,10 +73,26 @@ fn m_sets_the_budget_and_slash_finds_a_stretch_in_a_terminal() {
     // Its details, cautions and all, are below the lists.
     run.expect("Skip it");
     run.keys("\x1b");
-    // A moment, so the escape is not read as the start of an Alt key with the next one.
-    std::thread::sleep(Duration::from_millis(300));
     // x fills the routine (so leaving asks first).
     run.keys("x");
+    run.keys("q");
+    run.expect("leave?");
+    run.keys("y");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+}
+
+#[test]
+fn esc_and_a_letter_sent_together_close_the_search_and_the_letter_works_the_picker() {
+    let mut run = Run::spawn("picker-esc-letter", None, &["build"]);
+    run.expect("Areas");
+    run.keys("/pigeon");
+    run.expect("Skip it");
+    // Esc and x in one write, as a quick hand or a slow link delivers them: the search
+    // closes, and x fills the routine rather than being typed into the search.
+    run.keys("\x1bx");
+    // A routine to lose: q asks first.
     run.keys("q");
     run.expect("leave?");
     run.keys("y");
