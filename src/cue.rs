@@ -118,12 +118,12 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
         },
         Cue::Halfway => "Halfway".to_string(),
         Cue::Countdown(n) => n.to_string(),
-        // Stretching is the holds and reps; the time in all adds getting ready,
-        // switching sides and resting.
-        Cue::Done => format!(
+        // Stretching is the holds and reps as they were done (skipped, stopped early or
+        // lengthened); the time in all adds getting ready, switching sides and resting.
+        Cue::Done { stretched } => format!(
             "Done: {}, {} of stretching, {} in all.",
             timeline.name,
-            clock(timeline.work_total()),
+            clock(u32::try_from(stretched.as_secs()).unwrap_or(u32::MAX)),
             clock(event.at.as_secs() as u32)
         ),
     }
@@ -430,9 +430,15 @@ mod tests {
             text(&at(work, Cue::Inhale), &doubled),
             "Breathe in, lower down"
         );
+        // The end says the stretching done, not the 2:24 planned: here phases were
+        // skipped, and 1:24 of it was done in 1:35.
+        let done = Cue::Done {
+            stretched: Duration::from_secs(84),
+        };
+        assert_eq!(t.work_total(), 144);
         assert_eq!(
-            text(&at(work, Cue::Done), &t),
-            "Done: test, 2:24 of stretching, 1:35 in all."
+            text(&at(work, done), &t),
+            "Done: test, 1:24 of stretching, 1:35 in all."
         );
     }
 

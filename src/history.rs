@@ -146,9 +146,16 @@ pub struct Stats {
     /// Seconds of stretching (work phases only) in the last 7 days (today and the 6
     /// before), stopped runs included.
     pub seconds_this_week: u64,
+    /// Minutes in all (getting ready, switching sides and resting included; pauses not)
+    /// in the last 7 days, rounded up: the field `supple history --json` gave before
+    /// `seconds_this_week`, kept with its meaning for the scripts that read it.
+    pub minutes_this_week: u64,
     pub sessions_this_week: u32,
     /// Seconds of stretching per primary area in the last 7 days, most first.
     pub area_seconds_this_week: Vec<(String, u64)>,
+    /// The same in minutes, each rounded up, most first: the field given before
+    /// `area_seconds_this_week`, kept with its meaning.
+    pub area_minutes_this_week: Vec<(String, u64)>,
     /// Areas not worked for the longest time (never first), with the last day worked.
     pub areas_waiting: Vec<(String, Option<String>)>,
     /// Stretches that hurt in the last 14 days, with the last day they did, most recent
@@ -186,6 +193,9 @@ impl Stats {
         let seconds: u64 = this_week
             .iter()
             .fold(0u64, |sum, r| sum.saturating_add(r.stretching()));
+        let in_all: u64 = this_week
+            .iter()
+            .fold(0u64, |sum, r| sum.saturating_add(r.seconds));
         let mut per_area: BTreeMap<String, u64> = BTreeMap::new();
         for r in &this_week {
             for (a, s) in &r.area_seconds {
@@ -193,8 +203,16 @@ impl Stats {
                 *total = total.saturating_add(*s);
             }
         }
+        let most_first = |v: &mut Vec<(String, u64)>| {
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        };
+        let mut area_minutes: Vec<(String, u64)> = per_area
+            .iter()
+            .map(|(a, s)| (a.clone(), s.div_ceil(60)))
+            .collect();
+        most_first(&mut area_minutes);
         let mut area_seconds: Vec<(String, u64)> = per_area.into_iter().collect();
-        area_seconds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        most_first(&mut area_seconds);
         let mut waiting: Vec<(String, Option<Date>)> = Area::ALL
             .iter()
             .map(|a| {
@@ -210,8 +228,10 @@ impl Stats {
         Stats {
             streak,
             seconds_this_week: seconds,
+            minutes_this_week: in_all.div_ceil(60),
             sessions_this_week: this_week.len() as u32,
             area_seconds_this_week: area_seconds,
+            area_minutes_this_week: area_minutes,
             areas_waiting: waiting
                 .into_iter()
                 .take(3)
@@ -316,6 +336,40 @@ mod tests {
         assert_eq!(s.areas_waiting.len(), 3);
         assert!(s.areas_waiting.iter().all(|(_, d)| d.is_none()));
         assert_eq!(s.headline(), "1-day streak · 6:30 this week");
+    }
+
+    #[test]
+    fn the_week_in_seconds_of_stretching_and_in_minutes_in_all_as_before() {
+        // 250 s in all, 200 of them stretching; 130 s in all, 100 stretching (45 of it on
+        // the neck, 55 on the hips); an older run outside the week.
+        let mut first = rec("2026-11-24T07:00:00+01:00", true, &["hips"], 250);
+        first.work_seconds = Some(200);
+        first.area_seconds = [("hips".to_string(), 200)].into_iter().collect();
+        let mut second = rec("2026-11-25T07:00:00+01:00", false, &["neck"], 130);
+        second.work_seconds = Some(100);
+        second.area_seconds = [("neck".to_string(), 45), ("hips".to_string(), 55)]
+            .into_iter()
+            .collect();
+        let old = rec("2026-11-01T07:00:00+01:00", true, &["calves"], 600);
+        let s = Stats::compute(&[old, first, second], date("2026-11-25"));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["seconds_this_week"], 300);
+        // 380 s in all: 6 minutes 20 seconds, rounded up as it always was.
+        assert_eq!(json["minutes_this_week"], 7);
+        assert_eq!(json["sessions_this_week"], 2);
+        assert_eq!(
+            json["area_seconds_this_week"],
+            serde_json::json!([["hips", 255], ["neck", 45]])
+        );
+        assert_eq!(
+            json["area_minutes_this_week"],
+            serde_json::json!([["hips", 5], ["neck", 1]])
+        );
+        // Nothing this week: zeros and empty lists, never missing.
+        let s = Stats::compute(&[], date("2026-11-25"));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["minutes_this_week"], 0);
+        assert_eq!(json["area_minutes_this_week"], serde_json::json!([]));
     }
 
     #[test]

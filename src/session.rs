@@ -38,8 +38,11 @@ pub enum Cue {
     Halfway,
     /// The last seconds of a work phase: 3, 2, 1.
     Countdown(u32),
-    /// The routine is over.
-    Done,
+    /// The routine is over, after `stretched` of stretching: the work (holds and reps) as
+    /// it was done, phases skipped, stopped early or lengthened counted as they ran.
+    Done {
+        stretched: Duration,
+    },
 }
 
 /// A cue, with where and when it happened.
@@ -343,7 +346,7 @@ impl Session {
         if self.done || self.timeline.phases.is_empty() {
             if !self.done {
                 self.done = true;
-                events.push(self.event(Duration::ZERO, Cue::Done));
+                events.push(self.event(Duration::ZERO, self.done_cue()));
             }
             return events;
         }
@@ -366,11 +369,18 @@ impl Session {
                 events.push(Event {
                     phase: self.index,
                     at: self.base,
-                    cue: Cue::Done,
+                    cue: self.done_cue(),
                 });
                 return events;
             }
             self.enter(self.index + 1, boundary, length);
+        }
+    }
+
+    /// The cue of the end, with the stretching done.
+    fn done_cue(&self) -> Cue {
+        Cue::Done {
+            stretched: self.work_done.iter().sum(),
         }
     }
 
@@ -596,7 +606,7 @@ impl Session {
             events.push(Event {
                 phase: self.index,
                 at: self.base,
-                cue: Cue::Done,
+                cue: self.done_cue(),
             });
             return events;
         };
@@ -993,6 +1003,11 @@ mod tests {
         Options { pacer: None }
     }
 
+    /// The cue of the end after `n` seconds of stretching.
+    fn done(n: u64) -> Cue {
+        Cue::Done { stretched: secs(n) }
+    }
+
     fn cues(events: &[Event]) -> Vec<(usize, u64, Cue)> {
         events
             .iter()
@@ -1039,7 +1054,39 @@ mod tests {
         s.next_stretch(t0 + secs(21));
         let e = s.next_stretch(t0 + secs(22));
         assert!(s.is_done());
-        assert!(e.iter().any(|e| e.cue == Cue::Done));
+        assert!(e.iter().any(|e| matches!(e.cue, Cue::Done { .. })));
+    }
+
+    #[test]
+    fn the_end_tells_the_stretching_done_with_phases_skipped_and_lengthened() {
+        // k: prepare 5, left 30, switch 3, right 30; m: prepare 5, hold 20 (planned 80 s of
+        // stretching).
+        let (mut s, t0) = session(
+            vec![
+                stretch("k", Sides::Each, hold(30, 1)),
+                stretch("m", Sides::Both, hold(20, 1)),
+            ],
+            no_pacer(),
+        );
+        assert_eq!(s.timeline().work_total(), 80);
+        s.tick(t0);
+        // 4 s of the left side, then on past the switch and the whole right side.
+        s.tick(t0 + secs(9));
+        s.next(t0 + secs(9));
+        s.next(t0 + secs(9));
+        s.next(t0 + secs(9));
+        assert_eq!(s.phase_index(), 4);
+        // m's hold, 10 s longer, runs out: 4 + 30 = 34 s of stretching.
+        s.next(t0 + secs(9));
+        s.extend(10, t0 + secs(9));
+        let e = s.tick(t0 + secs(39));
+        assert_eq!(cues(&e).last(), Some(&(5, 39, done(34))));
+        assert_eq!(s.tally(t0 + secs(39)).work, secs(34));
+        // Ended with ] from a hold: what was held counts.
+        let (mut s, t0) = session(vec![stretch("m", Sides::Both, hold(20, 1))], no_pacer());
+        s.tick(t0 + secs(12));
+        let e = s.next_stretch(t0 + secs(12));
+        assert_eq!(cues(&e).last(), Some(&(1, 12, done(7))));
     }
 
     #[test]
@@ -1067,7 +1114,7 @@ mod tests {
                 (3, 25, Cue::Countdown(3)),
                 (3, 26, Cue::Countdown(2)),
                 (3, 27, Cue::Countdown(1)),
-                (3, 28, Cue::Done),
+                (3, 28, done(20)),
             ]
         );
         assert!(s.is_done());
@@ -1120,7 +1167,7 @@ mod tests {
                 ),
                 (1, 9, Cue::Countdown(2)),
                 (1, 10, Cue::Countdown(1)),
-                (1, 11, Cue::Done),
+                (1, 11, done(6)),
             ]
         );
         assert_eq!(s.view(t0 + secs(11)).rep, Some((3, 3)));
@@ -1145,7 +1192,7 @@ mod tests {
                 (1, 13, Cue::Exhale),
                 (1, 13, Cue::Countdown(2)),
                 (1, 14, Cue::Countdown(1)),
-                (1, 15, Cue::Done),
+                (1, 15, done(10)),
             ]
         );
         let (mut s, t0) = session(
@@ -1271,7 +1318,7 @@ mod tests {
         s.next(t0 + secs(8));
         assert_eq!(s.phase_index(), 3);
         let e = s.next(t0 + secs(9));
-        assert_eq!(e.last().unwrap().cue, Cue::Done);
+        assert!(matches!(e.last().unwrap().cue, Cue::Done { .. }));
         assert!(s.is_done());
         assert!(!s.tally(t0 + secs(9)).completed || s.tally(t0 + secs(9)).steps_done.is_empty());
     }
@@ -1289,7 +1336,7 @@ mod tests {
         s.extend(-10, t0 + secs(5));
         assert_eq!(s.view(t0 + secs(5)).phase_secs(), 1);
         let e = s.tick(t0 + secs(6));
-        assert_eq!(e.last().unwrap().cue, Cue::Done);
+        assert!(matches!(e.last().unwrap().cue, Cue::Done { .. }));
         assert_eq!(e.last().unwrap().at, secs(6));
     }
 
@@ -1475,7 +1522,7 @@ mod tests {
     fn an_empty_timeline_is_done_and_complete_at_once() {
         let (mut s, t0) = session(Vec::new(), no_pacer());
         let e = s.tick(t0);
-        assert_eq!(cues(&e), vec![(0, 0, Cue::Done)]);
+        assert_eq!(cues(&e), vec![(0, 0, done(0))]);
         assert!(s.is_done());
         assert!(s.tally(t0).completed);
         assert_eq!(s.next_cue(), None);
@@ -1642,7 +1689,7 @@ mod tests {
         // On the last stretch, it ends the routine.
         s.tick(t0 + secs(22));
         let e = s.hurt(t0 + secs(22));
-        assert_eq!(e.last().map(|e| &e.cue), Some(&Cue::Done));
+        assert!(matches!(e.last().map(|e| &e.cue), Some(Cue::Done { .. })));
         assert!(s.is_done());
         assert_eq!(s.tally(t0 + secs(30)).hurt, vec![0, 1]);
         // Paused, it stays paused in the next stretch.

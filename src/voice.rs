@@ -144,7 +144,7 @@ impl Coach {
                 }
                 (Cue::PhaseStart, _) => (&self.sounds.phase, true),
                 (Cue::Countdown(_), _) => (&self.sounds.countdown, true),
-                (Cue::Done, _) => (&self.sounds.done, false),
+                (Cue::Done { .. }, _) => (&self.sounds.done, false),
                 _ => (&None, false),
             };
             match sound {
@@ -171,9 +171,11 @@ impl Coach {
             if event.cue == Cue::PhaseStart && event.phase == 0 {
                 self.notified = false;
             }
-            if event.cue == Cue::Done && !self.notified {
+            if let Cue::Done { stretched } = event.cue
+                && !self.notified
+            {
                 self.notified = true;
-                self.notify_done(event, timeline);
+                self.notify_done(event.at, stretched, timeline);
             }
         }
         if let Some(style) = &self.style {
@@ -249,15 +251,16 @@ impl Coach {
         self.hooks.finish(until.min(Instant::now() + HOOKS_WITHIN));
     }
 
-    fn notify_done(&mut self, event: &Event, timeline: &Timeline) {
+    /// The notification of the end, `at` into the run after `stretched` of stretching.
+    fn notify_done(&mut self, at: Duration, stretched: Duration, timeline: &Timeline) {
         let Some(program) = self.notify.clone() else {
             return;
         };
         let body = format!(
             "{} done: {} of stretching, {} in all",
             timeline.name,
-            crate::library::clock(timeline.work_total()),
-            crate::library::clock(event.at.as_secs() as u32)
+            crate::library::clock(u32::try_from(stretched.as_secs()).unwrap_or(u32::MAX)),
+            crate::library::clock(u32::try_from(at.as_secs()).unwrap_or(u32::MAX))
         );
         let args = vec![program, "--app-name=supple".into(), "supple".into(), body];
         // Quietly nothing when it cannot run: a notification is a courtesy.
@@ -270,7 +273,7 @@ fn priority(cue: &Cue) -> Priority {
     match cue {
         Cue::PhaseStart => Priority::Phase,
         Cue::Countdown(_) => Priority::Countdown,
-        Cue::Done => Priority::Done,
+        Cue::Done { .. } => Priority::Done,
         Cue::Rep { .. } => Priority::Count,
         Cue::Inhale | Cue::Exhale | Cue::Halfway => Priority::Line,
     }
@@ -393,10 +396,13 @@ mod tests {
             ..Coaching::default()
         };
         let (mut coach, _) = Coach::new(&coaching, None, Some(dir.as_os_str()));
+        // 12 s of the 30 s hold were done before the rest was skipped.
         let done = Event {
             phase: 1,
             at: Duration::from_secs(40),
-            cue: Cue::Done,
+            cue: Cue::Done {
+                stretched: Duration::from_secs(12),
+            },
         };
         let start = Event {
             phase: 0,
@@ -411,7 +417,7 @@ mod tests {
         let text = std::fs::read_to_string(&log).unwrap();
         assert_eq!(
             text,
-            "--app-name=supple supple t done: 0:30 of stretching, 0:40 in all\n"
+            "--app-name=supple supple t done: 0:12 of stretching, 0:40 in all\n"
         );
         // Another run of the same coach (from the home screen) notifies again.
         coach.hear(&[start], &t);

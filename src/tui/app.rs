@@ -512,7 +512,7 @@ impl<'c> App<'c> {
             }
             picker::Outcome::Save(name) => match save(&self.ctx.paths, p, &name, false) {
                 Ok(path) => {
-                    p.mark_saved();
+                    p.mark_saved(&name);
                     p.notice = Some(format!(
                         "saved {}; `supple run {name}` runs it",
                         path.display()
@@ -524,7 +524,7 @@ impl<'c> App<'c> {
             },
             picker::Outcome::Replace(name) => match save(&self.ctx.paths, p, &name, true) {
                 Ok(path) => {
-                    p.mark_saved();
+                    p.mark_saved(&name);
                     p.notice = Some(format!(
                         "replaced {}; `supple run {name}` runs it",
                         path.display()
@@ -534,7 +534,7 @@ impl<'c> App<'c> {
                 Err(Refused::Why(e)) => p.notice = Some(e),
             },
             picker::Outcome::Run => {
-                let routine = p.routine(&p.default_name());
+                let routine = p.routine(&p.run_name());
                 match self.start_run(&routine) {
                     Ok(screen) => {
                         let Screen::Picker(p) = std::mem::replace(&mut self.screen, screen) else {

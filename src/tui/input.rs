@@ -135,16 +135,12 @@ fn escape(b: &[u8]) -> Token {
                 cursor_key(c, KeyModifiers::NONE).map_or(Token::Skip(3), |k| Token::Key(k, 3))
             }
         },
-        // ESC ESC: the first is the Esc key.
-        Some(0x1b) => Token::Key(key(KeyCode::Esc, KeyModifiers::NONE), 1),
-        // Alt and a key.
-        Some(&c) if c < 0x20 || c == 0x7f => {
-            let mut k = control(c);
-            k.modifiers |= KeyModifiers::ALT;
-            Token::Key(k, 2)
-        }
-        Some(&c) if c < 0x80 => Token::Key(char_key(char::from(c), KeyModifiers::ALT), 2),
-        Some(_) => Token::Skip(1),
+        // Anything else: the Esc key, and then what follows as a key of its own. Esc
+        // pressed just before a letter reaches supple as ESC and the letter in one read
+        // (a busy machine, a remote terminal), the very bytes a terminal sends for Alt
+        // and the letter; supple gives Alt no meaning, so they are the two keys pressed:
+        // Esc closes the search or the prompt, and the letter counts as typed after it.
+        Some(_) => Token::Key(key(KeyCode::Esc, KeyModifiers::NONE), 1),
     }
 }
 
@@ -306,7 +302,41 @@ mod tests {
         );
         assert_eq!(keys(b"\x1b"), [key(KeyCode::Esc, KeyModifiers::NONE)]);
         assert_eq!(keys("é".as_bytes()), [plain('é')]);
-        assert_eq!(keys(b"\x1bq"), [char_key('q', KeyModifiers::ALT)]);
+    }
+
+    #[test]
+    fn esc_and_the_next_key_in_one_read_are_both_keys() {
+        let esc = key(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(keys(b"\x1bq"), [esc, plain('q')]);
+        assert_eq!(keys(b"\x1bx"), [esc, plain('x')]);
+        assert_eq!(
+            keys(b"\x1bK"),
+            [esc, key(KeyCode::Char('K'), KeyModifiers::SHIFT)]
+        );
+        assert_eq!(keys(b"\x1b5"), [esc, plain('5')]);
+        assert_eq!(keys(b"\x1b "), [esc, plain(' ')]);
+        assert_eq!(keys("\x1bé".as_bytes()), [esc, plain('é')]);
+        assert_eq!(
+            keys(b"\x1b\r"),
+            [esc, key(KeyCode::Enter, KeyModifiers::NONE)]
+        );
+        assert_eq!(
+            keys(b"\x1b\x7f"),
+            [esc, key(KeyCode::Backspace, KeyModifiers::NONE)]
+        );
+        assert_eq!(
+            keys(b"\x1b\x03"),
+            [esc, key(KeyCode::Char('c'), KeyModifiers::CONTROL)]
+        );
+        assert_eq!(keys(b"\x1b\x1b"), [esc, esc]);
+        assert_eq!(
+            keys(b"\x1b\x1b[A"),
+            [esc, key(KeyCode::Up, KeyModifiers::NONE)]
+        );
+        // Esc at the end of one read and a letter in the next: the same two keys.
+        let mut d = Decoder::default();
+        assert_eq!(d.feed(b"\x1b"), [esc]);
+        assert_eq!(d.feed(b"q"), [plain('q')]);
     }
 
     #[test]

@@ -92,6 +92,9 @@ pub struct Picker {
     pub notice: Option<String>,
     /// The steps as last saved (none at first), to tell whether leaving loses work.
     saved: Vec<Step>,
+    /// The name those steps are saved under: the opened routine's own, then the name
+    /// last saved as; `None` while nothing is saved.
+    saved_as: Option<String>,
     /// The user's conditions and what hurt lately, which `x` respects.
     limits: Limits,
     /// What `/` is looking for, by name or id; empty for the area's stretches.
@@ -143,6 +146,7 @@ impl Picker {
             seed: 0,
             notice: None,
             saved: Vec::new(),
+            saved_as: None,
             limits: Limits::default(),
             query: String::new(),
             position: None,
@@ -161,6 +165,7 @@ impl Picker {
         let mut p = Picker::new(library, routine.gaps.or(config), None, Vec::new());
         p.steps.clone_from(&routine.steps);
         p.saved = p.steps.clone();
+        p.saved_as = Some(routine.name.clone());
         p.focus = Focus::Routine;
         p.budget = Some(
             p.total()
@@ -750,9 +755,20 @@ impl Picker {
         !self.steps.is_empty() && self.steps != self.saved
     }
 
-    /// The routine was saved as it is now.
-    pub fn mark_saved(&mut self) {
+    /// The routine was saved as it is now, under `name`.
+    pub fn mark_saved(&mut self, name: &str) {
         self.saved = self.steps.clone();
+        self.saved_as = Some(name.to_string());
+    }
+
+    /// The name a run of the routine goes by (in the history, the summary, the hooks):
+    /// while it is as saved, the name it is saved under (an opened routine left as it
+    /// was is still itself); once changed, or never saved, a new one ([`Self::default_name`]).
+    pub fn run_name(&self) -> String {
+        match &self.saved_as {
+            Some(name) if self.steps == self.saved => name.clone(),
+            _ => self.default_name(),
+        }
     }
 
     /// An action on the panels.
@@ -1508,6 +1524,49 @@ mod tests {
             .collect()
     }
 
+    /// `bytes` as a terminal sends them in one write, read as the app reads them.
+    fn typed(p: &mut Picker, bytes: &str) -> Vec<Outcome> {
+        crate::tui::input::Decoder::default()
+            .feed(bytes.as_bytes())
+            .into_iter()
+            .map(|k| p.key(k))
+            .collect()
+    }
+
+    #[test]
+    fn esc_and_a_letter_close_each_prompt_and_the_letter_is_the_pickers_key() {
+        // The search: Esc clears and closes it, and x then fills the routine.
+        let mut p = picker();
+        typed(&mut p, "/pigeon");
+        assert_eq!(p.mode, Mode::Search);
+        typed(&mut p, "\x1bx");
+        assert_eq!(p.mode, Mode::Normal);
+        assert_eq!(p.query, "");
+        assert!(!p.steps.is_empty(), "x filled the routine");
+        // Esc then q: the search closes and q asks before the routine is thrown away.
+        typed(&mut p, "/hip");
+        assert_eq!(typed(&mut p, "\x1bq"), [Outcome::Stay, Outcome::Stay]);
+        assert_eq!(p.mode, Mode::Discard);
+        // The minutes prompt: Esc cancels it, nothing is set, and i opens the details.
+        let mut p = picker();
+        typed(&mut p, "m7\x1bi");
+        assert_eq!(p.mode, Mode::Normal);
+        assert_eq!(p.budget, Some(600));
+        assert!(p.details);
+        // The name prompt: Esc cancels it, nothing is saved, and q then asks before the
+        // routine is thrown away.
+        let mut p = picker();
+        typed(&mut p, "\t s");
+        assert!(matches!(p.mode, Mode::Naming(_)));
+        assert_eq!(typed(&mut p, "\x1bq"), [Outcome::Stay, Outcome::Stay]);
+        assert_eq!(p.mode, Mode::Discard);
+        // Esc then Enter in the search: cleared, and Enter adds the stretch under the cursor.
+        let mut p = picker();
+        typed(&mut p, "\t/pigeon\x1b\r");
+        assert_eq!(p.query, "");
+        assert_eq!(p.steps.len(), 1);
+    }
+
     fn screen(p: &Picker, w: u16, h: u16) -> String {
         let theme = Theme::new(true);
         text(&draw(
@@ -1545,7 +1604,7 @@ mod tests {
         press(&mut p, "s");
         assert!(matches!(p.mode, Mode::Naming(_)));
         p.mode = Mode::Normal;
-        p.mark_saved();
+        p.mark_saved("hips-1min");
         assert_eq!(press(&mut p, "q"), vec![Outcome::Back]);
         press(&mut p, "+");
         assert_eq!(press(&mut p, "q"), vec![Outcome::Stay]);
@@ -1646,7 +1705,7 @@ mod tests {
         assert_eq!(out.last(), Some(&Outcome::Save("my-hips".into())));
         assert_eq!(press(&mut p, "r"), vec![Outcome::Run]);
         // The app marks it saved once the file is written; then q leaves.
-        p.mark_saved();
+        p.mark_saved("my-hips");
         assert_eq!(press(&mut p, "q"), vec![Outcome::Back]);
     }
 
@@ -1861,7 +1920,7 @@ mod tests {
         assert!(p.shown().iter().all(|s| s.areas.contains(&Area::Neck)));
         // Esc with a kept search clears it rather than leaving.
         p.query = "pig".into();
-        p.mark_saved();
+        p.mark_saved("neck-1min");
         assert_eq!(press(&mut p, "E"), vec![Outcome::Stay]);
         assert!(p.query.is_empty());
     }
@@ -2085,6 +2144,35 @@ mod tests {
         insta::assert_snapshot!("picker_help_40x12", screen(&p, 40, 12));
         press(&mut p, "x");
         assert_eq!(p.mode, Mode::Normal, "any other key closes it");
+    }
+
+    #[test]
+    fn an_opened_routine_runs_under_its_own_name_until_it_changes() {
+        let lib = Library::builtin().unwrap();
+        let routines =
+            crate::routine::Routines::from_sources(&crate::routine::builtin_sources(), &lib)
+                .unwrap();
+        let morning = routines.list.iter().find(|r| r.name == "morning").unwrap();
+        let mut p = Picker::open(&lib, Gaps::default(), morning);
+        assert_eq!(press(&mut p, "r"), vec![Outcome::Run]);
+        assert_eq!(p.run_name(), "morning");
+        // Changed: a new routine, with the name the picker offers for it.
+        press(&mut p, "+");
+        assert_eq!(p.run_name(), "my-morning");
+        // Changed back, it is the morning again.
+        press(&mut p, "-");
+        assert_eq!(p.steps, morning.steps);
+        assert_eq!(p.run_name(), "morning");
+        // Saved under a name: it runs under that name until it changes again.
+        press(&mut p, "+");
+        p.mark_saved("long-morning");
+        assert_eq!(p.run_name(), "long-morning");
+        press(&mut p, ">");
+        assert_eq!(p.run_name(), "my-morning");
+        // A new routine never saved takes the name made from its areas.
+        let mut p = picker();
+        press(&mut p, "\t ");
+        assert_eq!(p.run_name(), p.default_name());
     }
 
     #[test]

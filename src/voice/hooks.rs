@@ -42,7 +42,7 @@ pub fn json_of(event: &Event, t: &Timeline) -> Value {
         Cue::Rep { n, of, .. } => ("rep", json!({ "n": n, "of": of })),
         Cue::Halfway => ("halfway", json!({})),
         Cue::Countdown(n) => ("countdown", json!({ "n": n })),
-        Cue::Done => (
+        Cue::Done { .. } => (
             "done",
             json!({ "seconds": event.at.as_secs(), "completed": true }),
         ),

@@ -319,9 +319,11 @@ fn line(
             }
         }),
         Cue::Countdown(n) => Some(say(n.to_string(), Priority::Countdown)),
-        Cue::Done => Some(say(
+        Cue::Done { stretched } => Some(say(
             if full {
-                format!("Done. {} of stretching.", duration_words(t.work_total()))
+                // The stretching as it was done, as the summary and the Done line say it.
+                let secs = u32::try_from(stretched.as_secs()).unwrap_or(u32::MAX);
+                format!("Done. {} of stretching.", duration_words(secs))
             } else {
                 "Done.".into()
             },
@@ -613,6 +615,26 @@ mod tests {
                 "51 Done. 32 seconds of stretching.",
             ]
         );
+    }
+
+    #[test]
+    fn done_says_the_stretching_done_when_phases_were_skipped() {
+        let t = knee();
+        assert_eq!(t.work_total(), 32, "planned");
+        let t0 = Instant::now();
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        let mut s = Session::start(t.clone(), Options { pacer: None }, t0);
+        s.tick(t0);
+        // 5 s into the left side's hold, on past the rest of the knee, then past the swings.
+        s.tick(at(13));
+        s.next_stretch(at(13));
+        let events = s.next_stretch(at(13));
+        let said: Vec<String> = lines(&events, &t, &FULL, &mut Memory::default())
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(said, ["Done. 5 seconds of stretching."]);
+        assert_eq!(s.tally(at(13)).work, Duration::from_secs(5));
     }
 
     #[test]

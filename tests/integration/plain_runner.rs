@@ -125,3 +125,39 @@ fn history_is_empty_on_a_new_home() {
     let json = home.json(&["history", "--json"]);
     assert_eq!(json["sessions"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn history_json_gives_the_week_in_seconds_of_stretching_and_in_minutes_in_all() {
+    let home = Home::new();
+    // Two runs today: 250 s in all with 200 of stretching, and 130 s with 100.
+    let today = jiff::ZonedDateTime::now().date();
+    let line = |secs: u64, work: u64, area: &str| {
+        format!(
+            r#"{{"routine":"morning","start":"{today}T07:00:00+00:00","end":"{today}T07:05:00+00:00","seconds":{secs},"planned_seconds":{secs},"stretches":["cat-cow"],"areas":["{area}"],"area_seconds":{{"{area}":{work}}},"work_seconds":{work},"completed":true,"ending":"completed"}}"#
+        )
+    };
+    home.write(
+        "data/supple/history.jsonl",
+        format!("{}\n{}\n", line(250, 200, "hips"), line(130, 100, "neck")),
+    );
+    let json = home.json(&["history", "--json"]);
+    assert_eq!(json["seconds_this_week"], 300, "{json}");
+    // The older field, as it always was: the minutes in all, rounded up (380 s).
+    assert_eq!(json["minutes_this_week"], 7, "{json}");
+    assert_eq!(json["sessions_this_week"], 2, "{json}");
+    assert_eq!(
+        json["area_seconds_this_week"],
+        serde_json::json!([["hips", 200], ["neck", 100]]),
+        "{json}"
+    );
+    assert_eq!(
+        json["area_minutes_this_week"],
+        serde_json::json!([["hips", 4], ["neck", 2]]),
+        "{json}"
+    );
+    // An empty history still gives both, as zeros.
+    let empty = Home::new();
+    let json = empty.json(&["history", "--json"]);
+    assert_eq!(json["seconds_this_week"], 0, "{json}");
+    assert_eq!(json["minutes_this_week"], 0, "{json}");
+}

@@ -571,3 +571,48 @@ fn the_full_screen_speaks_and_leaves_no_voice_behind_whatever_ends_it() {
         );
     }
 }
+
+#[test]
+fn the_full_screen_says_the_stretching_done_when_phases_are_skipped() {
+    let setup = Setup::new("");
+    let voice = setup.fake("speak", "0", false);
+    let cue = setup.fake("cue", "0", false);
+    setup.home.write(
+        "config/supple/config.yaml",
+        format!(
+            "pacer: off\nvoice_detail: full\ncue_command: ['{}', '{{text}}']\n",
+            cue.display()
+        ),
+    );
+    safety_seen(&setup.home.root);
+    let args: Vec<String> = ["run", s(&setup.routine), "--voice", s(&voice)]
+        .iter()
+        .map(|a| (*a).to_string())
+        .collect();
+    let mut run = Run::spawn_in(
+        setup.home.root.clone(),
+        &args,
+        "24 cols 80",
+        Some("xterm-256color"),
+    );
+    run.expect("PREPARE");
+    // Every phase skipped at once (14 s of stretching planned): none of it was done.
+    run.keys("nnnnnnn");
+    run.expect("DONE");
+    run.keys("x");
+    let (rest, code) = run.finish();
+    assert_eq!(code, 0);
+    assert_given_back(&rest);
+    let said = setup.said("speak");
+    assert_eq!(
+        said.last().map(String::as_str),
+        Some("Done. 0 seconds of stretching."),
+        "{said:?}"
+    );
+    let cues = setup.said("cue");
+    let done = cues.last().expect("the cues");
+    assert!(
+        done.starts_with("Done: voice test, 0:00 of stretching, "),
+        "{cues:?}"
+    );
+}
