@@ -10,6 +10,7 @@
 #   scripts/measure-run.sh --hold 600      a ten-minute hold
 #   scripts/measure-run.sh ROUTINE         any routine or routine file (steady window 5-25 s)
 #   SIZE=100x30 scripts/measure-run.sh     terminal size (default 100x30)
+#   BEFORE=old/supple scripts/measure-run.sh   also another build of supple, in the same run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size="${SIZE:-100x30}"
@@ -50,6 +51,9 @@ measure() { python3 scripts/measure_run.py --size "$size" --planned "$planned" \
 
 measure --done-marker "of stretching" --leave-key q --label "supple run" --record "$work/supple.rec" \
   "$bin" run "$routine"
+if [ -n "${BEFORE:-}" ]; then
+  measure --done-marker "of stretching" --leave-key q --label "supple before" "$BEFORE" run "$routine"
+fi
 # The floor: bare ratatui drawing the same hold (only for a hold; a routine has no floor).
 if [ -n "$floor_hold" ]; then
   measure --done-marker "of stretching" --label "bare ratatui floor" target/release/examples/floor "$planned" 4 6

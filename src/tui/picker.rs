@@ -2146,13 +2146,19 @@ mod tests {
         assert_eq!(p.mode, Mode::Normal, "any other key closes it");
     }
 
+    /// A built-in routine, read against `lib`.
+    fn builtin_routine(lib: &Library, name: &str) -> crate::routine::Routine {
+        let routines =
+            crate::routine::Routines::from_sources(&crate::routine::builtin_sources(), lib)
+                .unwrap();
+        routines.list.into_iter().find(|r| r.name == name).unwrap()
+    }
+
     #[test]
     fn an_opened_routine_runs_under_its_own_name_until_it_changes() {
         let lib = Library::builtin().unwrap();
-        let routines =
-            crate::routine::Routines::from_sources(&crate::routine::builtin_sources(), &lib)
-                .unwrap();
-        let morning = routines.list.iter().find(|r| r.name == "morning").unwrap();
+        let morning = builtin_routine(&lib, "morning");
+        let morning = &morning;
         let mut p = Picker::open(&lib, Gaps::default(), morning);
         assert_eq!(press(&mut p, "r"), vec![Outcome::Run]);
         assert_eq!(p.run_name(), "morning");
@@ -2178,10 +2184,8 @@ mod tests {
     #[test]
     fn an_opened_routine_is_changed_and_saved_under_a_new_name() {
         let lib = Library::builtin().unwrap();
-        let routines =
-            crate::routine::Routines::from_sources(&crate::routine::builtin_sources(), &lib)
-                .unwrap();
-        let morning = routines.list.iter().find(|r| r.name == "morning").unwrap();
+        let morning = builtin_routine(&lib, "morning");
+        let morning = &morning;
         let mut p = Picker::open(&lib, Gaps::default(), morning);
         assert_eq!(p.steps, morning.steps);
         assert_eq!(p.focus, Focus::Routine);

@@ -75,12 +75,7 @@ fn m_sets_the_budget_and_slash_finds_a_stretch_in_a_terminal() {
     run.keys("\x1b");
     // x fills the routine (so leaving asks first).
     run.keys("x");
-    run.keys("q");
-    run.expect("leave?");
-    run.keys("y");
-    let (rest, code) = run.finish();
-    assert_eq!(code, 0);
-    assert_given_back(&rest);
+    run.leave_unsaved();
 }
 
 #[test]
@@ -93,12 +88,7 @@ fn esc_and_a_letter_sent_together_close_the_search_and_the_letter_works_the_pick
     // closes, and x fills the routine rather than being typed into the search.
     run.keys("\x1bx");
     // A routine to lose: q asks first.
-    run.keys("q");
-    run.expect("leave?");
-    run.keys("y");
-    let (rest, code) = run.finish();
-    assert_eq!(code, 0);
-    assert_given_back(&rest);
+    run.leave_unsaved();
 }
 
 /// The routine of the history's last line in `run`'s HOME.

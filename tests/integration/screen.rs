@@ -114,12 +114,7 @@ fn a_run_from_the_picker_comes_back_to_the_picker_with_the_routine() {
     run.expect("Stretches");
     run.expect("[x]");
     // Leaving asks first: the routine was never saved.
-    run.keys("q");
-    run.expect("leave?");
-    run.keys("y");
-    let (rest, code) = run.finish();
-    assert_eq!(code, 0);
-    assert_given_back(&rest);
+    run.leave_unsaved();
     // Quit while still getting ready: nothing stretched, nothing recorded.
     let history = history_of(&run.root);
     assert!(history.is_empty(), "{history:?}");

@@ -328,6 +328,17 @@ impl Run {
         self.expect("Routines");
     }
 
+    /// Leaves a picker whose routine was never saved: `q`, the question, `y`; the program
+    /// ends with 0 and gives the terminal back.
+    pub(crate) fn leave_unsaved(&mut self) {
+        self.keys("q");
+        self.expect("leave?");
+        self.keys("y");
+        let (rest, code) = self.finish();
+        assert_eq!(code, 0);
+        assert_given_back(&rest);
+    }
+
     /// The rest of the output and the exit code.
     pub(crate) fn finish(&mut self) -> (String, i32) {
         let rest = self.pty.exp_eof().expect("the program ends");
