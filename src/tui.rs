@@ -37,7 +37,9 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use signal_hook::consts::{SIGTSTP, SIGWINCH};
-use std::io::{self, Stdout, Write, stdout};
+use std::fs::File;
+use std::io::{self, Write, stdout};
+use std::os::fd::AsFd;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
@@ -146,14 +148,24 @@ fn install_panic_hook() {
 /// The terminal while it is ours; dropping it gives it back.
 struct Term {
     /// Always there until the drop.
-    terminal: Option<Terminal<Lean<Stdout>>>,
+    terminal: Option<Terminal<Lean<File>>>,
 }
 
 impl Term {
     fn enter() -> io::Result<Self> {
         install_panic_hook();
         claim()?;
-        let terminal = Terminal::new(Lean::new(stdout())).inspect_err(|_| {
+        // Frames go to the terminal through a file of their own, unbuffered: each one is a
+        // single write. (Standard output is line-buffered: a frame holding a line feed, a
+        // move down a row, would go out in two writes.)
+        let out = stdout()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(File::from)
+            .inspect_err(|_| {
+                let _ = release();
+            })?;
+        let terminal = Terminal::new(Lean::new(out)).inspect_err(|_| {
             let _ = release();
         })?;
         let mut term = Self {
@@ -163,7 +175,7 @@ impl Term {
         Ok(term)
     }
 
-    fn terminal(&mut self) -> &mut Terminal<Lean<Stdout>> {
+    fn terminal(&mut self) -> &mut Terminal<Lean<File>> {
         self.terminal
             .as_mut()
             .expect("the terminal is there until the drop")
