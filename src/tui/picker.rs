@@ -1071,9 +1071,12 @@ impl PickerScreen<'_> {
             usize::from(area.width).saturating_sub(10),
         );
         let over = p.total() > p.fill_to() + p.fill_to() / 10;
-        let name = match &p.opened {
-            Some(o) => format!(" {}", truncate(&o.name, 20)),
-            None => " build".into(),
+        // The name a run would be recorded under: the routine's own while it is as opened
+        // or saved, the new one it would take once changed.
+        let name = if p.opened.is_some() || p.saved_as.is_some() {
+            format!(" {}", truncate(&p.run_name(), 20))
+        } else {
+            " build".into()
         };
         Line::from(vec![
             Span::styled(name, t.strong),
@@ -2179,6 +2182,23 @@ mod tests {
         let mut p = picker();
         press(&mut p, "\t ");
         assert_eq!(p.run_name(), p.default_name());
+    }
+
+    #[test]
+    fn the_title_names_the_routine_as_a_run_would_record_it() {
+        let lib = Library::builtin().unwrap();
+        let morning = builtin_routine(&lib, "morning");
+        let mut p = Picker::open(&lib, Gaps::default(), &morning);
+        let title = |p: &Picker| screen(p, 80, 24).lines().next().unwrap().to_string();
+        assert!(title(&p).starts_with(" morning ·"), "{}", title(&p));
+        press(&mut p, "+");
+        assert!(title(&p).starts_with(" my-morning ·"), "{}", title(&p));
+        p.mark_saved("long-morning");
+        assert!(title(&p).starts_with(" long-morning ·"), "{}", title(&p));
+        // A new routine is "build" until it is saved.
+        let mut p = picker();
+        press(&mut p, "\t ");
+        assert!(title(&p).starts_with(" build ·"), "{}", title(&p));
     }
 
     #[test]
