@@ -42,9 +42,13 @@ pub fn json_of(event: &Event, t: &Timeline) -> Value {
         Cue::Rep { n, of, .. } => ("rep", json!({ "n": n, "of": of })),
         Cue::Halfway => ("halfway", json!({})),
         Cue::Countdown(n) => ("countdown", json!({ "n": n })),
-        Cue::Done { .. } => (
+        Cue::Done { stretched } => (
             "done",
-            json!({ "seconds": event.at.as_secs(), "completed": true }),
+            json!({
+                "seconds": event.at.as_secs(),
+                "work_seconds": stretched.as_secs(),
+                "completed": true
+            }),
         ),
     };
     let mut object = common(name, event.phase, event.at, t);

@@ -473,6 +473,19 @@ fn hooks_get_each_event_as_the_json_the_readme_documents() {
     assert!(events.iter().any(|e| e["event"] == "phase" && e["at"] == 0));
     let done: Vec<&Value> = events.iter().filter(|e| e["event"] == "done").collect();
     assert_eq!(done.len(), 1, "{kinds:?}");
+    // Nothing was skipped: the stretching done is every work phase's length.
+    let work_phases: u64 = events
+        .iter()
+        .filter(|e| e["event"] == "phase" && e["kind"] == "work")
+        .map(|e| e["seconds"].as_u64().unwrap())
+        .sum();
+    assert!(work_phases > 0);
+    assert_eq!(
+        done[0]["work_seconds"].as_u64(),
+        Some(work_phases),
+        "{done:?}"
+    );
+    assert!(done[0]["work_seconds"].as_u64() < done[0]["seconds"].as_u64());
     assert!(
         events
             .iter()
@@ -577,11 +590,13 @@ fn the_full_screen_says_the_stretching_done_when_phases_are_skipped() {
     let setup = Setup::new("");
     let voice = setup.fake("speak", "0", false);
     let cue = setup.fake("cue", "0", false);
+    let hook = setup.fake("hook", "0", true);
     setup.home.write(
         "config/supple/config.yaml",
         format!(
-            "pacer: off\nvoice_detail: full\ncue_command: ['{}', '{{text}}']\n",
-            cue.display()
+            "pacer: off\nvoice_detail: full\ncue_command: ['{}', '{{text}}']\non_event: [['{}']]\n",
+            cue.display(),
+            hook.display()
         ),
     );
     safety_seen(&setup.home.root);
@@ -615,4 +630,12 @@ fn the_full_screen_says_the_stretching_done_when_phases_are_skipped() {
         done.starts_with("Done: voice test, 0:00 of stretching, "),
         "{cues:?}"
     );
+    // The hooks' done event says so too.
+    let events = setup.log("hook.stdin");
+    let done: Value = events
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|e| e["event"] == "done")
+        .unwrap_or_else(|| panic!("no done event: {events}"));
+    assert_eq!(done["work_seconds"], 0, "{done}");
 }
