@@ -113,24 +113,26 @@ impl<W: Write> Lean<W> {
     /// `CSI n B`, up by `CSI n A`, then along the row by a carriage return, `CSI n C`,
     /// `CSI n D` or to a column by `CSI n G`.
     fn move_to(&mut self, x: u16, y: u16) {
-        let Some((ax, ay)) = self.at else {
-            self.move_absolute(x, y);
-            return;
-        };
-        if (ax, ay) == (x, y) {
-            return;
+        match self.at {
+            Some(at) if at == (x, y) => return,
+            Some(from) => {
+                // The move from where the cursor is, kept when it is the shorter.
+                let start = self.buf.len();
+                self.move_relative(from, (x, y));
+                if self.buf.len() - start < absolute_len(x, y) {
+                    self.at = Some((x, y));
+                    return;
+                }
+                self.buf.truncate(start);
+            }
+            None => {}
         }
-        let vertical = match y.cmp(&ay) {
-            std::cmp::Ordering::Equal => 0,
-            std::cmp::Ordering::Greater if y - ay <= 3 => usize::from(y - ay),
-            std::cmp::Ordering::Greater => csi_len(y - ay),
-            std::cmp::Ordering::Less => csi_len(ay - y),
-        };
-        let horizontal = horizontal_len(ax, x);
-        if vertical + horizontal >= absolute_len(x, y) {
-            self.move_absolute(x, y);
-            return;
-        }
+        self.move_absolute(x, y);
+    }
+
+    /// Moves the cursor from `(ax, ay)` to `(x, y)` by relative moves: down or up, then
+    /// along the row, each the shortest way.
+    fn move_relative(&mut self, (ax, ay): (u16, u16), (x, y): (u16, u16)) {
         match y.cmp(&ay) {
             std::cmp::Ordering::Equal => {}
             std::cmp::Ordering::Greater if y - ay <= 3 => {
@@ -150,7 +152,6 @@ impl<W: Write> Lean<W> {
         } else {
             self.csi(x + 1, b'G');
         }
-        self.at = Some((x, y));
     }
 
     /// `CSI n` and the final byte, with n left out when it is 1.
@@ -227,16 +228,6 @@ fn absolute_len(x: u16, y: u16) -> usize {
         (0, 0) => 3,
         (0, _) => 3 + digits(u32::from(y) + 1),
         _ => 4 + digits(u32::from(y) + 1) + digits(u32::from(x) + 1),
-    }
-}
-
-/// The length of the shortest move along a row from column `from` to `to`.
-fn horizontal_len(from: u16, to: u16) -> usize {
-    match to.cmp(&from) {
-        std::cmp::Ordering::Equal => 0,
-        _ if to == 0 => 1,
-        std::cmp::Ordering::Greater => csi_len(to - from).min(csi_len(to + 1)),
-        std::cmp::Ordering::Less => csi_len(from - to).min(csi_len(to + 1)),
     }
 }
 
