@@ -1,6 +1,6 @@
 //! The words for each cue, and the user's `cue_command` (speech, a sound, a notification).
 
-use crate::library::{clock, short};
+use crate::library::{clock, short, whole_seconds};
 use crate::session::{Cue, Event, Half};
 use crate::timeline::{PhaseKind, Side, Timeline};
 use std::os::unix::process::CommandExt as _;
@@ -123,8 +123,8 @@ pub fn text(event: &Event, timeline: &Timeline) -> String {
         Cue::Done { stretched } => format!(
             "Done: {}, {} of stretching, {} in all.",
             timeline.name,
-            clock(u32::try_from(stretched.as_secs()).unwrap_or(u32::MAX)),
-            clock(event.at.as_secs() as u32)
+            clock(whole_seconds(*stretched)),
+            clock(whole_seconds(event.at))
         ),
     }
 }

@@ -223,6 +223,11 @@ pub fn short(secs: u32) -> String {
     }
 }
 
+/// A length in whole seconds, for [`clock`] and the spoken words (at most `u32::MAX`).
+pub fn whole_seconds(d: std::time::Duration) -> u32 {
+    u32::try_from(d.as_secs()).unwrap_or(u32::MAX)
+}
+
 /// `m:ss` for a number of seconds, or `h:mm:ss` past an hour.
 pub fn clock(secs: u32) -> String {
     if secs >= 3600 {

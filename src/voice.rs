@@ -259,8 +259,8 @@ impl Coach {
         let body = format!(
             "{} done: {} of stretching, {} in all",
             timeline.name,
-            crate::library::clock(u32::try_from(stretched.as_secs()).unwrap_or(u32::MAX)),
-            crate::library::clock(u32::try_from(at.as_secs()).unwrap_or(u32::MAX))
+            crate::library::clock(crate::library::whole_seconds(stretched)),
+            crate::library::clock(crate::library::whole_seconds(at))
         );
         let args = vec![program, "--app-name=supple".into(), "supple".into(), body];
         // Quietly nothing when it cannot run: a notification is a courtesy.

@@ -322,7 +322,7 @@ fn line(
         Cue::Done { stretched } => Some(say(
             if full {
                 // The stretching as it was done, as the summary and the Done line say it.
-                let secs = u32::try_from(stretched.as_secs()).unwrap_or(u32::MAX);
+                let secs = crate::library::whole_seconds(*stretched);
                 format!("Done. {} of stretching.", duration_words(secs))
             } else {
                 "Done.".into()
